@@ -1,0 +1,108 @@
+/**
+ * account.sqlite: the signed-in (or local) user and what belongs to a user
+ * rather than an organization: subscriptions, Start Pages and their links,
+ * and the Start Page onboarding draft.
+ */
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { Plan } from '../../../src-shared/entities/enums'
+import type {
+  DraftLink,
+  JsonObject,
+  StartPageBranding,
+  UserPreferences,
+} from '../../../src-shared/entities/json-shapes'
+import { tombstone } from './common'
+
+export { auditLogs, fieldClocks, outbox, syncState } from './common'
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email'),
+  // Empty for a local-only profile; the sync server owns real credentials.
+  passwordHash: text('password_hash'),
+  role: text('role').notNull().default('user'),
+  preferences: text('preferences', { mode: 'json' })
+    .$type<UserPreferences>()
+    .notNull()
+    .default(sql`'{"theme":"system","activeOrgId":null}'`),
+  createdAt: text('created_at').notNull(),
+  deletedAt: tombstone(),
+})
+
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    plan: text('plan').$type<Plan>().notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    expiresOn: text('expires_on'),
+    featureSet: text('feature_set', { mode: 'json' })
+      .$type<JsonObject>()
+      .notNull()
+      .default(sql`'{}'`),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: tombstone(),
+  },
+  (t) => [index('subscriptions_user_idx').on(t.userId)],
+)
+
+export const startPages = sqliteTable(
+  'start_pages',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    slug: text('slug').notNull(),
+    theme: text('theme').notNull().default('default'),
+    branding: text('branding', { mode: 'json' })
+      .$type<StartPageBranding>()
+      .notNull()
+      .default(sql`'{}'`),
+    avatarUrl: text('avatar_url'),
+    settings: text('settings', { mode: 'json' })
+      .$type<JsonObject>()
+      .notNull()
+      .default(sql`'{}'`),
+    createdAt: text('created_at').notNull(),
+    publishedAt: text('published_at'),
+    deletedAt: tombstone(),
+  },
+  (t) => [uniqueIndex('start_pages_slug_idx').on(t.slug), index('start_pages_user_idx').on(t.userId)],
+)
+
+export const startPageLinks = sqliteTable(
+  'start_page_links',
+  {
+    id: text('id').primaryKey(),
+    pageId: text('page_id')
+      .notNull()
+      .references(() => startPages.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    url: text('url').notNull(),
+    position: integer('position').notNull(),
+    deletedAt: tombstone(),
+  },
+  (t) => [index('start_page_links_page_position_idx').on(t.pageId, t.position)],
+)
+
+export const onboardingDraftState = sqliteTable('onboarding_draft_state', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  currentStep: integer('current_step').notNull().default(0),
+  tempTitle: text('temp_title'),
+  tempLinks: text('temp_links', { mode: 'json' })
+    .$type<DraftLink[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  tempTheme: text('temp_theme'),
+  lastSaved: text('last_saved').notNull(),
+  deletedAt: tombstone(),
+})

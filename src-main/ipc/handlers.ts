@@ -1,0 +1,37 @@
+/**
+ * One handler per contract method. Handlers are thin: the input is already
+ * validated by `dispatch`; they call a service and return its answer.
+ * `satisfies Handlers` makes a missing or extra method a type error.
+ */
+import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
+import { getAppInfo } from '../services/app-info'
+import { listAuditLog } from '../services/audit-log'
+import type { ServiceContext } from '../services/context'
+import {
+  createOrganization,
+  deleteOrganization,
+  listOrganizations,
+  renameOrganization,
+  setActiveOrganization,
+} from '../services/organizations'
+import { createDraft, listPosts } from '../services/posts'
+import { createProfile, findProfile, updatePreferences } from '../services/profile'
+
+export type Handlers = {
+  [M in ApiMethod]: (ctx: ServiceContext, input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>>
+}
+
+export const handlers = {
+  getAppInfo: (ctx) => getAppInfo(ctx),
+  getProfile: (ctx) => findProfile(ctx),
+  createProfile: (ctx, input) => createProfile(ctx, input),
+  updatePreferences: (ctx, input) => updatePreferences(ctx, input),
+  listOrganizations: (ctx) => listOrganizations(ctx),
+  createOrganization: (ctx, input) => createOrganization(ctx, input),
+  renameOrganization: (ctx, input) => renameOrganization(ctx, input),
+  setActiveOrganization: (ctx, input) => setActiveOrganization(ctx, input.orgId),
+  deleteOrganization: (ctx, input) => deleteOrganization(ctx, input.orgId),
+  listPosts: (ctx, input) => listPosts(ctx, input),
+  createDraft: (ctx, input) => createDraft(ctx, input),
+  listAuditLog: (ctx, input) => listAuditLog(ctx, input),
+} satisfies Handlers

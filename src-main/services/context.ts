@@ -1,0 +1,18 @@
+/**
+ * What every service is given: the databases, a clock, the secret store and
+ * a way to tell windows that something changed. Hosts (Electron, browser
+ * mode, tests) build one of these; services never reach for globals.
+ */
+import type { AppEvent } from '../../src-shared/api/events'
+import type { AppInfo } from '../../src-shared/entities/models'
+import type { Clock } from '../core/clock'
+import type { Databases } from '../db/databases'
+import type { SecretStore } from '../secrets/secret-store'
+
+export interface ServiceContext {
+  dbs: Databases
+  clock: Clock
+  secrets: SecretStore
+  emit(event: AppEvent): void
+  host: Pick<AppInfo, 'host' | 'version'>
+}

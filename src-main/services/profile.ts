@@ -1,0 +1,82 @@
+/**
+ * The person using this device. A local profile needs no server: it is the
+ * first thing the first-run flow creates, and signing in to a sync server
+ * later attaches it to an account.
+ */
+import { eq, isNull } from 'drizzle-orm'
+import { AppError } from '../../src-shared/api/errors'
+import type { ApiParsedInput } from '../../src-shared/api/contract'
+import type { Profile } from '../../src-shared/entities/models'
+import { userPreferencesSchema, type UserPreferences } from '../../src-shared/entities/json-shapes'
+import { newId } from '../core/ids'
+import { users } from '../db/schema/account'
+import { recordChange } from './changes'
+import type { ServiceContext } from './context'
+
+type UserRow = typeof users.$inferSelect
+
+const toProfile = (row: UserRow): Profile => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  preferences: userPreferencesSchema.parse(row.preferences),
+  createdAt: row.createdAt,
+})
+
+export function findProfile(ctx: ServiceContext): Profile | null {
+  const row = ctx.dbs.account.select().from(users).where(isNull(users.deletedAt)).limit(1).get()
+  return row ? toProfile(row) : null
+}
+
+/** The profile, or an error that sends the user to the first-run flow. */
+export function requireProfile(ctx: ServiceContext): Profile {
+  const profile = findProfile(ctx)
+  if (!profile) throw new AppError('conflict', 'Create your profile first: this device has no profile yet.')
+  return profile
+}
+
+export function createProfile(ctx: ServiceContext, input: ApiParsedInput<'createProfile'>): Profile {
+  if (findProfile(ctx)) throw new AppError('conflict', 'This device already has a profile; edit it in Settings.')
+  const now = ctx.clock.now()
+  const row = {
+    id: newId(),
+    name: input.name,
+    email: input.email,
+    role: 'user',
+    preferences: userPreferencesSchema.parse({}),
+    createdAt: now.toISOString(),
+  }
+  ctx.dbs.account.transaction((tx) => {
+    tx.insert(users).values(row).run()
+    recordChange(tx, { userId: row.id, orgId: null }, now, [{ table: users, rowId: row.id, values: row }], {
+      action: 'profile.created',
+      entityType: 'user',
+      entityId: row.id,
+    })
+  })
+  ctx.emit({ type: 'profile.changed' })
+  return requireProfile(ctx)
+}
+
+export function updatePreferences(ctx: ServiceContext, patch: Partial<UserPreferences>): Profile {
+  const profile = requireProfile(ctx)
+  const preferences = { ...profile.preferences, ...patch }
+  const now = ctx.clock.now()
+  ctx.dbs.account.transaction((tx) => {
+    tx.update(users).set({ preferences }).where(eq(users.id, profile.id)).run()
+    recordChange(
+      tx,
+      { userId: profile.id, orgId: null },
+      now,
+      [{ table: users, rowId: profile.id, values: { preferences } }],
+      {
+        action: 'profile.preferences_updated',
+        entityType: 'user',
+        entityId: profile.id,
+        meta: { changed: Object.keys(patch) },
+      },
+    )
+  })
+  ctx.emit({ type: 'profile.changed' })
+  return requireProfile(ctx)
+}

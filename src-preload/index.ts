@@ -1,0 +1,2 @@
+// Placeholder; the Electron host work replaces this.
+export {}

@@ -1,0 +1,74 @@
+/**
+ * The one API between the renderer and the main process: method name → zod
+ * input and output. The Electron IPC handlers, the preload bridge, browser
+ * mode's HTTP bridge and the tests are all typed from this object, so a
+ * method cannot exist in one place and not another.
+ */
+import { IANAZone } from 'luxon'
+import { z } from 'zod'
+import { appInfoSchema, auditEntrySchema, organizationSchema, postSchema, profileSchema } from '../entities/models'
+import { POST_STATUSES, THEME_PREFERENCES } from '../entities/enums'
+
+const id = z.string().min(1, 'is required').max(64)
+const name = (what: string) =>
+  z.string().trim().min(1, `${what} cannot be empty`).max(80, `${what} must be 80 characters or fewer`)
+const timezone = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Paris')
+const empty = z.object({}).strict()
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
+
+export const contract = {
+  getAppInfo: method(empty, appInfoSchema),
+
+  getProfile: method(empty, profileSchema.nullable()),
+  createProfile: method(
+    z.object({ name: name('Your name'), email: z.email('must be an email address').nullable().default(null) }).strict(),
+    profileSchema,
+  ),
+  updatePreferences: method(z.object({ theme: z.enum(THEME_PREFERENCES) }).strict(), profileSchema),
+
+  listOrganizations: method(empty, z.array(organizationSchema)),
+  createOrganization: method(
+    z.object({ name: name('Organization name'), timezone: timezone.default('UTC') }).strict(),
+    organizationSchema,
+  ),
+  renameOrganization: method(z.object({ orgId: id, name: name('Organization name') }).strict(), organizationSchema),
+  setActiveOrganization: method(z.object({ orgId: id }).strict(), profileSchema),
+  deleteOrganization: method(z.object({ orgId: id }).strict(), z.object({ deleted: z.literal(true) })),
+
+  listPosts: method(
+    z
+      .object({
+        orgId: id,
+        status: z.enum(POST_STATUSES).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    z.array(postSchema),
+  ),
+  createDraft: method(
+    z
+      .object({
+        orgId: id,
+        caption: z.string().max(10_000, 'must be 10,000 characters or fewer'),
+        tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+      })
+      .strict(),
+    postSchema,
+  ),
+
+  listAuditLog: method(
+    z.object({ orgId: id, limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    z.array(auditEntrySchema),
+  ),
+} as const
+
+export type Contract = typeof contract
+export type ApiMethod = keyof Contract
+export type ApiInput<M extends ApiMethod> = z.input<Contract[M]['input']>
+export type ApiParsedInput<M extends ApiMethod> = z.output<Contract[M]['input']>
+export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>
+
+export const API_METHODS = Object.keys(contract) as ApiMethod[]

@@ -1,0 +1,40 @@
+/**
+ * The closed vocabularies of the data model. Stored as text in SQLite and
+ * PostgreSQL; validated with these lists at every boundary.
+ */
+export const ROLES = ['owner', 'admin', 'editor', 'contributor', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+export const POST_STATUSES = [
+  'draft',
+  'needs_approval',
+  'approved',
+  'rejected',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'needs_attention',
+] as const
+export type PostStatus = (typeof POST_STATUSES)[number]
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number]
+
+export const JOB_STATUSES = ['pending', 'running', 'done', 'failed', 'cancelled'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+export const COMMENT_STATUSES = ['open', 'assigned', 'replied', 'closed', 'spam'] as const
+export type CommentStatus = (typeof COMMENT_STATUSES)[number]
+
+export const REPLY_STATUSES = ['draft', 'sending', 'sent', 'failed'] as const
+export type ReplyStatus = (typeof REPLY_STATUSES)[number]
+
+export const PLATFORMS = ['sandbox', 'bluesky', 'mastodon'] as const
+export type Platform = (typeof PLATFORMS)[number]
+
+export const PLANS = ['free', 'essentials', 'team', 'agency'] as const
+export type Plan = (typeof PLANS)[number]
+
+export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const
+export type ThemePreference = (typeof THEME_PREFERENCES)[number]

@@ -1,0 +1,55 @@
+/**
+ * Types of the JSON columns. The database stores them as text; these schemas
+ * are what every boundary (IPC, HTTP, sync) validates them against.
+ */
+import { z } from 'zod'
+import { THEME_PREFERENCES } from './enums'
+
+export const userPreferencesSchema = z.object({
+  theme: z.enum(THEME_PREFERENCES).default('system'),
+  activeOrgId: z.string().nullable().default(null),
+})
+export type UserPreferences = z.infer<typeof userPreferencesSchema>
+
+export const commentAuthorSchema = z.object({
+  name: z.string(),
+  handle: z.string().optional(),
+  avatarUrl: z.string().optional(),
+})
+export type CommentAuthor = z.infer<typeof commentAuthorSchema>
+
+export const mediaItemSchema = z.object({
+  url: z.string(),
+  type: z.enum(['image', 'video', 'gif']),
+  altText: z.string().optional(),
+})
+export type MediaItem = z.infer<typeof mediaItemSchema>
+
+export const approvalDataSchema = z.object({
+  requestedBy: z.string().optional(),
+  requestedAt: z.string().optional(),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  note: z.string().optional(),
+})
+export type ApprovalData = z.infer<typeof approvalDataSchema>
+
+export const placeholderSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  fallback: z.string().optional(),
+})
+export type Placeholder = z.infer<typeof placeholderSchema>
+
+export const draftLinkSchema = z.object({ label: z.string(), url: z.string() })
+export type DraftLink = z.infer<typeof draftLinkSchema>
+
+export const startPageBrandingSchema = z.object({
+  accentColor: z.string().optional(),
+  backgroundColor: z.string().optional(),
+  font: z.string().optional(),
+})
+export type StartPageBranding = z.infer<typeof startPageBrandingSchema>
+
+/** Free-form metadata bags (platform answers, audit details) stay open. */
+export type JsonObject = { [key: string]: unknown }
