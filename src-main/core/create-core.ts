@@ -17,6 +17,8 @@ export interface CoreOptions {
   secrets: SecretStore
   host: ServiceContext['host']
   clock?: Clock
+  /** Where unexpected errors are reported (the console by default). */
+  log?: (error: unknown) => void
 }
 
 export interface Core {
@@ -37,7 +39,7 @@ export function createCore(options: CoreOptions): Core {
   }
   return {
     ctx,
-    dispatch: createDispatch(ctx),
+    dispatch: createDispatch(ctx, options.log),
     onEvent(listener) {
       events.on('event', listener)
       return () => events.off('event', listener)

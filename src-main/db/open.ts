@@ -10,8 +10,8 @@ import { dirname, join } from 'node:path'
 import * as accountSchema from './schema/account'
 import * as orgSchema from './schema/org'
 
-export type AccountDb = BetterSQLite3Database<typeof accountSchema>
-export type OrgDb = BetterSQLite3Database<typeof orgSchema>
+export type AccountDb = BetterSQLite3Database<typeof accountSchema> & { $client: Database.Database }
+export type OrgDb = BetterSQLite3Database<typeof orgSchema> & { $client: Database.Database }
 export type AnyDb = AccountDb | OrgDb
 
 export interface OpenedDb<D> {

@@ -1,8 +1,9 @@
 /** The OS keychain through keytar: macOS Keychain, Windows Credential Manager, libsecret. */
 import { randomBytes } from 'node:crypto'
+import type * as KeytarModule from 'keytar'
 import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICE, KEY_BYTES, type SecretStore } from './secret-store'
 
-type Keytar = typeof import('keytar')
+type Keytar = typeof KeytarModule
 
 export class KeychainStore implements SecretStore {
   readonly info = {

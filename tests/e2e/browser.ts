@@ -1,0 +1,67 @@
+/**
+ * End-to-end harness: the real core on temporary SQLite files, served by the
+ * real browser-mode host, driven by Debian's Chromium through playwright-core.
+ */
+import AxeBuilder from '@axe-core/playwright'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { startWebHost, type WebHost } from '../../src-main/host/web/server'
+import { repoRoot, startTestCore, type TestCore } from '../helpers/core'
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const screenshotsDir = join(repoRoot, 'screenshots')
+
+export interface App {
+  core: TestCore
+  host: WebHost
+  browser: Browser
+  close(): Promise<void>
+}
+
+export async function startApp(): Promise<App> {
+  const rendererDir = join(repoRoot, 'out', 'renderer')
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build')
+  const core = startTestCore()
+  // The real clock: the UI shows relative times.
+  const host = await startWebHost({ core, rendererDir })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+  return {
+    core,
+    host,
+    browser,
+    async close() {
+      await browser.close()
+      await host.close()
+      core.dispose()
+    },
+  }
+}
+
+/** Fails with the list of WCAG 2 A/AA violations on the page as it is now. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
+  expect(violations, `accessibility violations on ${screen}`).toEqual([])
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotsDir, { recursive: true })
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`) })
+}
