@@ -89,15 +89,13 @@ export function recordChange(tx: Tx, actor: Actor, now: Date, changes: Change[],
   tx.insert(auditLogs).values(auditRow).run()
   const ops = [...changes, { table: auditLogs, rowId: auditRow.id, values: auditRow }].flatMap((c) => opsFor(c, hlc))
 
-  for (const op of ops) {
-    tx.insert(fieldClocks)
-      .values({ tableName: op.table, rowId: op.rowId, field: op.field, hlc: op.hlc })
-      .onConflictDoUpdate({
-        target: [fieldClocks.tableName, fieldClocks.rowId, fieldClocks.field],
-        set: { hlc: sql`excluded.hlc` },
-      })
-      .run()
-  }
+  tx.insert(fieldClocks)
+    .values(ops.map((op) => ({ tableName: op.table, rowId: op.rowId, field: op.field, hlc: op.hlc })))
+    .onConflictDoUpdate({
+      target: [fieldClocks.tableName, fieldClocks.rowId, fieldClocks.field],
+      set: { hlc: sql`excluded.hlc` },
+    })
+    .run()
   // Mutation ids rise by exactly one per client, even after the outbox is drained.
   const mutationId = Number(readState(tx, 'last_mutation_id') ?? '0') + 1
   writeState(tx, 'last_mutation_id', String(mutationId))
