@@ -11,6 +11,8 @@
 import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
+import type { ApiResult } from '../../src-shared/api/errors'
+import type { Organization } from '../../src-shared/entities/models'
 import { createCore } from '../../src-main/core/create-core'
 import { newId } from '../../src-main/core/ids'
 import { KeyFileStore } from '../../src-main/secrets/key-file-store'
@@ -35,7 +37,7 @@ async function coldStart(): Promise<Row> {
   const dataDir = makeTempDir('bench-cold-')
   const seed = openCore(dataDir)
   await seed.dispatch('createProfile', { name: 'Bench' })
-  const org = await seed.dispatch('createOrganization', { name: 'Bench Org' })
+  const org = (await seed.dispatch('createOrganization', { name: 'Bench Org' })) as ApiResult<Organization>
   if (!org.ok) throw new Error(org.error.message)
   seed.close()
 
@@ -64,7 +66,7 @@ async function writePosts(): Promise<Row[]> {
   const dataDir = makeTempDir('bench-posts-')
   const core = openCore(dataDir)
   await core.dispatch('createProfile', { name: 'Bench' })
-  const org = await core.dispatch('createOrganization', { name: 'Bench Org' })
+  const org = (await core.dispatch('createOrganization', { name: 'Bench Org' })) as ApiResult<Organization>
   if (!org.ok) throw new Error(org.error.message)
   const orgId = org.value.id
 
