@@ -5,7 +5,7 @@
  */
 import type { ApiBridge, EventsBridge } from '../../src-shared/api/bridge'
 import type { ApiInput, ApiMethod, ApiOutput } from '../../src-shared/api/contract'
-import type { ApiError } from '../../src-shared/api/errors'
+import type { ApiError, ApiResult } from '../../src-shared/api/errors'
 
 declare global {
   interface Window {
@@ -27,8 +27,9 @@ export class ApiCallError extends Error {
 }
 
 export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const fn = window.api[method] as (input: ApiInput<M>) => ReturnType<ApiBridge[M]>
+  // Indexing the bridge with a generic key gives a union of every method's signature; narrow it to this one.
+  const fn = window.api[method] as unknown as (input: ApiInput<M>) => Promise<ApiResult<ApiOutput<M>>>
   const result = await fn(input)
   if (!result.ok) throw new ApiCallError(result.error)
-  return result.value as ApiOutput<M>
+  return result.value
 }

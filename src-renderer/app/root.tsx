@@ -1,0 +1,67 @@
+/**
+ * Decides what the window shows: a loader, first run, or the shell. Once
+ * first run has started it stays on screen until its last step is done,
+ * even though the profile exists after step one.
+ */
+import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import { Router } from 'wouter'
+import { useHashLocation } from 'wouter/use-hash-location'
+import { Onboarding } from '../onboarding/onboarding'
+import { errorMessage } from '../ui/errors'
+import { useOrganizations, useProfile } from './queries'
+import { Shell } from './shell'
+import { pickActiveOrg, WorkspaceProvider } from './workspace'
+
+function Loading() {
+  return (
+    <Center component="main" mih="100vh" aria-busy="true">
+      <Loader size="md" aria-label="Loading" />
+    </Center>
+  )
+}
+
+function LoadFailed({ error, retry }: { error: unknown; retry: () => void }) {
+  return (
+    <Center component="main" mih="100vh" p="xl">
+      <Stack align="center" maw={440} ta="center">
+        <Title order={1} size="h2">
+          We couldn’t open your data
+        </Title>
+        <Text c="dimmed">{errorMessage(error)}</Text>
+        <Button onClick={retry}>Try again</Button>
+      </Stack>
+    </Center>
+  )
+}
+
+export function Root() {
+  const profile = useProfile()
+  const organizations = useOrganizations(Boolean(profile.data))
+  const [onboarding, setOnboarding] = useState(false)
+  useEffect(() => {
+    if (profile.data === null) setOnboarding(true)
+  }, [profile.data])
+
+  if (profile.isError) return <LoadFailed error={profile.error} retry={() => void profile.refetch()} />
+  if (profile.isPending) return <Loading />
+  if (onboarding || profile.data === null) {
+    return <Onboarding hasProfile={profile.data !== null} onDone={() => setOnboarding(false)} />
+  }
+  if (organizations.isError)
+    return <LoadFailed error={organizations.error} retry={() => void organizations.refetch()} />
+  if (organizations.isPending) return <Loading />
+
+  const workspace = {
+    profile: profile.data,
+    organizations: organizations.data,
+    activeOrg: pickActiveOrg(profile.data, organizations.data),
+  }
+  return (
+    <WorkspaceProvider value={workspace}>
+      <Router hook={useHashLocation}>
+        <Shell />
+      </Router>
+    </WorkspaceProvider>
+  )
+}

@@ -1,0 +1,87 @@
+/**
+ * The bar above every screen: the organization's local time (posts are
+ * planned in it), where its data lives, and quick theme and shortcut help.
+ */
+import { ActionIcon, Badge, Burger, Group, Text, Tooltip, useComputedColorScheme } from '@mantine/core'
+import { IconDeviceLaptop, IconKeyboard, IconMoon, IconSun } from '@tabler/icons-react'
+import { DateTime } from 'luxon'
+import { useEffect, useState } from 'react'
+import { useUpdatePreferences } from './queries'
+import { useWorkspace } from './workspace'
+
+function OrgClock({ timezone }: { timezone: string }) {
+  const [now, setNow] = useState(() => DateTime.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(DateTime.now()), 30_000)
+    return () => clearInterval(timer)
+  }, [])
+  return (
+    <Text fz="sm" c="dimmed" truncate="end">
+      <Text span inherit c="var(--mantine-color-text)" fw={500}>
+        {now.setZone(timezone).toLocaleString(DateTime.TIME_SIMPLE)}
+      </Text>{' '}
+      in {timezone.replaceAll('_', ' ')}
+    </Text>
+  )
+}
+
+interface Props {
+  navOpened: boolean
+  onToggleNav: () => void
+  onShowShortcuts: () => void
+}
+
+export function TopBar({ navOpened, onToggleNav, onShowShortcuts }: Props) {
+  const { activeOrg } = useWorkspace()
+  const scheme = useComputedColorScheme('light')
+  const preferences = useUpdatePreferences()
+  const next = scheme === 'dark' ? 'light' : 'dark'
+
+  return (
+    <Group h="100%" px="lg" justify="space-between" wrap="nowrap">
+      <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
+        <Burger
+          opened={navOpened}
+          onClick={onToggleNav}
+          hiddenFrom="sm"
+          size="sm"
+          aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+        />
+        {activeOrg && <OrgClock timezone={activeOrg.timezone} />}
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        {activeOrg && (
+          <Tooltip label="This organization’s data lives on this device and works offline. Team sync comes with the sync server.">
+            <Badge
+              variant="light"
+              color="teal"
+              size="lg"
+              radius="sm"
+              leftSection={<IconDeviceLaptop size={14} aria-hidden />}
+              tabIndex={0}
+              style={{ textTransform: 'none', fontWeight: 600 }}
+            >
+              On this device
+            </Badge>
+          </Tooltip>
+        )}
+        <Tooltip label="Keyboard shortcuts (?)">
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Keyboard shortcuts" onClick={onShowShortcuts}>
+            <IconKeyboard size={20} stroke={1.6} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label={`Use the ${next} theme`}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            aria-label={`Use the ${next} theme`}
+            onClick={() => preferences.mutate({ theme: next })}
+          >
+            {scheme === 'dark' ? <IconSun size={20} stroke={1.6} /> : <IconMoon size={20} stroke={1.6} />}
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    </Group>
+  )
+}

@@ -1,0 +1,54 @@
+/**
+ * Settings: you, the active organization, appearance, where secrets and
+ * data live, and the organization's recent activity.
+ */
+import { Button, Stack } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { IconPlus } from '@tabler/icons-react'
+import { Modal } from '@mantine/core'
+import { useWorkspace } from '../app/workspace'
+import { OrganizationForm } from '../ui/organization-form'
+import { PageHeader } from '../ui/page-header'
+import { ActivitySection } from './activity-section'
+import { AppearanceSection } from './appearance-section'
+import { OrganizationSection } from './organization-section'
+import { ProfileSection } from './profile-section'
+import { SecuritySection } from './security-section'
+import { SettingsSection } from './settings-section'
+
+function NoOrganizationSection() {
+  const [opened, { open, close }] = useDisclosure(false)
+  return (
+    <SettingsSection
+      id="settings-organization"
+      title="Organization"
+      description="You are not in any organization yet. Create one to start drafting posts."
+    >
+      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open} w="fit-content">
+        New organization…
+      </Button>
+      <Modal opened={opened} onClose={close} title="New organization">
+        <OrganizationForm submitLabel="Create organization" onCreated={close} autoFocus />
+      </Modal>
+    </SettingsSection>
+  )
+}
+
+export function SettingsScreen() {
+  const { activeOrg } = useWorkspace()
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="Your profile, this organization, and how the app looks and stores data."
+      />
+      <Stack gap="lg" maw={820}>
+        <ProfileSection />
+        {activeOrg ? <OrganizationSection key={activeOrg.id} org={activeOrg} /> : <NoOrganizationSection />}
+        <AppearanceSection />
+        <SecuritySection />
+        {activeOrg && <ActivitySection orgId={activeOrg.id} />}
+      </Stack>
+    </>
+  )
+}
