@@ -37,7 +37,11 @@ function parse(url: string): URL | null {
 
 export function appOrigin({ rendererFile, devServerUrl }: AppOriginOptions): AppOrigin {
   const dev = devServerUrl ? parse(devServerUrl) : null
-  if (devServerUrl && !dev) throw new Error(`ELECTRON_RENDERER_URL is not a URL: "${devServerUrl}".`)
+  if (devServerUrl && dev?.protocol !== 'http:' && dev?.protocol !== 'https:') {
+    throw new Error(
+      `ELECTRON_RENDERER_URL must be an http(s) URL such as http://localhost:5173; it is "${devServerUrl}".`,
+    )
+  }
   if (dev) {
     const wsOrigin = `${dev.protocol === 'https:' ? 'wss:' : 'ws:'}//${dev.host}`
     return {
