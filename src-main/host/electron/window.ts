@@ -48,7 +48,11 @@ export function createMainWindow({ origin, settings }: MainWindowOptions): Brows
   // Saved on close only: a crash keeps the previous place, which is harmless.
   window.on('close', () => settings.set('window', currentState(window)))
 
-  void window.loadURL(origin.url)
+  window.loadURL(origin.url).catch((error: unknown) => {
+    // Show the (empty) window anyway: an app that never appears is harder to diagnose than a blank one.
+    console.error(`Could not load ${origin.url}:`, error)
+    if (!window.isDestroyed()) window.show()
+  })
   return window
 }
 
