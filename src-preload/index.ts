@@ -10,13 +10,14 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { EVENTS_CHANNEL, ipcChannel, type ApiBridge, type EventsBridge } from '../src-shared/api/bridge'
-import { API_METHODS, type ApiMethod } from '../src-shared/api/contract'
+import type { ApiMethod } from '../src-shared/api/contract'
+import { API_METHOD_NAMES as API_METHODS } from '../src-shared/api/methods'
 import type { AppEvent } from '../src-shared/api/events'
 
 /** One method's function: its own channel, the input as given (main validates it against the contract). */
 const invoke = (method: ApiMethod) => (input: unknown) => ipcRenderer.invoke(ipcChannel(method), input)
 
-// API_METHODS is Object.keys(contract), so every method gets its function;
+// API_METHODS names every contract method (checked in contract.ts), so every method gets its function;
 // the cast only restores the keys that Object.fromEntries forgets.
 const api = Object.fromEntries(API_METHODS.map((method) => [method, invoke(method)])) as Record<
   ApiMethod,

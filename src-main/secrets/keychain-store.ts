@@ -29,7 +29,14 @@ export class KeychainStore implements SecretStore {
 
   async dataKey(): Promise<Buffer> {
     const stored = await this.keytar.getPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT)
-    if (stored) return Buffer.from(stored, 'base64')
+    if (stored) {
+      const key = Buffer.from(stored, 'base64')
+      if (key.length !== KEY_BYTES)
+        throw new Error(
+          `The data key in the keychain (${KEYCHAIN_SERVICE}) is damaged: it must hold ${KEY_BYTES} bytes.`,
+        )
+      return key
+    }
     const key = randomBytes(KEY_BYTES)
     await this.keytar.setPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT, key.toString('base64'))
     return key

@@ -27,7 +27,10 @@ export class SafeStorageStore implements SecretStore {
 
   async dataKey(): Promise<Buffer> {
     if (existsSync(this.file)) {
-      return Buffer.from(this.safeStorage.decryptString(readFileSync(this.file)), 'base64')
+      const key = Buffer.from(this.safeStorage.decryptString(readFileSync(this.file)), 'base64')
+      if (key.length !== KEY_BYTES)
+        throw new Error(`The key file ${this.file} is damaged: it must hold ${KEY_BYTES} bytes.`)
+      return key
     }
     mkdirSync(dirname(this.file), { recursive: true })
     const key = randomBytes(KEY_BYTES)

@@ -4,7 +4,7 @@
  * `window.appEvents` over a websocket. The token arrives once in the URL
  * fragment and is kept for this tab only.
  */
-import { API_METHODS } from '../../src-shared/api/contract'
+import { API_METHOD_NAMES as API_METHODS } from '../../src-shared/api/methods'
 import type { ApiBridge, EventsBridge } from '../../src-shared/api/bridge'
 import type { ApiResult } from '../../src-shared/api/errors'
 import type { AppEvent } from '../../src-shared/api/events'

@@ -8,6 +8,7 @@ import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { appInfoSchema, auditEntrySchema, organizationSchema, postSchema, profileSchema } from '../entities/models'
 import { POST_STATUSES, THEME_PREFERENCES } from '../entities/enums'
+import { API_METHOD_NAMES, type ApiMethodName } from './methods'
 
 const id = z.string().min(1, 'is required').max(64)
 const name = (what: string) =>
@@ -71,4 +72,9 @@ export type ApiInput<M extends ApiMethod> = z.input<Contract[M]['input']>
 export type ApiParsedInput<M extends ApiMethod> = z.output<Contract[M]['input']>
 export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>
 
-export const API_METHODS = Object.keys(contract) as ApiMethod[]
+// Both lists must name the same methods: a method missing from either is a type error here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const sameMethods: Same<ApiMethod, ApiMethodName> = true
+void sameMethods
+
+export const API_METHODS: readonly ApiMethod[] = API_METHOD_NAMES

@@ -103,3 +103,32 @@ describe('chooseSecretStore', () => {
     expect(store.info.kind).toBe('key-file')
   })
 })
+
+describe('the choice of store is kept', () => {
+  it('keeps using the store chosen first, even when a stronger one appears later', async () => {
+    const dir = dataDir()
+    vi.spyOn(KeychainStore, 'probe').mockImplementation(() => realProbe(noKeytar))
+    const first = await chooseSecretStore({ dataDir: dir })
+    const key = await first.dataKey()
+    vi.restoreAllMocks()
+    vi.spyOn(KeychainStore, 'probe').mockImplementation(() => realProbe(memoryKeytar().load))
+    const later = await chooseSecretStore({ dataDir: dir, safeStorage: xorSafeStorage() })
+    expect(later.info.kind).toBe('key-file')
+    expect((await later.dataKey()).equals(key)).toBe(true)
+  })
+
+  it('stops with what to do when the remembered store is gone, instead of making a new key', async () => {
+    const dir = dataDir()
+    vi.spyOn(KeychainStore, 'probe').mockImplementation(() => realProbe(noKeytar))
+    await chooseSecretStore({ dataDir: dir, safeStorage: xorSafeStorage() })
+    await expect(chooseSecretStore({ dataDir: dir })).rejects.toThrow(/safe storage.*desktop app/)
+    vi.restoreAllMocks()
+    const keychain = memoryKeytar()
+    vi.spyOn(KeychainStore, 'probe').mockImplementation(() => realProbe(keychain.load))
+    const other = dataDir()
+    await chooseSecretStore({ dataDir: other })
+    vi.restoreAllMocks()
+    vi.spyOn(KeychainStore, 'probe').mockImplementation(() => realProbe(memoryKeytar({ failing: true }).load))
+    await expect(chooseSecretStore({ dataDir: other })).rejects.toThrow(/keychain, which did not answer/)
+  })
+})

@@ -24,10 +24,14 @@ function parsePort(value: string | undefined): number {
 
 const dataDir = defaultDataDir()
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
+const secrets = await chooseSecretStore({ dataDir }).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exit(1)
+})
 const core = createCore({
   dataDir,
   migrationsDir: join(root, 'migrations'),
-  secrets: await chooseSecretStore({ dataDir }),
+  secrets,
   host: { host: 'web', version },
 })
 const host = await startWebHost({ core, rendererDir: join(root, 'out', 'renderer'), port: parsePort(process.env.PORT) })
