@@ -1,0 +1,80 @@
+/**
+ * The sync bookkeeping, every table keyed by organization:
+ * - field_values: the authoritative merged state, one row per field, last
+ *   writer wins by hybrid logical clock (text order is clock order).
+ * - change_log: the ops that won, one entry per mutation, under a per-org
+ *   sequence number; what pull serves.
+ * - org_sync: the per-org counter, locked FOR UPDATE to hand out sequence
+ *   numbers in commit order (a plain sequence can commit out of order and
+ *   make a reader's cursor skip an entry), and the compaction horizon.
+ * - client_cursors: the last mutation id seen from each client.
+ * - purged_rows: rows deleted and purged past the horizon, so a late edit
+ *   from an offline device cannot bring back a fragment of them.
+ */
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import type { SyncOp } from '../../../src-shared/sync/ops'
+
+const seq = (name: string) => bigint(name, { mode: 'number' })
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+export const fieldValues = pgTable(
+  'field_values',
+  {
+    orgId: text('org_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    value: jsonb('value').$type<unknown>(),
+    hlc: text('hlc').notNull(),
+    // The change-log entry that last wrote this field; compaction purges by it.
+    seq: seq('seq').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.tableName, t.rowId, t.field] }),
+    // Finds whether a row id is already used by another organization.
+    index('field_values_row_idx').on(t.tableName, t.rowId),
+  ],
+)
+
+export const changeLog = pgTable(
+  'change_log',
+  {
+    orgId: text('org_id').notNull(),
+    seq: seq('seq').notNull(),
+    clientId: text('client_id').notNull(),
+    // Empty for changes the server made itself (memberships, invitations).
+    mutationId: seq('mutation_id'),
+    ops: jsonb('ops').$type<SyncOp[]>().notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.seq] })],
+)
+
+export const orgSync = pgTable('org_sync', {
+  orgId: text('org_id').primaryKey(),
+  lastSeq: seq('last_seq').notNull().default(0),
+  // Entries at or below this were compacted away; older cursors get a reset.
+  horizonSeq: seq('horizon_seq').notNull().default(0),
+})
+
+export const clientCursors = pgTable(
+  'client_cursors',
+  {
+    orgId: text('org_id').notNull(),
+    clientId: text('client_id').notNull(),
+    userId: text('user_id').notNull(),
+    lastMutationId: seq('last_mutation_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.clientId] })],
+)
+
+export const purgedRows = pgTable(
+  'purged_rows',
+  {
+    orgId: text('org_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    purgedAt: at('purged_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.tableName, t.rowId] })],
+)
