@@ -69,7 +69,7 @@ export function AnalyzeScreen() {
                 you can see which posts and times work best.
               </Text>
               <Button component={Link} href="/publish" variant="light">
-                Go to Publish
+                Plan your first post
               </Button>
             </Paper>
           </Box>

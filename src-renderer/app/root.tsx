@@ -4,7 +4,7 @@
  * even though the profile exists after step one.
  */
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Router } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { Onboarding } from '../onboarding/onboarding'
@@ -39,9 +39,8 @@ export function Root() {
   const profile = useProfile()
   const organizations = useOrganizations(Boolean(profile.data))
   const [onboarding, setOnboarding] = useState(false)
-  useEffect(() => {
-    if (profile.data === null) setOnboarding(true)
-  }, [profile.data])
+  // Latched during render (React's "adjust state on prop change" pattern) so no frame shows the shell in between.
+  if (profile.data === null && !onboarding) setOnboarding(true)
 
   if (profile.isError) return <LoadFailed error={profile.error} retry={() => void profile.refetch()} />
   if (profile.isPending) return <Loading />

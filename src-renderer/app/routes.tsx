@@ -11,17 +11,22 @@ import { SettingsScreen } from '../settings/settings-screen'
 import { StartPageScreen } from '../start-page/start-page-screen'
 import { DEFAULT_PATH, SCREENS } from './screens'
 
-/** Keeps the window title in step with the screen, for the OS window list and screen readers. */
-function useDocumentTitle(): void {
+/**
+ * A new screen starts at its top (the document keeps the old scroll position
+ * otherwise, hiding the heading under the top bar), and the window title
+ * follows it, for the OS window list and screen readers.
+ */
+function useScreenChange(): void {
   const [location] = useLocation()
   useEffect(() => {
+    window.scrollTo(0, 0)
     const screen = SCREENS.find((candidate) => candidate.path === location)
     document.title = screen ? `${screen.label} · buffer-clone` : 'buffer-clone'
   }, [location])
 }
 
 export function Routes() {
-  useDocumentTitle()
+  useScreenChange()
   return (
     <Switch>
       <Route path="/publish" component={PublishScreen} />

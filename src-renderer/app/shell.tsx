@@ -2,7 +2,7 @@
  * The frame around every screen: navbar (organization switcher, screens,
  * you), top bar, and the main region the skip link jumps to.
  */
-import { AppShell, Avatar, Box, Group, Text } from '@mantine/core'
+import { AppShell, Avatar, Box, CloseButton, Group, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { useCallback, useRef, type MouseEvent } from 'react'
 import { useLocation } from 'wouter'
@@ -61,7 +61,13 @@ export function Shell() {
         </AppShell.Header>
         <AppShell.Navbar className={classes.navbar} p="sm" aria-label="Main navigation">
           <AppShell.Section mb="md">
-            <OrgSwitcher />
+            <Group gap={4} wrap="nowrap">
+              <Box style={{ flex: 1, minWidth: 0 }}>
+                <OrgSwitcher />
+              </Box>
+              {/* On narrow windows the navbar covers the top bar and its burger, so it needs its own way out. */}
+              <CloseButton hiddenFrom="sm" aria-label="Close navigation" onClick={nav.close} />
+            </Group>
           </AppShell.Section>
           <AppShell.Section grow>
             <Nav onNavigate={nav.close} />

@@ -45,7 +45,8 @@ export function TopBar({ navOpened, onToggleNav, onShowShortcuts }: Props) {
           onClick={onToggleNav}
           hiddenFrom="sm"
           size="sm"
-          aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+          aria-label="Open navigation"
+          aria-expanded={navOpened}
         />
         {activeOrg && <OrgClock timezone={activeOrg.timezone} />}
       </Group>

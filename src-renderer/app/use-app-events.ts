@@ -3,10 +3,26 @@
  * whatever is on screen refetches. Audit entries are written with every
  * mutation, so a change to posts or organizations refreshes activity too.
  */
-import { useQueryClient } from '@tanstack/react-query'
+import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { AppEvent } from '../../src-shared/api/events'
+import type { Organization } from '../../src-shared/entities/models'
 import { keys } from './queries'
+
+const orgScoped = (query: Query) => query.queryKey[0] === 'posts' || query.queryKey[0] === 'audit'
+const orgOf = (query: Query) => String(query.queryKey[1])
+
+/**
+ * After an organization is deleted its posts and activity cannot be read any
+ * more; refetching them would only raise "not found" errors. So: learn which
+ * organizations still exist, forget the rest, refresh activity for those left.
+ */
+async function onOrganizationsChanged(client: QueryClient): Promise<void> {
+  await client.invalidateQueries({ queryKey: keys.organizations })
+  const alive = new Set((client.getQueryData<Organization[]>(keys.organizations) ?? []).map((org) => org.id))
+  client.removeQueries({ predicate: (query) => orgScoped(query) && !alive.has(orgOf(query)) })
+  await client.invalidateQueries({ predicate: (query) => query.queryKey[0] === 'audit' && alive.has(orgOf(query)) })
+}
 
 export function useAppEvents(): void {
   const client = useQueryClient()
@@ -17,8 +33,7 @@ export function useAppEvents(): void {
           void client.invalidateQueries({ queryKey: keys.profile })
           break
         case 'organizations.changed':
-          void client.invalidateQueries({ queryKey: keys.organizations })
-          void client.invalidateQueries({ queryKey: ['audit'] })
+          void onOrganizationsChanged(client)
           break
         case 'posts.changed':
           void client.invalidateQueries({ queryKey: keys.posts(event.orgId) })

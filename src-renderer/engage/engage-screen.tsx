@@ -41,7 +41,7 @@ export function EngageScreen() {
         description="When your posts get comments, they arrive here. Connect a channel in Publish to start; comments follow the posts you publish there."
         actions={
           <Button component={Link} href="/publish">
-            Go to Publish
+            Plan your first post
           </Button>
         }
       >

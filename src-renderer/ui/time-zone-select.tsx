@@ -12,6 +12,7 @@ export function deviceTimeZone(): string {
 
 function zoneLabel(zone: string, now: DateTime): string {
   const offset = now.setZone(zone).toFormat('ZZ')
+  if (zone === 'UTC') return zone
   return `${zone.replaceAll('_', ' ')} (UTC${offset})`
 }
 
