@@ -24,6 +24,8 @@ export interface ServerConfig {
   signinWindowMinutes: number
   /** Requests per minute per IP address across the whole API. */
   rateLimitPerMinute: number
+  /** Behind a load balancer: take the client's address from X-Forwarded-For. */
+  trustProxy: boolean
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -60,6 +62,13 @@ const VARIABLES = {
   SIGNIN_MAX_ATTEMPTS: { schema: whole(1, 1000).default(10), must: 'a whole number from 1 to 1000' },
   SIGNIN_WINDOW_MINUTES: { schema: whole(1, 1440).default(15), must: 'a whole number of minutes from 1 to 1440' },
   RATE_LIMIT_PER_MINUTE: { schema: whole(1, 1_000_000).default(1200), must: 'a whole number from 1 to 1000000' },
+  TRUST_PROXY: {
+    schema: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    must: 'true or false',
+  },
 } as const
 
 type Variable = keyof typeof VARIABLES
@@ -91,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signinMaxAttempts: read('SIGNIN_MAX_ATTEMPTS'),
     signinWindowMinutes: read('SIGNIN_WINDOW_MINUTES'),
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE'),
+    trustProxy: read('TRUST_PROXY'),
   }
   if (problems.length > 0) throw new ConfigError(`Invalid sync server configuration: ${problems.join(' ')}`)
   return config

@@ -1,7 +1,7 @@
 /**
  * The sync protocol (v1) between desktops and the sync server, as types and
- * zod schemas both sides validate with. See README "Sync protocol" for the
- * flow with examples.
+ * zod schemas both sides validate with. docs/sync-protocol.md has the flow
+ * with request and response examples.
  *
  * - Push: a client sends its outbox mutations in order; the server answers
  *   per mutation: applied, duplicate (already seen), or refused (with the
@@ -90,6 +90,9 @@ export const SYNC_ERROR_CODES = [
   'conflict',
   'rate_limited',
   'payload_too_large',
+  // The server failed (a bug, or its database is unreachable); retry later.
+  'internal',
+  'unavailable',
 ] as const
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]
 
@@ -97,6 +100,8 @@ export const syncErrorSchema = z.object({
   error: z.object({
     code: z.enum(SYNC_ERROR_CODES),
     message: z.string(),
+    // invalid_request: the field at fault, as a path ("mutations.0.ops.1.hlc").
+    field: z.string().optional(),
     // out_of_order: the mutation id the server expects next.
     expectedMutationId: z.number().optional(),
     // clock_skew: how far ahead the client's clock is.

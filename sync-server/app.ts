@@ -1,0 +1,74 @@
+/**
+ * Builds the sync server as a Fastify app without listening, so tests run
+ * it in-process (app.inject, or listen on 127.0.0.1:0) and main.ts runs it
+ * for real. Plugins: helmet, a global rate limit (sign-in has its own strict
+ * one), websockets. Every error answers `{error: {code, message}}`.
+ */
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import websocket from '@fastify/websocket'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { systemClock, type Clock } from './clock'
+import type { ServerConfig } from './config'
+import type { ServerContext } from './context'
+import type { Database } from './db/open'
+import { HttpError, httpErrorFor } from './errors'
+import { InProcessPokeBus, type PokeBus } from './pokes/bus'
+import { authRoutes } from './routes/auth'
+import { healthRoutes } from './routes/health'
+import { ServerClock } from './sync/server-clock'
+
+export interface BuildAppOptions {
+  config: ServerConfig
+  db: Database
+  clock?: Clock
+  /** Defaults to an in-process bus: enough for one server process. */
+  bus?: PokeBus
+  /** A logger to use instead of one made from config.logLevel. */
+  logger?: FastifyBaseLogger
+}
+
+export interface SyncServerApp extends FastifyInstance {
+  /** The services' view of the server, for tests and housekeeping. */
+  ctx: ServerContext
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp> {
+  const { config, db } = options
+  const clock = options.clock ?? systemClock
+  const bus = options.bus ?? new InProcessPokeBus()
+  const fastifyOptions: FastifyServerOptions = {
+    bodyLimit: config.maxBodyBytes,
+    trustProxy: config.trustProxy,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: { level: config.logLevel } }),
+  }
+  const app = Fastify(fastifyOptions) as unknown as FastifyInstance
+  const ctx: ServerContext = { db: db.db, clock, config, bus, hlc: new ServerClock(clock), log: app.log }
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const httpError = error instanceof HttpError ? error : httpErrorFor(error, config.maxBodyBytes)
+    if (httpError.statusCode >= 500) request.log.error({ err: error }, 'request failed')
+    return reply.code(httpError.statusCode).send(httpError.toBody())
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const error = new HttpError(
+      'not_found',
+      `There is no ${request.method} ${request.url.split('?')[0]} on this server.`,
+    )
+    return reply.code(error.statusCode).send(error.toBody())
+  })
+
+  await app.register(helmet)
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60 * 1000,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError('rate_limited', `Too many requests from your address; try again in ${context.after}.`),
+  })
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
+
+  await app.register(async (scope) => healthRoutes(scope, ctx, db))
+  await app.register(async (scope) => authRoutes(scope, ctx))
+
+  return Object.assign(app, { ctx })
+}
