@@ -95,6 +95,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': '#a9aeb8',
     '--mantine-color-placeholder': '#8c919c',
     '--mantine-color-anchor': '#96a1fd',
+    '--mantine-color-error': '#f87171',
     '--app-surface': '#16181c',
   },
 })

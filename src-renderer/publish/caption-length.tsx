@@ -27,7 +27,12 @@ export function CaptionLength({ caption }: { caption: string }) {
       </Text>
       <Group gap="sm">
         {LIMITS.map(({ platform, max }) => (
-          <Text key={platform} fz="xs" c={count > max ? 'red.8' : 'dimmed'} fw={count > max ? 600 : undefined}>
+          <Text
+            key={platform}
+            fz="xs"
+            c={count > max ? 'var(--mantine-color-error)' : 'dimmed'}
+            fw={count > max ? 600 : undefined}
+          >
             {platform}{' '}
             {count > max ? `${(count - max).toLocaleString()} over` : `${(max - count).toLocaleString()} left`}
           </Text>
