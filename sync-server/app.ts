@@ -16,6 +16,7 @@ import { HttpError, httpErrorFor } from './errors'
 import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
+import { orgRoutes } from './routes/orgs'
 import { ServerClock } from './sync/server-clock'
 
 export interface BuildAppOptions {
@@ -69,6 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
 
   await app.register(async (scope) => healthRoutes(scope, ctx, db))
   await app.register(async (scope) => authRoutes(scope, ctx))
+  await app.register(async (scope) => orgRoutes(scope, ctx))
 
   return Object.assign(app, { ctx })
 }
