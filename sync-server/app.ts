@@ -17,6 +17,7 @@ import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { orgRoutes } from './routes/orgs'
+import { syncRoutes } from './routes/sync'
 import { ServerClock } from './sync/server-clock'
 
 export interface BuildAppOptions {
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(async (scope) => healthRoutes(scope, ctx, db))
   await app.register(async (scope) => authRoutes(scope, ctx))
   await app.register(async (scope) => orgRoutes(scope, ctx))
+  await app.register(async (scope) => syncRoutes(scope, ctx))
 
   return Object.assign(app, { ctx })
 }

@@ -1,5 +1,6 @@
 /** The real sync server in-process on a fresh database, with a clock the test moves and helpers to call it. */
 import { randomBytes } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
 import { buildApp, type SyncServerApp } from '../../sync-server/app'
 import type { Clock } from '../../sync-server/clock'
 import { loadConfig, type ServerConfig } from '../../sync-server/config'
@@ -83,4 +84,39 @@ export async function startTestServer(
     },
   }
   return server
+}
+
+type Session = Awaited<ReturnType<TestServer['signup']>>
+
+export interface Team {
+  orgId: string
+  owner: Session
+  /** One person per role asked for, joined by invitation. */
+  members: Record<string, Session>
+}
+
+/** An organization attached by its owner, with one member per role joined by invitation. */
+export async function createTeam(server: TestServer, roles: string[] = []): Promise<Team> {
+  const owner = await server.signup('Olga')
+  const orgId = uuidv7()
+  const created = await server.call('POST', '/v1/orgs', {
+    token: owner.token,
+    body: { id: orgId, name: 'Acme Coffee', timezone: 'Europe/Paris' },
+  })
+  if (created.status !== 201) throw new Error(`attach failed: ${JSON.stringify(created.body)}`)
+  const members: Record<string, Session> = {}
+  for (const role of roles) {
+    const person = await server.signup(role)
+    const invitation = await server.call('POST', `/v1/orgs/${orgId}/invitations`, {
+      token: owner.token,
+      body: { role },
+    })
+    const accepted = await server.call('POST', '/v1/invitations/accept', {
+      token: person.token,
+      body: { code: invitation.body.code },
+    })
+    if (accepted.status !== 200) throw new Error(`join failed: ${JSON.stringify(accepted.body)}`)
+    members[role] = person
+  }
+  return { orgId, owner, members }
 }

@@ -1,0 +1,78 @@
+/**
+ * What a client may write, op by op. A mutation is refused whole when any of
+ * its ops is, since its ops were committed together on the client.
+ *
+ * Beyond the role's permission (refusalFor, shared with the desktop), the
+ * server holds the line on what would break the organization for everyone:
+ * only its own tables and columns, values of the column's kind, key fields
+ * that match the row, no rows of another organization, and membership
+ * fields that only the member routes change.
+ */
+import type { Role } from '../../src-shared/entities/enums'
+import type { SyncOp } from '../../src-shared/sync/ops'
+import { refusalFor } from '../../src-shared/sync/op-permissions'
+import { entityTable, valueProblem } from '../db/entity-tables'
+import { fieldKey, rowKey, type StoredField } from './store'
+
+/**
+ * Fields the server changes only through its own routes (invitations, role
+ * changes, removal). A client may send them unchanged (a desktop uploading
+ * the org it attached), and such ops are skipped rather than merged.
+ */
+const SERVER_MANAGED: Readonly<Record<string, readonly string[]>> = {
+  organizations: ['owner_id', 'deleted_at'],
+  memberships: ['user_id', 'role', 'deleted_at'],
+}
+
+export const isServerManaged = (table: string, field: string) => SERVER_MANAGED[table]?.includes(field) ?? false
+
+export interface RuleContext {
+  orgId: string
+  role: Role
+  /** Stored fields of the organizations and memberships rows the ops touch. */
+  managed: ReadonlyMap<string, StoredField>
+  /** rowKeys another organization already uses. */
+  otherOrgRows: ReadonlySet<string>
+}
+
+export type Verdict = { refusal: string } | { skip: true } | { write: true }
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
+  const entity = entityTable(op.table)
+  if (!entity) return { refusal: `"${op.table}" is not a table of an organization.` }
+  const kind = entity.columns.get(op.field)
+  if (!kind) return { refusal: `${op.table} has no field "${op.field}".` }
+  const problem = valueProblem(kind, op.value)
+  if (problem) return { refusal: `${op.table}.${op.field} ${problem}.` }
+  if (op.field === 'id' && op.value !== op.rowId) return { refusal: `${op.table}.id must equal the row id.` }
+  if (op.field === 'org_id' && op.value !== rc.orgId) {
+    return { refusal: `${op.table}.org_id must be this organization's id.` }
+  }
+  if (op.table === 'organizations' && op.rowId !== rc.orgId) {
+    return { refusal: 'Only this organization’s own row of organizations can be written.' }
+  }
+  if (rc.otherOrgRows.has(rowKey(op.table, op.rowId))) {
+    return { refusal: `Row "${op.rowId}" of ${op.table} belongs to another organization.` }
+  }
+  const permission = refusalFor(rc.role, op)
+  if (permission) return { refusal: permission }
+  if (op.table === 'memberships' && !hasRow(rc.managed, op.table, op.rowId)) {
+    return { refusal: 'People join an organization by invitation, not by sync.' }
+  }
+  if (isServerManaged(op.table, op.field)) {
+    const stored = rc.managed.get(fieldKey(op.table, op.rowId, op.field))
+    if (same(stored?.value, op.value)) return { skip: true }
+    return {
+      refusal: `${op.table}.${op.field} is changed by owners and admins through the members settings, not by sync.`,
+    }
+  }
+  return { write: true }
+}
+
+function hasRow(stored: ReadonlyMap<string, StoredField>, table: string, rowId: string): boolean {
+  const prefix = `${rowKey(table, rowId)}\u0000`
+  for (const key of stored.keys()) if (key.startsWith(prefix)) return true
+  return false
+}

@@ -1,0 +1,86 @@
+/**
+ * A stand-in for a desktop's sync client: it stamps ops with its own hybrid
+ * logical clock and numbers its mutations exactly as src-main/services/
+ * changes.ts writes outbox entries, and pushes and pulls over the real HTTP
+ * routes.
+ */
+import { v7 as uuidv7 } from 'uuid'
+import { encodeHlc, tickHlc, type Hlc } from '../../src-shared/sync/hlc'
+import type { ClientMutation, SyncOp } from '../../src-shared/sync/ops'
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src-shared/sync/protocol'
+import type { Answer, TestServer } from './sync-server'
+
+export type OpInput = Omit<SyncOp, 'hlc'>
+
+export class FakeDevice {
+  readonly clientId = uuidv7()
+  private clock: Hlc | null = null
+  private lastMutationId = 0
+
+  constructor(
+    private readonly server: TestServer,
+    public token: string,
+    public orgId: string,
+    /** How far this device's clock is from the server's. */
+    public offsetMs = 0,
+  ) {}
+
+  /** The next outbox entry: one clock for all its ops, the next mutation id. */
+  mutation(ops: OpInput[]): ClientMutation {
+    this.clock = tickHlc(this.clock, this.server.clock.now().getTime() + this.offsetMs, this.clientId)
+    const hlc = encodeHlc(this.clock)
+    this.lastMutationId += 1
+    return {
+      clientId: this.clientId,
+      mutationId: this.lastMutationId,
+      schemaVersion: SCHEMA_VERSION,
+      ops: ops.map((op) => ({ ...op, hlc })),
+    }
+  }
+
+  push(mutations: ClientMutation[]): Promise<Answer> {
+    return this.server.call('POST', `/v1/orgs/${this.orgId}/push`, {
+      token: this.token,
+      body: { protocolVersion: PROTOCOL_VERSION, mutations },
+    })
+  }
+
+  pull(since: number, limit?: number): Promise<Answer> {
+    const query = `since=${since}${limit ? `&limit=${limit}` : ''}`
+    return this.server.call('GET', `/v1/orgs/${this.orgId}/pull?${query}`, { token: this.token })
+  }
+}
+
+/** The ops a desktop writes for a new draft post, with its audit row, as recordChange does. */
+export function draftPostOps(orgId: string, userId: string, caption: string, postId = uuidv7()): OpInput[] {
+  const now = '2026-03-01T09:00:00.000Z'
+  const auditId = uuidv7()
+  const post: Record<string, unknown> = {
+    id: postId,
+    org_id: orgId,
+    social_account_id: null,
+    caption,
+    media_urls: [],
+    status: 'draft',
+    scheduled_at: null,
+    created_by: userId,
+    tags: ['launch'],
+    approval_data: {},
+    created_at: now,
+    updated_at: now,
+  }
+  const audit: Record<string, unknown> = {
+    id: auditId,
+    org_id: orgId,
+    user_id: userId,
+    action: 'post.created',
+    entity_type: 'post',
+    entity_id: postId,
+    timestamp: now,
+    meta: {},
+  }
+  return [
+    ...Object.entries(post).map(([field, value]) => ({ table: 'posts', rowId: postId, field, value })),
+    ...Object.entries(audit).map(([field, value]) => ({ table: 'audit_logs', rowId: auditId, field, value })),
+  ]
+}
