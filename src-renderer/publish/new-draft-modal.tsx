@@ -78,6 +78,7 @@ export function NewDraftModal({ orgId, opened, onClose, onSaved, knownTags }: Pr
             onChange={setTags}
             maxTags={20}
             clearable
+            comboboxProps={{ keepMounted: false }}
             clearButtonProps={{ 'aria-label': 'Clear tags' }}
             error={tagsError}
           />

@@ -2,10 +2,9 @@
  * Settings: you, the active organization, appearance, where secrets and
  * data live, and the organization's recent activity.
  */
-import { Button, Stack } from '@mantine/core'
+import { Button, Modal, Stack } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconPlus } from '@tabler/icons-react'
-import { Modal } from '@mantine/core'
 import { useWorkspace } from '../app/workspace'
 import { OrganizationForm } from '../ui/organization-form'
 import { PageHeader } from '../ui/page-header'

@@ -6,7 +6,7 @@ interface Props {
   title: string
   description?: ReactNode
   children: ReactNode
-  /** The accessible region name; defaults to the title. */
+  /** Id of the heading, which also names the section for screen readers. */
   id: string
 }
 

@@ -37,6 +37,8 @@ export function TimeZoneSelect({ value, onChange, ...props }: Props) {
       allowDeselect={false}
       nothingFoundMessage="No time zone matches"
       maxDropdownHeight={260}
+      // Mantine keeps the closed list in the DOM, labelled "Time zone" like the input; unmounting it keeps the label unique.
+      comboboxProps={{ keepMounted: false }}
       data={data}
       value={value}
       onChange={(zone) => zone && onChange(zone)}
