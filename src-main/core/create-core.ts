@@ -9,6 +9,8 @@ import { Databases } from '../db/databases'
 import { createDispatch, type Dispatch } from '../ipc/dispatch'
 import type { ServiceContext } from '../services/context'
 import type { SecretStore } from '../secrets/secret-store'
+import { loadSession } from '../sync/session'
+import { SyncEngine, type SyncEngineOptions } from '../sync/sync-engine'
 import { systemClock, type Clock } from './clock'
 
 export interface CoreOptions {
@@ -17,6 +19,8 @@ export interface CoreOptions {
   secrets: SecretStore
   host: ServiceContext['host']
   clock?: Clock
+  /** Sync engine settings (tests shorten intervals or wrap the transport). */
+  sync?: Partial<Omit<SyncEngineOptions, 'dbs' | 'now' | 'emit'>>
   /** Where unexpected errors are reported (the console by default). */
   log?: (error: unknown) => void
 }
@@ -30,13 +34,19 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const events = new EventEmitter()
-  const ctx: ServiceContext = {
-    dbs: new Databases(options.dataDir, options.migrationsDir),
-    clock: options.clock ?? systemClock,
-    secrets: options.secrets,
-    host: options.host,
-    emit: (event) => events.emit('event', event),
-  }
+  const dbs = new Databases(options.dataDir, options.migrationsDir)
+  const clock = options.clock ?? systemClock
+  const emit = (event: AppEvent) => events.emit('event', event)
+  const sync = new SyncEngine({ dbs, now: () => clock.now(), emit, ...options.sync })
+  const ctx: ServiceContext = { dbs, clock, secrets: options.secrets, host: options.host, emit, sync }
+  // A local change is pushed soon after it is made.
+  events.on('event', (event: AppEvent) => {
+    if ('orgId' in event && !event.type.startsWith('sync.')) sync.kick(event.orgId)
+  })
+  // Resume syncing with the session saved on this device, if any.
+  loadSession(dbs.account.$client, options.secrets)
+    .then((session) => session && sync.useSession(session))
+    .catch(options.log ?? console.error)
   return {
     ctx,
     dispatch: createDispatch(ctx, options.log),
@@ -44,6 +54,9 @@ export function createCore(options: CoreOptions): Core {
       events.on('event', listener)
       return () => events.off('event', listener)
     },
-    close: () => ctx.dbs.close(),
+    close: () => {
+      sync.stop()
+      dbs.close()
+    },
   }
 }

@@ -16,6 +16,15 @@ import {
 } from '../services/organizations'
 import { createDraft, listPosts } from '../services/posts'
 import { createProfile, findProfile, updatePreferences } from '../services/profile'
+import {
+  attachOrganization,
+  connectServer,
+  createInvitation,
+  disconnectServer,
+  getSyncOverview,
+  joinOrganization,
+  syncNow,
+} from '../services/sync'
 
 export type Handlers = {
   [M in ApiMethod]: (ctx: ServiceContext, input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>>
@@ -33,5 +42,12 @@ export const handlers = {
   deleteOrganization: (ctx, input) => deleteOrganization(ctx, input.orgId),
   listPosts: (ctx, input) => listPosts(ctx, input),
   createDraft: (ctx, input) => createDraft(ctx, input),
+  getSyncOverview: (ctx) => getSyncOverview(ctx),
+  connectServer: (ctx, input) => connectServer(ctx, input),
+  disconnectServer: (ctx) => disconnectServer(ctx),
+  attachOrganization: (ctx, input) => attachOrganization(ctx, input.orgId),
+  joinOrganization: (ctx, input) => joinOrganization(ctx, input.code),
+  createInvitation: (ctx, input) => createInvitation(ctx, input),
+  syncNow: (ctx, input) => syncNow(ctx, input.orgId),
   listAuditLog: (ctx, input) => listAuditLog(ctx, input),
 } satisfies Handlers

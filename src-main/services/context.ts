@@ -8,6 +8,7 @@ import type { AppInfo } from '../../src-shared/entities/models'
 import type { Clock } from '../core/clock'
 import type { Databases } from '../db/databases'
 import type { SecretStore } from '../secrets/secret-store'
+import type { SyncEngine } from '../sync/sync-engine'
 
 export interface ServiceContext {
   dbs: Databases
@@ -15,4 +16,6 @@ export interface ServiceContext {
   secrets: SecretStore
   emit(event: AppEvent): void
   host: Pick<AppInfo, 'host' | 'version'>
+  /** Background sync with the server, for orgs attached to one. */
+  sync: SyncEngine
 }

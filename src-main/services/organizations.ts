@@ -10,6 +10,7 @@ import type { Organization } from '../../src-shared/entities/models'
 import { newId } from '../core/ids'
 import type { OrgDb } from '../db/open'
 import { memberships, organizations } from '../db/schema/org'
+import { attachedServer } from '../sync/session'
 import { recordChange } from './changes'
 import type { ServiceContext } from './context'
 import { requireProfile, updatePreferences } from './profile'
@@ -34,7 +35,7 @@ function readOrganization(db: OrgDb, orgId: string, userId: string): Organizatio
     timezone: org.timezone,
     createdAt: org.createdAt,
     role: member.role,
-    syncMode: 'local',
+    syncMode: attachedServer(db.$client) ? 'synced' : 'local',
   }
 }
 

@@ -7,7 +7,8 @@
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { appInfoSchema, auditEntrySchema, organizationSchema, postSchema, profileSchema } from '../entities/models'
-import { POST_STATUSES, THEME_PREFERENCES } from '../entities/enums'
+import { POST_STATUSES, ROLES, THEME_PREFERENCES } from '../entities/enums'
+import { orgSyncStatusSchema } from '../entities/sync-status'
 import { API_METHOD_NAMES, type ApiMethodName } from './methods'
 
 const id = z.string().min(1, 'is required').max(64)
@@ -17,6 +18,11 @@ const timezone = z
   .string()
   .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Paris')
 const empty = z.object({}).strict()
+
+const syncOverviewSchema = z.object({
+  server: z.object({ url: z.string(), email: z.string(), userId: z.string() }).nullable(),
+  orgs: z.array(orgSyncStatusSchema),
+})
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
 
@@ -59,6 +65,30 @@ export const contract = {
       .strict(),
     postSchema,
   ),
+
+  getSyncOverview: method(empty, syncOverviewSchema),
+  connectServer: method(
+    z
+      .object({
+        serverUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }),
+        email: z.email('must be an email address'),
+        password: z.string().min(1, 'is required').max(1024),
+        mode: z.enum(['signin', 'signup']),
+      })
+      .strict(),
+    syncOverviewSchema,
+  ),
+  disconnectServer: method(empty, syncOverviewSchema),
+  attachOrganization: method(z.object({ orgId: id }).strict(), organizationSchema),
+  joinOrganization: method(
+    z.object({ code: z.string().trim().min(1, 'is required').max(200) }).strict(),
+    organizationSchema,
+  ),
+  createInvitation: method(
+    z.object({ orgId: id, role: z.enum(ROLES).exclude(['owner']) }).strict(),
+    z.object({ code: z.string(), url: z.string(), role: z.enum(ROLES), expiresAt: z.string() }),
+  ),
+  syncNow: method(z.object({ orgId: id }).strict(), orgSyncStatusSchema),
 
   listAuditLog: method(
     z.object({ orgId: id, limit: z.number().int().min(1).max(200).default(50) }).strict(),

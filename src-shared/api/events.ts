@@ -4,3 +4,8 @@ export type AppEvent =
   | { type: 'organizations.changed' }
   | { type: 'posts.changed'; orgId: string }
   | { type: 'audit.changed'; orgId: string }
+  | { type: 'sync.status'; orgId: string }
+  /** The server kept its own values over some of this device's changes; say why. */
+  | { type: 'sync.refused'; orgId: string; reasons: string[] }
+  /** This device lost access to an organization (removed from it) and dropped its data. */
+  | { type: 'sync.removed'; orgId: string; name: string }

@@ -16,6 +16,13 @@ export const API_METHOD_NAMES = [
   'deleteOrganization',
   'listPosts',
   'createDraft',
+  'getSyncOverview',
+  'connectServer',
+  'disconnectServer',
+  'attachOrganization',
+  'joinOrganization',
+  'createInvitation',
+  'syncNow',
   'listAuditLog',
 ] as const
 

@@ -1,0 +1,153 @@
+/**
+ * Connecting this device to a sync server: signing in or up, attaching a
+ * local-only organization (its data is uploaded), joining one by
+ * invitation (its data is downloaded), inviting teammates, and the status
+ * that Settings and the top bar show.
+ */
+import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
+import { AppError } from '../../src-shared/api/errors'
+import type { Organization } from '../../src-shared/entities/models'
+import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
+import { adoptUserId } from '../sync/adopt-user-id'
+import { SyncServerClient } from '../sync/http-transport'
+import { attachedServer, clearSession, markAttached, saveSession } from '../sync/session'
+import { SyncRequestError } from '../sync/transport'
+import type { ServiceContext } from './context'
+import { getOrganization, listOrganizations } from './organizations'
+import { requireProfile } from './profile'
+
+/** Server refusals become API errors with the server's own words. */
+async function talk<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (!(error instanceof SyncRequestError)) throw error
+    const code =
+      error.code === 'network'
+        ? 'unavailable'
+        : error.code === 'unauthorized'
+          ? 'unauthorized'
+          : error.code === 'not_found'
+            ? 'not_found'
+            : error.code === 'forbidden' || error.code === 'not_a_member'
+              ? 'forbidden'
+              : error.code === 'conflict'
+                ? 'conflict'
+                : 'invalid_input'
+    throw new AppError(code, error.message)
+  }
+}
+
+function requireSession(ctx: ServiceContext) {
+  const session = ctx.sync.currentSession
+  if (!session) throw new AppError('conflict', 'Sign in to a sync server first (Settings → Sync).')
+  return session
+}
+
+const client = (ctx: ServiceContext) => {
+  const session = requireSession(ctx)
+  return new SyncServerClient(session.serverUrl).withToken(session.token)
+}
+
+export function getSyncOverview(ctx: ServiceContext): ApiOutput<'getSyncOverview'> {
+  const session = ctx.sync.currentSession
+  const orgs: OrgSyncStatus[] = findProfileOrgs(ctx).map((org) => ctx.sync.status(org.id))
+  return { server: session ? { url: session.serverUrl, email: session.email, userId: session.userId } : null, orgs }
+}
+
+function findProfileOrgs(ctx: ServiceContext): Organization[] {
+  try {
+    return listOrganizations(ctx)
+  } catch {
+    return []
+  }
+}
+
+export async function connectServer(ctx: ServiceContext, input: ApiParsedInput<'connectServer'>) {
+  const profile = requireProfile(ctx)
+  const serverUrl = new URL(input.serverUrl).origin
+  const anonymous = new SyncServerClient(serverUrl)
+  const answer = await talk(() =>
+    input.mode === 'signup'
+      ? anonymous.signup({ id: profile.id, name: profile.name, email: input.email, password: input.password })
+      : anonymous.signin({ email: input.email, password: input.password }),
+  )
+  if (answer.user.id !== profile.id) {
+    // Signing in to an account made elsewhere: this device's work becomes that person's.
+    adoptUserId(ctx.dbs.account.$client, profile.id, answer.user.id)
+    for (const orgId of ctx.dbs.listOrgIds()) adoptUserId(ctx.dbs.org(orgId).$client, profile.id, answer.user.id)
+  }
+  const session = { serverUrl, userId: answer.user.id, email: answer.user.email, token: answer.token }
+  await saveSession(ctx.dbs.account.$client, ctx.secrets, session)
+  ctx.sync.useSession(session)
+  ctx.emit({ type: 'profile.changed' })
+  ctx.emit({ type: 'organizations.changed' })
+  return getSyncOverview(ctx)
+}
+
+export function disconnectServer(ctx: ServiceContext) {
+  clearSession(ctx.dbs.account.$client)
+  ctx.sync.useSession(null)
+  ctx.emit({ type: 'organizations.changed' })
+  return getSyncOverview(ctx)
+}
+
+export async function attachOrganization(ctx: ServiceContext, orgId: string): Promise<Organization> {
+  const org = getOrganization(ctx, orgId)
+  const session = requireSession(ctx)
+  if (org.role !== 'owner') throw new AppError('forbidden', `Only the owner can put "${org.name}" on a sync server.`)
+  const db = ctx.dbs.org(orgId).$client
+  const attached = attachedServer(db)
+  if (attached && attached !== session.serverUrl) {
+    throw new AppError('conflict', `"${org.name}" already syncs with ${attached}; sign in there instead.`)
+  }
+  const membership = db
+    .prepare('SELECT id FROM memberships WHERE org_id = ? AND user_id = ?')
+    .get(orgId, session.userId) as { id: string } | undefined
+  await talk(() =>
+    client(ctx).createOrg({
+      id: org.id,
+      name: org.name,
+      timezone: org.timezone,
+      membershipId: membership?.id,
+      createdAt: org.createdAt,
+    }),
+  )
+  markAttached(db, session.serverUrl)
+  // The first round uploads everything the outbox holds since the org was made.
+  await ctx.sync.syncNow(orgId)
+  ctx.emit({ type: 'organizations.changed' })
+  return getOrganization(ctx, orgId)
+}
+
+export async function joinOrganization(ctx: ServiceContext, code: string): Promise<Organization> {
+  const session = requireSession(ctx)
+  const { org } = await talk(() => client(ctx).acceptInvitation(code))
+  const db = ctx.dbs.org(org.id, { create: true }).$client
+  markAttached(db, session.serverUrl)
+  const status = await ctx.sync.syncNow(org.id)
+  if (status.state !== 'idle')
+    throw new AppError(
+      'unavailable',
+      `Joined "${org.name}", but its data did not download yet: ${status.message ?? 'try Sync now'}.`,
+    )
+  ctx.emit({ type: 'organizations.changed' })
+  return getOrganization(ctx, org.id)
+}
+
+export async function createInvitation(ctx: ServiceContext, input: ApiParsedInput<'createInvitation'>) {
+  const org = getOrganization(ctx, input.orgId)
+  if (!attachedServer(ctx.dbs.org(org.id).$client)) {
+    throw new AppError(
+      'conflict',
+      `"${org.name}" is on this device only. Put it on your sync server first (Settings → Sync), then invite people.`,
+    )
+  }
+  const invitation = await talk(() => client(ctx).createInvitation(org.id, { role: input.role }))
+  return { code: invitation.code, url: invitation.url, role: invitation.role, expiresAt: invitation.expiresAt }
+}
+
+export async function syncNow(ctx: ServiceContext, orgId: string): Promise<OrgSyncStatus> {
+  getOrganization(ctx, orgId)
+  return ctx.sync.syncNow(orgId)
+}

@@ -1,0 +1,35 @@
+/**
+ * When a device that was used offline signs in to an existing account, its
+ * local profile id gives way to the account's id everywhere it appears —
+ * rows, clocks and queued mutations — so the team sees one person, not two.
+ * Ids are UUIDv7 strings, unique enough that replacing the exact value is
+ * safe in any text column.
+ */
+import type Database from 'better-sqlite3'
+
+function textColumns(sqlite: Database.Database): { table: string; column: string }[] {
+  const tables = sqlite
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`,
+    )
+    .all() as { name: string }[]
+  return tables.flatMap(({ name }) =>
+    (sqlite.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; type: string }[])
+      .filter((c) => c.type.toUpperCase() === 'TEXT')
+      .map((c) => ({ table: name, column: c.name })),
+  )
+}
+
+export function adoptUserId(sqlite: Database.Database, from: string, to: string): void {
+  sqlite.transaction(() => {
+    // Parent and child ids change in the same transaction; check references at commit.
+    sqlite.pragma('defer_foreign_keys = ON')
+    for (const { table, column } of textColumns(sqlite)) {
+      sqlite.prepare(`UPDATE "${table}" SET "${column}" = ? WHERE "${column}" = ?`).run(to, from)
+      // JSON text (outbox ops, approval data) may hold the id inside.
+      sqlite
+        .prepare(`UPDATE "${table}" SET "${column}" = replace("${column}", ?, ?) WHERE instr("${column}", ?) > 0`)
+        .run(from, to, from)
+    }
+  })()
+}

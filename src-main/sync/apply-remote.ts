@@ -1,0 +1,128 @@
+/**
+ * Merges ops from the server into an org file: per field, the higher hybrid
+ * logical clock wins, as on the server, so every replica that has seen the
+ * same ops holds the same values whatever order they came in. Runs in one
+ * transaction per batch; local clocks move past every remote clock seen.
+ */
+import type Database from 'better-sqlite3'
+import { decodeHlc, encodeHlc, receiveHlc } from '../../src-shared/sync/hlc'
+import type { SyncOp } from '../../src-shared/sync/ops'
+import { syncedTable } from './synced-tables'
+
+export interface ApplyResult {
+  applied: number
+  ignored: number
+  tables: Set<string>
+}
+
+interface RowOps {
+  table: string
+  rowId: string
+  fields: Map<string, SyncOp>
+}
+
+function groupByRow(ops: SyncOp[]): RowOps[] {
+  const rows = new Map<string, RowOps>()
+  for (const op of ops) {
+    const key = `${op.table}\u0000${op.rowId}`
+    let row = rows.get(key)
+    if (!row) rows.set(key, (row = { table: op.table, rowId: op.rowId, fields: new Map() }))
+    const earlier = row.fields.get(op.field)
+    if (!earlier || op.hlc > earlier.hlc) row.fields.set(op.field, op)
+  }
+  return [...rows.values()]
+}
+
+function writeRow(sqlite: Database.Database, row: RowOps, ops: SyncOp[]): void {
+  const table = syncedTable(row.table)!
+  const fields = ops.filter((op) => op.field !== 'id')
+  const values = fields.map((op) => table.columns.get(op.field)!.mapToDriverValue(op.value) as unknown)
+  // SQLite checks NOT NULL before an upsert's conflict clause, so a partial
+  // update of an existing row has to be a plain UPDATE.
+  const exists = sqlite.prepare(`SELECT 1 FROM "${row.table}" WHERE "id" = ?`).get(row.rowId)
+  if (exists) {
+    if (fields.length === 0) return
+    sqlite
+      .prepare(`UPDATE "${row.table}" SET ${fields.map((op) => `"${op.field}" = ?`).join(', ')} WHERE "id" = ?`)
+      .run(...values, row.rowId)
+    return
+  }
+  const columns = ['"id"', ...fields.map((op) => `"${op.field}"`)]
+  sqlite
+    .prepare(`INSERT INTO "${row.table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+    .run(row.rowId, ...values)
+}
+
+/** A clock of wall time 0: the server's way of saying it has no value for the field. */
+const isZeroClock = (hlc: string): boolean => decodeHlc(hlc).wallMs === 0
+
+/**
+ * A restore in which the server knows none of a row's fields means the row
+ * was never accepted (a refused creation): it goes, with its clocks.
+ */
+function forgetUnknownRow(sqlite: Database.Database, row: RowOps): boolean {
+  if (![...row.fields.values()].every((op) => isZeroClock(op.hlc)) || !syncedTable(row.table)) return false
+  sqlite.prepare(`DELETE FROM "${row.table}" WHERE "id" = ?`).run(row.rowId)
+  sqlite.prepare('DELETE FROM field_clocks WHERE table_name = ? AND row_id = ?').run(row.table, row.rowId)
+  return true
+}
+
+/**
+ * Applies remote ops. With `force`, they win regardless of clocks: used to
+ * restore the server's values after it refused a local change.
+ */
+export function applyRemoteOps(
+  sqlite: Database.Database,
+  ops: SyncOp[],
+  { now, force = false, after }: { now: Date; force?: boolean; after?: () => void },
+): ApplyResult {
+  const result: ApplyResult = { applied: 0, ignored: 0, tables: new Set() }
+  const clockOf = sqlite.prepare<[string, string, string], { hlc: string }>(
+    'SELECT hlc FROM field_clocks WHERE table_name = ? AND row_id = ? AND field = ?',
+  )
+  const setClock = sqlite.prepare(
+    `INSERT INTO field_clocks (table_name, row_id, field, hlc) VALUES (?, ?, ?, ?)
+     ON CONFLICT (table_name, row_id, field) DO UPDATE SET hlc = excluded.hlc`,
+  )
+  const state = sqlite.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?')
+  const setState = sqlite.prepare(
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  )
+
+  sqlite.transaction(() => {
+    // Rows may arrive before the rows they point at; check references at commit.
+    sqlite.pragma('defer_foreign_keys = ON')
+    let newest: string | null = null
+    for (const row of groupByRow(ops)) {
+      if (force && forgetUnknownRow(sqlite, row)) {
+        result.applied++
+        result.tables.add(row.table)
+        continue
+      }
+      const table = syncedTable(row.table)
+      const winners = [...row.fields.values()].filter((op) => {
+        if (!table || !table.columns.has(op.field) || isZeroClock(op.hlc)) return false
+        const local = clockOf.get(op.table, op.rowId, op.field)?.hlc
+        return force || !local || op.hlc > local
+      })
+      result.ignored += row.fields.size - winners.length
+      if (winners.length === 0) continue
+      writeRow(sqlite, row, winners)
+      for (const op of winners) {
+        setClock.run(op.table, op.rowId, op.field, op.hlc)
+        if (!newest || op.hlc > newest) newest = op.hlc
+      }
+      result.applied += winners.length
+      result.tables.add(row.table)
+    }
+    if (newest) {
+      // Local clocks must stay ahead of everything seen, so later local edits win over it.
+      const last = state.get('hlc')?.value
+      const node = state.get('client_id')?.value ?? 'unknown'
+      const next = receiveHlc(last ? decodeHlc(last) : null, decodeHlc(newest), now.getTime(), node)
+      setState.run('hlc', encodeHlc(next))
+    }
+    after?.()
+  })()
+  return result
+}

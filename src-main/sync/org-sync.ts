@@ -1,0 +1,148 @@
+/**
+ * One organization's sync round: push the outbox in order, then pull
+ * everything new. Pushing first means a reset snapshot never hides local
+ * changes that the server has not seen yet.
+ */
+import type Database from 'better-sqlite3'
+import { syncOpSchema, type ClientMutation, type SyncOp } from '../../src-shared/sync/ops'
+import { PUSH_BATCH_LIMIT, SCHEMA_VERSION } from '../../src-shared/sync/protocol'
+import { newId } from '../core/ids'
+import { applyRemoteOps } from './apply-remote'
+import { syncedTables } from './synced-tables'
+import { SyncRequestError, type SyncTransport } from './transport'
+
+export interface Refusal {
+  mutationId: number
+  reason: string
+}
+
+export interface RoundResult {
+  pushed: number
+  pulled: number
+  refused: Refusal[]
+  changedTables: Set<string>
+}
+
+function state(sqlite: Database.Database, key: string): string | undefined {
+  return sqlite.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?').get(key)?.value
+}
+
+function setState(sqlite: Database.Database, key: string, value: string): void {
+  sqlite
+    .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    .run(key, value)
+}
+
+/** The replica's client id, made on first need (a joined org may not have written anything yet). */
+export function ensureClientId(sqlite: Database.Database): string {
+  const existing = state(sqlite, 'client_id')
+  if (existing) return existing
+  const id = newId()
+  setState(sqlite, 'client_id', id)
+  return id
+}
+
+export const pendingCount = (sqlite: Database.Database): number =>
+  (sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
+
+export class OrgSync {
+  constructor(
+    readonly orgId: string,
+    private readonly sqlite: Database.Database,
+    private readonly transport: SyncTransport,
+    private readonly now: () => Date,
+  ) {}
+
+  async round(): Promise<RoundResult> {
+    const result: RoundResult = { pushed: 0, pulled: 0, refused: [], changedTables: new Set() }
+    await this.push(result)
+    await this.pull(result)
+    return result
+  }
+
+  private outboxBatch(clientId: string): ClientMutation[] {
+    const rows = this.sqlite
+      .prepare<[number], { mutation_id: number; ops: string }>(
+        'SELECT mutation_id, ops FROM outbox ORDER BY mutation_id LIMIT ?',
+      )
+      .all(PUSH_BATCH_LIMIT)
+    return rows.map((row) => ({
+      clientId,
+      mutationId: row.mutation_id,
+      schemaVersion: SCHEMA_VERSION,
+      ops: syncOpSchema.array().parse(JSON.parse(row.ops)),
+    }))
+  }
+
+  private dropThrough(mutationId: number): void {
+    this.sqlite.prepare('DELETE FROM outbox WHERE mutation_id <= ?').run(mutationId)
+  }
+
+  private async push(result: RoundResult): Promise<void> {
+    const clientId = ensureClientId(this.sqlite)
+    for (;;) {
+      const batch = this.outboxBatch(clientId)
+      if (batch.length === 0) return
+      let response
+      try {
+        response = await this.transport.push(this.orgId, batch)
+      } catch (error) {
+        // The server already has everything below the id it expects: drop those and go on.
+        if (error instanceof SyncRequestError && error.code === 'out_of_order' && error.details.expectedMutationId) {
+          const expected = error.details.expectedMutationId
+          if (expected > batch[0]!.mutationId) {
+            this.dropThrough(expected - 1)
+            continue
+          }
+        }
+        throw error
+      }
+      for (const answer of response.results) {
+        if (answer.status === 'refused') {
+          // The server kept its values; put them back here and tell the user why.
+          const restored = applyRemoteOps(this.sqlite, answer.restore, { now: this.now(), force: true })
+          restored.tables.forEach((t) => result.changedTables.add(t))
+          result.refused.push({ mutationId: answer.mutationId, reason: answer.reason })
+        }
+        this.dropThrough(answer.mutationId)
+        result.pushed++
+      }
+      if (response.results.length === 0) return
+    }
+  }
+
+  private async pull(result: RoundResult): Promise<void> {
+    for (;;) {
+      const since = Number(state(this.sqlite, 'cursor') ?? '0')
+      const page = await this.transport.pull(this.orgId, since)
+      if (page.kind === 'reset') {
+        this.replaceWithSnapshot(page.snapshot, page.cursor)
+        syncedTables().forEach((t) => result.changedTables.add(t.name))
+        result.pulled += page.snapshot.length
+        return
+      }
+      const ops = page.changes.flatMap((change) => change.ops)
+      const applied = applyRemoteOps(this.sqlite, ops, {
+        now: this.now(),
+        // The cursor moves in the same transaction as the data it covers.
+        after: () => setState(this.sqlite, 'cursor', String(page.cursor)),
+      })
+      applied.tables.forEach((t) => result.changedTables.add(t))
+      result.pulled += ops.length
+      if (!page.hasMore) return
+    }
+  }
+
+  /** Replaces every synced row with the server's snapshot, atomically. */
+  private replaceWithSnapshot(snapshot: SyncOp[], cursor: number): void {
+    this.sqlite.transaction(() => {
+      this.sqlite.pragma('defer_foreign_keys = ON')
+      for (const table of syncedTables()) this.sqlite.prepare(`DELETE FROM "${table.name}"`).run()
+      this.sqlite.prepare('DELETE FROM field_clocks').run()
+      applyRemoteOps(this.sqlite, snapshot, { now: this.now(), force: true })
+      setState(this.sqlite, 'cursor', String(cursor))
+    })()
+  }
+}
+
+export { SyncRequestError }

@@ -1,0 +1,202 @@
+/**
+ * Background sync for every organization attached to a server: a round
+ * (push, then pull) after local changes, on a poke from the server, on a
+ * timer and on reconnect; exponential backoff with jitter while the server
+ * cannot be reached. Everything keeps working offline; the status of each
+ * org is always known and pushed to windows as it changes.
+ */
+import type { AppEvent } from '../../src-shared/api/events'
+import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
+import type { Databases } from '../db/databases'
+import { SyncServerClient } from './http-transport'
+import { LiveConnection } from './live-connection'
+import { OrgSync, pendingCount, SyncRequestError } from './org-sync'
+import { attachedServer, type ServerSession } from './session'
+import type { SyncTransport } from './transport'
+
+export interface SyncEngineOptions {
+  dbs: Databases
+  now: () => Date
+  emit: (event: AppEvent) => void
+  /** How often to pull even without a poke. */
+  intervalMs?: number
+  /** Tests wrap the transport to drop, repeat or delay messages. */
+  wrapTransport?: (transport: SyncTransport) => SyncTransport
+  /** Open the websocket for pokes (tests of the engine alone can do without). */
+  live?: boolean
+}
+
+const MAX_BACKOFF_MS = 5 * 60_000
+
+interface OrgRunner {
+  status: OrgSyncStatus
+  running: Promise<void> | null
+  again: boolean
+  failures: number
+  timer: NodeJS.Timeout | null
+}
+
+export class SyncEngine {
+  private session: ServerSession | null = null
+  private transport: SyncTransport | null = null
+  private live: LiveConnection | null = null
+  private readonly runners = new Map<string, OrgRunner>()
+  private stopped = false
+
+  constructor(private readonly options: SyncEngineOptions) {}
+
+  /** Starts (or restarts) syncing with a signed-in session; null stops it. */
+  useSession(session: ServerSession | null): void {
+    this.session = session
+    this.live?.close()
+    this.live = null
+    const client = session ? new SyncServerClient(session.serverUrl).withToken(session.token) : null
+    this.transport = client && this.options.wrapTransport ? this.options.wrapTransport(client) : client
+    if (session && this.options.live !== false) {
+      this.live = new LiveConnection(session, {
+        onPoke: (orgId) => this.kick(orgId),
+        onReconnect: () => this.kickAll(),
+      })
+    }
+    this.kickAll()
+  }
+
+  get currentSession(): ServerSession | null {
+    return this.session
+  }
+
+  status(orgId: string): OrgSyncStatus {
+    const db = this.options.dbs.org(orgId).$client
+    const runner = this.runners.get(orgId)
+    const pending = pendingCount(db)
+    if (!attachedServer(db)) return { orgId, state: 'local', message: null, lastSyncedAt: null, pending }
+    if (!this.session) {
+      return {
+        orgId,
+        state: 'signed_out',
+        message: 'Sign in to the sync server in Settings to sync.',
+        lastSyncedAt: runner?.status.lastSyncedAt ?? null,
+        pending,
+      }
+    }
+    return { ...(runner?.status ?? { orgId, state: 'idle', message: null, lastSyncedAt: null }), pending }
+  }
+
+  /** Asks for a round soon; rounds for one org never overlap. */
+  kick(orgId: string): void {
+    if (this.stopped || !this.transport) return
+    let db
+    try {
+      db = this.options.dbs.org(orgId).$client
+    } catch {
+      return
+    }
+    if (!attachedServer(db)) return
+    const runner = this.runner(orgId)
+    if (runner.running) {
+      runner.again = true
+      return
+    }
+    runner.running = this.run(orgId, runner).finally(() => {
+      runner.running = null
+      if (runner.again) {
+        runner.again = false
+        this.kick(orgId)
+      }
+    })
+  }
+
+  kickAll(): void {
+    for (const orgId of this.options.dbs.listOrgIds()) this.kick(orgId)
+  }
+
+  /** One round now, awaited: for "Sync now" and for tests. */
+  async syncNow(orgId: string): Promise<OrgSyncStatus> {
+    this.kick(orgId)
+    while (this.runners.get(orgId)?.running) await this.runners.get(orgId)!.running
+    return this.status(orgId)
+  }
+
+  private runner(orgId: string): OrgRunner {
+    let runner = this.runners.get(orgId)
+    if (!runner) {
+      runner = {
+        status: { orgId, state: 'idle', message: null, lastSyncedAt: null, pending: 0 },
+        running: null,
+        again: false,
+        failures: 0,
+        timer: null,
+      }
+      this.runners.set(orgId, runner)
+    }
+    return runner
+  }
+
+  private setStatus(runner: OrgRunner, patch: Partial<OrgSyncStatus>): void {
+    runner.status = { ...runner.status, ...patch }
+    this.options.emit({ type: 'sync.status', orgId: runner.status.orgId })
+  }
+
+  private async run(orgId: string, runner: OrgRunner): Promise<void> {
+    if (!this.transport) return
+    if (runner.timer) clearTimeout(runner.timer)
+    this.setStatus(runner, { state: 'syncing' })
+    const db = this.options.dbs.org(orgId).$client
+    try {
+      const result = await new OrgSync(orgId, db, this.transport, this.options.now).round()
+      runner.failures = 0
+      this.setStatus(runner, { state: 'idle', message: null, lastSyncedAt: this.options.now().toISOString() })
+      if (result.refused.length)
+        this.options.emit({ type: 'sync.refused', orgId, reasons: result.refused.map((r) => r.reason) })
+      if (result.pulled || result.refused.length) this.announceChanges(orgId, result.changedTables)
+      this.schedule(orgId, runner, this.options.intervalMs ?? 30_000)
+    } catch (error) {
+      this.fail(orgId, runner, error)
+    }
+  }
+
+  private fail(orgId: string, runner: OrgRunner, error: unknown): void {
+    const known = error instanceof SyncRequestError ? error : null
+    if (known?.code === 'not_a_member') return this.dropOrg(orgId)
+    runner.failures++
+    const offline = known?.code === 'network'
+    const message = known?.message ?? `Sync failed: ${error instanceof Error ? error.message : String(error)}`
+    this.setStatus(runner, { state: offline ? 'offline' : 'error', message })
+    if (known?.code === 'unauthorized' || known?.code === 'client_too_old') return
+    // 1 s, 2 s, 4 s … up to 5 minutes, with jitter so many devices do not retry in step.
+    const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(runner.failures - 1, 16))
+    this.schedule(orgId, runner, base / 2 + Math.random() * (base / 2))
+  }
+
+  private schedule(orgId: string, runner: OrgRunner, delayMs: number): void {
+    if (this.stopped) return
+    if (runner.timer) clearTimeout(runner.timer)
+    runner.timer = setTimeout(() => this.kick(orgId), delayMs)
+    runner.timer.unref?.()
+  }
+
+  private dropOrg(orgId: string): void {
+    const db = this.options.dbs.org(orgId)
+    const name =
+      (db.$client.prepare('SELECT name FROM organizations WHERE id = ?').get(orgId) as { name?: string } | undefined)
+        ?.name ?? 'an organization'
+    const runner = this.runners.get(orgId)
+    if (runner?.timer) clearTimeout(runner.timer)
+    this.runners.delete(orgId)
+    this.options.dbs.removeOrg(orgId)
+    this.options.emit({ type: 'sync.removed', orgId, name })
+    this.options.emit({ type: 'organizations.changed' })
+  }
+
+  private announceChanges(orgId: string, tables: Set<string>): void {
+    if (tables.has('organizations') || tables.has('memberships')) this.options.emit({ type: 'organizations.changed' })
+    if (tables.has('posts')) this.options.emit({ type: 'posts.changed', orgId })
+    if (tables.has('audit_logs')) this.options.emit({ type: 'audit.changed', orgId })
+  }
+
+  stop(): void {
+    this.stopped = true
+    this.live?.close()
+    for (const runner of this.runners.values()) if (runner.timer) clearTimeout(runner.timer)
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Two desktops (real cores on real SQLite files) and the real sync server
+ * listening on loopback: attaching a local organization uploads it, an
+ * invitation brings a teammate in, and changes flow both ways.
+ */
+import type { AddressInfo } from 'node:net'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startTestCore, type TestCore } from '../helpers/core'
+import { startTestServer, type TestServer } from '../helpers/sync-server'
+
+let server: TestServer
+let serverUrl: string
+const cores: TestCore[] = []
+
+beforeEach(async () => {
+  server = await startTestServer()
+  await server.app.listen({ port: 0, host: '127.0.0.1' })
+  serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+})
+afterEach(async () => {
+  for (const core of cores.splice(0)) core.dispose()
+  await server.close()
+})
+
+async function device(name: string, email: string) {
+  const core = startTestCore()
+  cores.push(core)
+  await core.ok('createProfile', { name, email })
+  await core.ok('connectServer', { serverUrl, email, password: 'correct horse battery', mode: 'signup' })
+  return core
+}
+
+describe('desktop sync with the real server', () => {
+  it('uploads a local organization, brings in a teammate by invitation, and syncs both ways', async () => {
+    const ana = await device('Ana', 'ana@example.com')
+    const org = await ana.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Paris' })
+    await ana.ok('createDraft', { orgId: org.id, caption: 'Written offline before attaching' })
+    const attached = await ana.ok('attachOrganization', { orgId: org.id })
+    expect(attached.syncMode).toBe('synced')
+    expect((await ana.ok('syncNow', { orgId: org.id })).pending).toBe(0)
+
+    const invitation = await ana.ok('createInvitation', { orgId: org.id, role: 'editor' })
+    const ben = await device('Ben', 'ben@example.com')
+    const joined = await ben.ok('joinOrganization', { code: invitation.code })
+    expect(joined).toMatchObject({ id: org.id, name: 'Acme Coffee', role: 'editor', syncMode: 'synced' })
+    expect((await ben.ok('listPosts', { orgId: org.id })).map((p) => p.caption)).toEqual([
+      'Written offline before attaching',
+    ])
+
+    await ben.ok('createDraft', { orgId: org.id, caption: 'From Ben' })
+    await ben.ok('syncNow', { orgId: org.id })
+    await ana.ok('syncNow', { orgId: org.id })
+    expect((await ana.ok('listPosts', { orgId: org.id })).map((p) => p.caption).sort()).toEqual([
+      'From Ben',
+      'Written offline before attaching',
+    ])
+  })
+
+  it('converges on the last writer per field when two people rename the organization offline', async () => {
+    const ana = await device('Ana', 'ana2@example.com')
+    const org = await ana.ok('createOrganization', { name: 'Acme' })
+    await ana.ok('attachOrganization', { orgId: org.id })
+    const invitation = await ana.ok('createInvitation', { orgId: org.id, role: 'admin' })
+    const ben = await device('Ben', 'ben2@example.com')
+    await ben.ok('joinOrganization', { code: invitation.code })
+
+    await ana.ok('renameOrganization', { orgId: org.id, name: 'Acme Roasters' })
+    ben.clock.advance(5_000)
+    await ben.ok('renameOrganization', { orgId: org.id, name: 'Acme Coffee Co.' })
+    // Ben's edit is later by the clock, so it wins wherever it lands first.
+    for (const core of [ben, ana, ben]) expect((await core.ok('syncNow', { orgId: org.id })).state).toBe('idle')
+    const names = await Promise.all([ana, ben].map(async (c) => (await c.ok('listOrganizations', {}))[0]!.name))
+    expect(names).toEqual(['Acme Coffee Co.', 'Acme Coffee Co.'])
+  })
+
+  it('restores the server value and tells the user when a change is refused', async () => {
+    const ana = await device('Ana', 'ana3@example.com')
+    const org = await ana.ok('createOrganization', { name: 'Acme' })
+    await ana.ok('attachOrganization', { orgId: org.id })
+    const invitation = await ana.ok('createInvitation', { orgId: org.id, role: 'viewer' })
+    const vic = await device('Vic', 'vic@example.com')
+    await vic.ok('joinOrganization', { code: invitation.code })
+    const events: unknown[] = []
+    vic.onEvent((e) => events.push(e))
+    // A viewer's app would not offer this; write it directly as a tampered client would.
+    const { eq } = await import('drizzle-orm')
+    const { organizations } = await import('../../src-main/db/schema/org')
+    const { recordChange } = await import('../../src-main/services/changes')
+    const db = vic.ctx.dbs.org(org.id)
+    db.transaction((tx) => {
+      tx.update(organizations).set({ name: 'Vic was here' }).where(eq(organizations.id, org.id)).run()
+      recordChange(
+        tx,
+        { userId: null, orgId: org.id },
+        vic.clock.now(),
+        [{ table: organizations, rowId: org.id, values: { name: 'Vic was here' } }],
+        {
+          action: 'organization.renamed',
+          entityType: 'organization',
+          entityId: org.id,
+        },
+      )
+    })
+    const status = await vic.ok('syncNow', { orgId: org.id })
+    expect(status.message).toBeNull()
+    expect(status.pending).toBe(0)
+    expect((await vic.ok('listOrganizations', {}))[0]!.name).toBe('Acme')
+    expect(events).toContainEqual(expect.objectContaining({ type: 'sync.refused', orgId: org.id }))
+  })
+})
