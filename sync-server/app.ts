@@ -16,6 +16,7 @@ import { HttpError, httpErrorFor } from './errors'
 import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
+import { liveRoutes } from './routes/live'
 import { orgRoutes } from './routes/orgs'
 import { syncRoutes } from './routes/sync'
 import { ServerClock } from './sync/server-clock'
@@ -73,6 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(async (scope) => authRoutes(scope, ctx))
   await app.register(async (scope) => orgRoutes(scope, ctx))
   await app.register(async (scope) => syncRoutes(scope, ctx))
+  await app.register(async (scope) => liveRoutes(scope, ctx))
 
   return Object.assign(app, { ctx })
 }

@@ -1,0 +1,95 @@
+/**
+ * GET /v1/live: a websocket that tells a signed-in person's device when one
+ * of their organizations has changed: `{type: 'poke', orgId, seq}`. The
+ * device then pulls. On connect it gets `{type: 'hello', orgIds}`, the
+ * organizations it will hear about. Membership is checked again on every
+ * poke: someone who joined starts hearing about the org, someone removed
+ * has the socket closed with code 4403 (reason `not_a_member:<orgId>`), and
+ * reconnects to hear about the organizations they still belong to.
+ *
+ * Authenticated with `Authorization: Bearer <token>` on the upgrade request.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { WebSocket } from 'ws'
+import type { Poke } from '../../src-shared/sync/protocol'
+import type { ServerContext } from '../context'
+import type { OrgPoke } from '../pokes/bus'
+import { memberIds, orgsOf } from '../services/memberships'
+import { authenticate, type Auth } from '../services/sessions'
+
+export const NOT_A_MEMBER_CLOSE_CODE = 4403
+const HEARTBEAT_MS = 30_000
+
+interface LiveClient {
+  socket: WebSocket
+  userId: string
+  orgIds: Set<string>
+  alive: boolean
+}
+
+export async function liveRoutes(app: FastifyInstance, ctx: ServerContext) {
+  const clients = new Set<LiveClient>()
+  const authOf = new WeakMap<FastifyRequest, Auth>()
+
+  const deliver = async ({ orgId, seq }: OrgPoke) => {
+    if (clients.size === 0) return
+    const members = await memberIds(ctx.db, orgId)
+    const message = JSON.stringify({ type: 'poke', orgId, seq } satisfies Poke)
+    for (const client of clients) {
+      if (members.has(client.userId)) {
+        client.orgIds.add(orgId)
+        client.socket.send(message)
+      } else if (client.orgIds.has(orgId)) {
+        client.orgIds.delete(orgId)
+        client.socket.close(NOT_A_MEMBER_CLOSE_CODE, `not_a_member:${orgId}`)
+      }
+    }
+  }
+  const unsubscribe = ctx.bus.subscribe((poke) => {
+    deliver(poke).catch((error: unknown) => ctx.log.warn({ err: error, ...poke }, 'could not deliver a poke'))
+  })
+
+  // Sockets that stop answering pings (a laptop that slept, a dropped network) are let go.
+  const heartbeat = setInterval(() => {
+    for (const client of clients) {
+      if (!client.alive) {
+        client.socket.terminate()
+        continue
+      }
+      client.alive = false
+      client.socket.ping()
+    }
+  }, HEARTBEAT_MS).unref()
+  app.addHook('onClose', async () => {
+    unsubscribe()
+    clearInterval(heartbeat)
+  })
+
+  app.get(
+    '/v1/live',
+    {
+      websocket: true,
+      preValidation: async (request) => {
+        authOf.set(request, await authenticate(ctx, request.headers.authorization))
+      },
+    },
+    (socket, request) => {
+      const auth = authOf.get(request)!
+      const client: LiveClient = { socket, userId: auth.userId, orgIds: new Set(), alive: true }
+      clients.add(client)
+      socket.on('pong', () => (client.alive = true))
+      socket.on('close', () => clients.delete(client))
+      // Clients say nothing on this socket; whatever they send is ignored.
+      socket.on('message', () => {})
+      orgsOf(ctx.db, auth.userId)
+        .then((orgs) => {
+          for (const org of orgs) client.orgIds.add(org.id)
+          socket.send(JSON.stringify({ type: 'hello', orgIds: [...client.orgIds] }))
+        })
+        .catch((error: unknown) => {
+          ctx.log.error({ err: error }, 'live socket: could not read the organizations')
+          socket.close(1011, 'server error')
+        })
+    },
+  )
+}
