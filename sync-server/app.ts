@@ -13,6 +13,7 @@ import type { ServerConfig } from './config'
 import type { ServerContext } from './context'
 import type { Database } from './db/open'
 import { HttpError, httpErrorFor } from './errors'
+import { startHousekeeping } from './housekeeping'
 import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
@@ -29,6 +30,8 @@ export interface BuildAppOptions {
   bus?: PokeBus
   /** A logger to use instead of one made from config.logLevel. */
   logger?: FastifyBaseLogger
+  /** Hourly compaction and session clean-up; on unless turned off (tests run it by hand). */
+  housekeeping?: boolean
 }
 
 export interface SyncServerApp extends FastifyInstance {
@@ -75,6 +78,11 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(async (scope) => orgRoutes(scope, ctx))
   await app.register(async (scope) => syncRoutes(scope, ctx))
   await app.register(async (scope) => liveRoutes(scope, ctx))
+
+  if (options.housekeeping !== false) {
+    const stop = startHousekeeping(ctx)
+    app.addHook('onClose', async () => stop())
+  }
 
   return Object.assign(app, { ctx })
 }

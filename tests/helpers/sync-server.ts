@@ -49,7 +49,7 @@ export async function startTestServer(
   const database = options.database ?? (await openTestDatabase(options.kind))
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env })
   const clock = new TestClock()
-  const app = await buildApp({ config, db: database, clock, bus: options.bus })
+  const app = await buildApp({ config, db: database, clock, bus: options.bus, housekeeping: false })
   await app.ready()
 
   const server: TestServer = {
