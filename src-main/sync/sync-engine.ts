@@ -194,6 +194,15 @@ export class SyncEngine {
     if (tables.has('audit_logs')) this.options.emit({ type: 'audit.changed', orgId })
   }
 
+  /** Resolves when no round is running (before closing the databases). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const running = [...this.runners.values()].map((r) => r.running).filter(Boolean)
+      if (running.length === 0) return
+      await Promise.allSettled(running)
+    }
+  }
+
   stop(): void {
     this.stopped = true
     this.live?.close()

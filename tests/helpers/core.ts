@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { ApiInput, ApiMethod, ApiOutput } from '../../src-shared/api/contract'
 import type { ApiError } from '../../src-shared/api/errors'
 import { ManualClock } from '../../src-main/core/clock'
-import { createCore, type Core } from '../../src-main/core/create-core'
+import { createCore, type Core, type CoreOptions } from '../../src-main/core/create-core'
 import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 
 export const repoRoot = join(import.meta.dirname, '..', '..')
@@ -27,7 +27,7 @@ export function makeTempDir(prefix = 'buffer-clone-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
 
-export function startTestCore(dataDir = makeTempDir()): TestCore {
+export function startTestCore(dataDir = makeTempDir(), options: Pick<CoreOptions, 'sync'> = {}): TestCore {
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'))
   const logged: unknown[] = []
   const core = createCore({
@@ -37,6 +37,7 @@ export function startTestCore(dataDir = makeTempDir()): TestCore {
     host: { host: 'web', version: 'test' },
     clock,
     log: (error) => logged.push(error),
+    ...options,
   })
   return {
     ...core,

@@ -1,0 +1,186 @@
+/**
+ * Convergence, randomized: three desktops (real cores on real SQLite files)
+ * and the real sync server on loopback. Random drafts and renames, offline
+ * spells, requests and answers lost or repeated on the way, restarts with
+ * unpushed changes in the outbox. Afterwards every replica holds exactly the
+ * server's merged values. fast-check prints the seed of a failing run.
+ */
+import fc from 'fast-check'
+import { rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { syncedTables, syncedTable } from '../../src-main/sync/synced-tables'
+import { fieldValues } from '../../sync-server/db/schema/sync'
+import { SyncRequestError, type SyncTransport } from '../../src-main/sync/transport'
+import { makeTempDir, startTestCore, type TestCore } from '../helpers/core'
+import { startTestServer } from '../helpers/sync-server'
+
+type Fault = 'ok' | 'drop-request' | 'drop-response' | 'duplicate'
+
+interface Network {
+  offline: boolean
+  faults: Fault[]
+}
+
+/** The real transport with a network in between that loses and repeats messages. */
+function faulty(inner: SyncTransport, net: Network): SyncTransport {
+  const through = async <T>(send: () => Promise<T>): Promise<T> => {
+    const lost = () => new SyncRequestError('network', 'the network dropped it')
+    if (net.offline) throw lost()
+    const fault = net.faults.shift() ?? 'ok'
+    if (fault === 'drop-request') throw lost()
+    if (fault === 'drop-response') {
+      await send()
+      throw lost()
+    }
+    if (fault === 'duplicate') await send().catch(() => undefined)
+    return send()
+  }
+  return {
+    push: (orgId, mutations) => through(() => inner.push(orgId, mutations)),
+    pull: (orgId, since, limit) => through(() => inner.pull(orgId, since, limit)),
+  }
+}
+
+const action = fc.oneof(
+  fc.record({ kind: fc.constant('draft' as const), who: fc.nat(2), caption: fc.string({ maxLength: 30 }) }),
+  fc.record({
+    kind: fc.constant('rename' as const),
+    who: fc.nat(2),
+    name: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''),
+  }),
+  fc.record({ kind: fc.constant('sync' as const), who: fc.nat(2) }),
+  fc.record({ kind: fc.constant('offline' as const), who: fc.nat(2), offline: fc.boolean() }),
+  fc.record({ kind: fc.constant('restart' as const), who: fc.nat(2) }),
+  fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 120_000 }) }),
+)
+const faults = fc.array(fc.constantFrom<Fault>('ok', 'ok', 'drop-request', 'drop-response', 'duplicate'), {
+  maxLength: 40,
+})
+
+const isJson = (column: { columnType: string }) => column.columnType === 'SQLiteTextJson'
+
+/** Every synced field of a replica, as the server would store it. */
+function replicaState(core: TestCore, orgId: string): Map<string, unknown> {
+  const sqlite = core.ctx.dbs.org(orgId).$client
+  const state = new Map<string, unknown>()
+  for (const table of syncedTables()) {
+    for (const row of sqlite.prepare(`SELECT * FROM "${table.name}"`).all() as Record<string, unknown>[]) {
+      for (const [field, column] of table.columns) {
+        const raw = row[field]
+        // JSON columns compare as values: PostgreSQL's jsonb does not keep key order.
+        const value = isJson(column) && typeof raw === 'string' ? JSON.parse(raw) : raw
+        state.set(`${table.name}/${String(row.id)}/${field}`, value)
+      }
+    }
+  }
+  return state
+}
+
+describe('sync convergence (property)', () => {
+  it('leaves every replica equal to the server after faults, offline spells and restarts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(action, { minLength: 5, maxLength: 25 }),
+        fc.tuple(faults, faults, faults),
+        async (actions, plans) => {
+          const server = await startTestServer()
+          await server.app.listen({ port: 0, host: '127.0.0.1' })
+          const serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+          const nets: Network[] = plans.map((plan) => ({ offline: false, faults: [] as Fault[], plan }))
+          const dirs = nets.map(() => makeTempDir('convergence-'))
+          const open = (i: number) =>
+            startTestCore(dirs[i]!, {
+              sync: { live: false, intervalMs: 3_600_000, wrapTransport: (t) => faulty(t, nets[i]!) },
+            })
+          const cores = nets.map((_, i) => open(i))
+          try {
+            // Setup on a clean network: Ana makes the org; Ben and Cy join as admins.
+            await cores[0]!.ok('createProfile', { name: 'Ana' })
+            const org = await cores[0]!.ok('createOrganization', { name: 'Acme' })
+            await cores[0]!.ok('connectServer', {
+              serverUrl,
+              email: 'ana@example.com',
+              password: 'correct horse battery',
+              mode: 'signup',
+            })
+            await cores[0]!.ok('attachOrganization', { orgId: org.id })
+            for (const [i, name] of [
+              [1, 'Ben'],
+              [2, 'Cy'],
+            ] as const) {
+              const invitation = await cores[0]!.ok('createInvitation', { orgId: org.id, role: 'admin' })
+              await cores[i]!.ok('createProfile', { name })
+              await cores[i]!.ok('connectServer', {
+                serverUrl,
+                email: `${name}@example.com`,
+                password: 'correct horse battery',
+                mode: 'signup',
+              })
+              await cores[i]!.ok('joinOrganization', { code: invitation.code })
+            }
+            nets.forEach((net, i) => (net.faults = [...plans[i]!]))
+
+            for (const step of actions) {
+              if (step.kind === 'wait') {
+                cores.forEach((c) => c.clock.advance(step.ms))
+                continue
+              }
+              const core = cores[step.who]!
+              if (step.kind === 'draft') await core.ok('createDraft', { orgId: org.id, caption: step.caption })
+              if (step.kind === 'rename') await core.ok('renameOrganization', { orgId: org.id, name: step.name })
+              if (step.kind === 'sync') await core.ok('syncNow', { orgId: org.id })
+              if (step.kind === 'offline') nets[step.who]!.offline = step.offline
+              if (step.kind === 'restart') {
+                // Whatever was committed locally but not pushed is still in the outbox after this.
+                await core.ctx.sync.idle()
+                const clock = core.clock.now()
+                core.close()
+                cores[step.who] = open(step.who)
+                cores[step.who]!.clock.advance(clock.getTime() - cores[step.who]!.clock.now().getTime())
+                await cores[step.who]!.ctx.sync.idle()
+              }
+            }
+
+            // Back online for good: two full rounds each reach a fixed point.
+            nets.forEach((net) => ((net.offline = false), (net.faults = [])))
+            for (let round = 0; round < 2; round++) {
+              for (const core of cores) expect((await core.ok('syncNow', { orgId: org.id })).state).toBe('idle')
+            }
+            for (const core of cores) await core.ctx.sync.idle()
+
+            const serverFields = await server.database.db
+              .select()
+              .from(fieldValues)
+              .where(eq(fieldValues.orgId, org.id))
+            expect(serverFields.length).toBeGreaterThan(0)
+            const expected = new Map<string, unknown>()
+            for (const field of serverFields) {
+              const column = syncedTable(field.tableName)?.columns.get(field.field)
+              if (!column) continue
+              const value = isJson(column) ? field.value : column.mapToDriverValue(field.value)
+              expected.set(`${field.tableName}/${field.rowId}/${field.field}`, value)
+            }
+            for (const core of cores) {
+              const state = replicaState(core, org.id)
+              for (const [key, value] of expected) expect(state.get(key), key).toEqual(value)
+              expect((await core.ok('syncNow', { orgId: org.id })).pending).toBe(0)
+            }
+            const replicas = cores.map((c) => replicaState(c, org.id))
+            expect(replicas[1]).toEqual(replicas[0])
+            expect(replicas[2]).toEqual(replicas[0])
+          } finally {
+            for (const core of cores) {
+              await core.ctx.sync.idle()
+              core.close()
+            }
+            dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }))
+            await server.close()
+          }
+        },
+      ),
+      { numRuns: 5, seed: 1125, endOnFailure: true },
+    )
+  }, 240_000)
+})
