@@ -49,8 +49,9 @@ export async function push(ctx: ServerContext, auth: Auth, orgId: string, reques
   checkClocks(request.mutations, ctx.clock.now().getTime())
   const now = ctx.clock.now()
   const outcome = await ctx.db.transaction(async (tx) => {
-    const { role } = await requireMembership(tx, orgId, auth.userId)
+    // Lock first: member changes take the same lock, so the role read next is the one in force.
     const state = await lockOrg(tx, orgId)
+    const { role } = await requireMembership(tx, orgId, auth.userId)
     const startSeq = state.lastSeq
     const cursors = new ClientCursors(tx, orgId, auth.userId)
     const results: MutationResult[] = []

@@ -207,6 +207,14 @@ describe('members', () => {
     expect(after.body.error.code).toBe('not_a_member')
     expect((await server.call('GET', '/v1/me', { token: bo.token })).body.orgs).toEqual([])
 
+    // The owner's desktop learns of it by pulling: the membership row is tombstoned.
+    const pulled = await server.call('GET', `/v1/orgs/${orgId}/pull?since=0`, { token: owner.token })
+    const ops: { table: string; field: string; value: unknown }[] = pulled.body.changes.flatMap(
+      (c: { ops: unknown[] }) => c.ops,
+    )
+    const tombstone = ops.findLast((op) => op.table === 'memberships' && op.field === 'deleted_at')
+    expect(tombstone?.value).toEqual(expect.any(String))
+
     const self = await server.call('DELETE', `/v1/orgs/${orgId}/members/${owner.user.id}`, { token: owner.token })
     expect(self.status).toBe(409)
     expect(self.body.error.message).toMatch(/last owner/)
