@@ -11,30 +11,35 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const reports = mkdtempSync(join(tmpdir(), 'buffer-clone-test-'))
 const totals = { passed: 0, failed: 0, skipped: 0 }
 
-function step(name, command, args) {
+function run(name, command, args) {
   console.log(`\n▶ ${name}`)
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env })
-  if (result.status !== 0) {
-    console.error(`\n✖ ${name} failed.`)
-    summary()
-    process.exit(result.status ?? 1)
-  }
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env }).status ?? 1
+}
+
+function stopIfFailed(name, status) {
+  if (status === 0) return
+  console.error(`\n✖ ${name} failed.`)
+  summary()
+  process.exit(status)
+}
+
+function step(name, command, args) {
+  stopIfFailed(name, run(name, command, args))
 }
 
 function vitest(name, args) {
   const report = join(reports, `${name.replace(/\W+/g, '-')}.json`)
-  try {
-    step(name, 'npx', [
-      'vitest',
-      'run',
-      ...args,
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${report}`,
-    ])
-  } finally {
-    count(report)
-  }
+  const status = run(name, 'npx', [
+    'vitest',
+    'run',
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ])
+  // Count before stopping, so the closing line says how many failed.
+  count(report)
+  stopIfFailed(name, status)
 }
 
 function count(report) {
