@@ -6,7 +6,7 @@ import { and, eq, gt, lt, ne } from 'drizzle-orm'
 import { hashToken, newToken } from '../auth/secrets'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
-import { sessions, users } from '../db/schema'
+import { sessions } from '../db/schema'
 import { HttpError } from '../errors'
 
 export interface Auth {
@@ -71,9 +71,4 @@ export async function endOtherSessions(db: Db, auth: Auth): Promise<void> {
 /** Housekeeping: sessions past their expiry. */
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, now))
-}
-
-export async function userExists(db: Db, userId: string): Promise<boolean> {
-  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId))
-  return Boolean(row)
 }

@@ -5,7 +5,15 @@
  * become one change-log entry under the org's next sequence number, and are
  * copied into the org's entity tables so the server can query them.
  */
-import { sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
+import {
+  fromBase64,
+  isCollabField,
+  isCollabValue,
+  mergeCollab,
+  toBase64,
+  type CollabValue,
+} from '../../src-shared/sync/collab-text'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import type { Db } from '../db/open'
 import { entityTable, type ColumnKind } from '../db/entity-tables'
@@ -56,7 +64,8 @@ export async function mergeOps(
   const candidates = lastPerField(ops)
   if (candidates.length === 0) return { winners: [], seq: null }
   const seq = state.lastSeq + 1
-  const won = new Set<string>()
+  const collab = await mergeCollabFields(tx, state.orgId, candidates.filter(isCollabOp), seq)
+  const won = new Set<string>(collab.keys())
   for (const chunk of chunks(candidates, ROWS_PER_STATEMENT)) {
     const rows = await tx
       .insert(fieldValues)
@@ -91,8 +100,57 @@ export async function mergeOps(
     ops: winners,
     createdAt: now,
   })
-  await writeEntities(tx, state.orgId, winners)
+  // The entity tables hold the merged text, not the update.
+  await writeEntities(
+    tx,
+    state.orgId,
+    winners.map((op) =>
+      collab.has(fieldKey(op.table, op.rowId, op.field))
+        ? { ...op, value: collab.get(fieldKey(op.table, op.rowId, op.field)) }
+        : op,
+    ),
+  )
   return { winners, seq }
+}
+
+const isCollabOp = (op: SyncOp): op is SyncOp & { value: CollabValue } =>
+  isCollabField(op.table, op.field) && isCollabValue(op.value)
+
+/**
+ * Collaborative text merges instead of last-writer-wins: every update is
+ * folded into the stored Yjs state (kept compacted) and always joins the
+ * change log, since replicas need each update to converge. Returns the
+ * merged text per field.
+ */
+async function mergeCollabFields(
+  tx: Db,
+  orgId: string,
+  ops: (SyncOp & { value: CollabValue })[],
+  seq: number,
+): Promise<Map<string, string>> {
+  const texts = new Map<string, string>()
+  for (const op of ops) {
+    const where = and(
+      eq(fieldValues.orgId, orgId),
+      eq(fieldValues.tableName, op.table),
+      eq(fieldValues.rowId, op.rowId),
+      eq(fieldValues.field, op.field),
+    )
+    const [stored] = await tx.select({ value: fieldValues.value, hlc: fieldValues.hlc }).from(fieldValues).where(where)
+    const before = stored && isCollabValue(stored.value) ? fromBase64(stored.value.yjs) : null
+    const merged = mergeCollab(before, [fromBase64(op.value.yjs)])
+    const value = { yjs: toBase64(merged.state) }
+    const hlc = stored && stored.hlc > op.hlc ? stored.hlc : op.hlc
+    await tx
+      .insert(fieldValues)
+      .values({ orgId, tableName: op.table, rowId: op.rowId, field: op.field, value, hlc, seq })
+      .onConflictDoUpdate({
+        target: [fieldValues.orgId, fieldValues.tableName, fieldValues.rowId, fieldValues.field],
+        set: { value, hlc, seq },
+      })
+    texts.set(fieldKey(op.table, op.rowId, op.field), merged.text)
+  }
+  return texts
 }
 
 function param(kind: ColumnKind, value: unknown): SQL {

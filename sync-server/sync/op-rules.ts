@@ -10,6 +10,7 @@
  */
 import type { Role } from '../../src-shared/entities/enums'
 import type { SyncOp } from '../../src-shared/sync/ops'
+import { isCollabField, isCollabValue } from '../../src-shared/sync/collab-text'
 import { refusalFor } from '../../src-shared/sync/op-permissions'
 import { entityTable, valueProblem } from '../db/entity-tables'
 import { fieldKey, rowKey, type StoredField } from './store'
@@ -44,7 +45,11 @@ export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
   if (!entity) return { refusal: `"${op.table}" is not a table of an organization.` }
   const kind = entity.columns.get(op.field)
   if (!kind) return { refusal: `${op.table} has no field "${op.field}".` }
-  const problem = valueProblem(kind, op.value)
+  const problem = isCollabField(op.table, op.field)
+    ? isCollabValue(op.value)
+      ? null
+      : 'is collaborative text and takes a Yjs update ({ "yjs": "<base64>" })'
+    : valueProblem(kind, op.value)
   if (problem) return { refusal: `${op.table}.${op.field} ${problem}.` }
   if (op.field === 'id' && op.value !== op.rowId) return { refusal: `${op.table}.id must equal the row id.` }
   if (op.field === 'org_id' && op.value !== rc.orgId) {

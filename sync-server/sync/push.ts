@@ -54,6 +54,12 @@ export async function push(ctx: ServerContext, auth: Auth, orgId: string, reques
     const { role } = await requireMembership(tx, orgId, auth.userId)
     const startSeq = state.lastSeq
     const cursors = new ClientCursors(tx, orgId, auth.userId)
+    // Looked up once for every row of the push: neither can change while the org is locked.
+    const rows = distinctRows(request.mutations.flatMap((m) => m.ops.filter((op) => entityTable(op.table))))
+    const lookups: RowLookups = {
+      otherOrgRows: await rowsOfOtherOrgs(tx, orgId, rows),
+      purged: await purgedAmong(tx, orgId, rows),
+    }
     const results: MutationResult[] = []
     for (const mutation of request.mutations) {
       const cursor = await cursors.get(mutation.clientId)
@@ -71,7 +77,7 @@ export async function push(ctx: ServerContext, auth: Auth, orgId: string, reques
         )
       }
       cursor.last = mutation.mutationId
-      results.push(await applyMutation(tx, state, role, mutation, now))
+      results.push(await applyMutation(tx, state, role, mutation, lookups, now))
     }
     await cursors.save()
     await saveLastSeq(tx, state)
@@ -81,21 +87,25 @@ export async function push(ctx: ServerContext, auth: Auth, orgId: string, reques
   return { results: outcome.results, cursor: outcome.cursor }
 }
 
+interface RowLookups {
+  /** rowKeys another organization already uses. */
+  otherOrgRows: ReadonlySet<string>
+  /** rowKeys deleted and purged past the horizon. */
+  purged: ReadonlySet<string>
+}
+
 async function applyMutation(
   tx: Db,
   state: OrgSyncState,
   role: Role,
   mutation: ClientMutation,
+  { otherOrgRows, purged }: RowLookups,
   now: Date,
 ): Promise<MutationResult> {
   const { orgId } = state
-  const rows = distinctRows(mutation.ops.filter((op) => entityTable(op.table)))
-  const managedRows = rows.filter((r) => r.table === 'memberships' || r.table === 'organizations')
-  const [otherOrgRows, managed, purged] = [
-    await rowsOfOtherOrgs(tx, orgId, rows),
-    await readFields(tx, orgId, managedRows),
-    await purgedAmong(tx, orgId, rows),
-  ]
+  // Read per mutation: an earlier mutation of the same push may have written them.
+  const managedRows = distinctRows(mutation.ops).filter((r) => r.table === 'memberships' || r.table === 'organizations')
+  const managed = await readFields(tx, orgId, managedRows)
   const refusals = new Set<string>()
   const writes: SyncOp[] = []
   for (const op of mutation.ops) {
