@@ -13,6 +13,7 @@ export const keys = {
   appInfo: ['app-info'] as const,
   posts: (orgId: string) => ['posts', orgId] as const,
   audit: (orgId: string) => ['audit', orgId] as const,
+  sync: ['sync'] as const,
 }
 
 export const useProfile = () => useQuery({ queryKey: keys.profile, queryFn: () => call('getProfile', {}) })

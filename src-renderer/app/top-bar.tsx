@@ -1,11 +1,13 @@
 /**
  * The bar above every screen: the organization's local time (posts are
- * planned in it), where its data lives, and quick theme and shortcut help.
+ * planned in it), where its data lives and whether it is in sync, and quick
+ * theme and shortcut help.
  */
-import { ActionIcon, Badge, Burger, Group, Text, Tooltip, useComputedColorScheme } from '@mantine/core'
-import { IconDeviceLaptop, IconKeyboard, IconMoon, IconSun } from '@tabler/icons-react'
+import { ActionIcon, Burger, Group, Text, Tooltip, useComputedColorScheme } from '@mantine/core'
+import { IconKeyboard, IconMoon, IconSun } from '@tabler/icons-react'
 import { DateTime } from 'luxon'
 import { useEffect, useState } from 'react'
+import { SyncIndicator } from '../sync/sync-indicator'
 import { useUpdatePreferences } from './queries'
 import { useWorkspace } from './workspace'
 
@@ -50,22 +52,8 @@ export function TopBar({ navOpened, onToggleNav, onShowShortcuts }: Props) {
         />
         {activeOrg && <OrgClock timezone={activeOrg.timezone} />}
       </Group>
-      <Group gap="xs" wrap="nowrap">
-        {activeOrg && (
-          <Tooltip label="This organization’s data lives on this device and works offline. Team sync comes with the sync server.">
-            <Badge
-              variant="light"
-              color="teal"
-              size="lg"
-              radius="sm"
-              leftSection={<IconDeviceLaptop size={14} aria-hidden />}
-              tabIndex={0}
-              style={{ textTransform: 'none', fontWeight: 600 }}
-            >
-              On this device
-            </Badge>
-          </Tooltip>
-        )}
+      <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+        {activeOrg && <SyncIndicator orgId={activeOrg.id} />}
         <Tooltip label="Keyboard shortcuts (?)">
           <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Keyboard shortcuts" onClick={onShowShortcuts}>
             <IconKeyboard size={20} stroke={1.6} />

@@ -2,15 +2,20 @@
  * The main process says what changed; we mark the matching queries stale so
  * whatever is on screen refetches. Audit entries are written with every
  * mutation, so a change to posts or organizations refreshes activity too.
+ * Sync's own news (changes the server refused, access lost) becomes a
+ * notification.
  */
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { AppEvent } from '../../src-shared/api/events'
 import type { Organization } from '../../src-shared/entities/models'
+import { notifyRefused, notifyRemoved } from '../sync/sync-notifications'
 import { keys } from './queries'
 
 const orgScoped = (query: Query) => query.queryKey[0] === 'posts' || query.queryKey[0] === 'audit'
 const orgOf = (query: Query) => String(query.queryKey[1])
+const orgName = (client: QueryClient, orgId: string) =>
+  client.getQueryData<Organization[]>(keys.organizations)?.find((org) => org.id === orgId)?.name
 
 /**
  * After an organization is deleted its posts and activity cannot be read any
@@ -34,6 +39,8 @@ export function useAppEvents(): void {
           break
         case 'organizations.changed':
           void onOrganizationsChanged(client)
+          // Attaching, joining or losing an organization changes what sync reports.
+          void client.invalidateQueries({ queryKey: keys.sync })
           break
         case 'posts.changed':
           void client.invalidateQueries({ queryKey: keys.posts(event.orgId) })
@@ -41,6 +48,17 @@ export function useAppEvents(): void {
           break
         case 'audit.changed':
           void client.invalidateQueries({ queryKey: keys.audit(event.orgId) })
+          break
+        case 'sync.status':
+          void client.invalidateQueries({ queryKey: keys.sync })
+          break
+        case 'sync.refused':
+          notifyRefused(event.reasons, orgName(client, event.orgId))
+          break
+        case 'sync.removed':
+          // 'organizations.changed' follows and forgets the organization's queries.
+          notifyRemoved(event.name)
+          void client.invalidateQueries({ queryKey: keys.sync })
           break
       }
     }

@@ -1,6 +1,6 @@
 /**
- * Settings: you, the active organization, appearance, where secrets and
- * data live, and the organization's recent activity.
+ * Settings: you, the active organization, sync with a server, appearance,
+ * where secrets and data live, and the organization's recent activity.
  */
 import { Button, Modal, Stack } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
@@ -14,6 +14,7 @@ import { OrganizationSection } from './organization-section'
 import { ProfileSection } from './profile-section'
 import { SecuritySection } from './security-section'
 import { SettingsSection } from './settings-section'
+import { SyncSection } from './sync-section'
 
 function NoOrganizationSection() {
   const [opened, { open, close }] = useDisclosure(false)
@@ -39,11 +40,12 @@ export function SettingsScreen() {
     <>
       <PageHeader
         title="Settings"
-        description="Your profile, this organization, and how the app looks and stores data."
+        description="Your profile, this organization, sync with your team, and how the app looks and stores data."
       />
       <Stack gap="lg" maw={820}>
         <ProfileSection />
         {activeOrg ? <OrganizationSection key={activeOrg.id} org={activeOrg} /> : <NoOrganizationSection />}
+        <SyncSection />
         <AppearanceSection />
         <SecuritySection />
         {activeOrg && <ActivitySection orgId={activeOrg.id} />}

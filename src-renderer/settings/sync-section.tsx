@@ -1,0 +1,85 @@
+/**
+ * Settings → Sync: connect this device to a sync server (sign in or create
+ * an account), then see and drive the active organization's sync, invite
+ * teammates and join organizations. Without a server, everything still
+ * works on this device.
+ */
+import { Alert, Button, DataList, Divider, Group, Skeleton, Stack, Text } from '@mantine/core'
+import { IconCloudLock, IconLogout } from '@tabler/icons-react'
+import { useWorkspace } from '../app/workspace'
+import { useDisconnectServer, useSyncOverview } from '../sync/queries'
+import { JoinOrganization } from './join-organization'
+import { OrgSyncPanel } from './org-sync-panel'
+import { SettingsSection } from './settings-section'
+import { SyncConnectForm } from './sync-connect-form'
+
+function SignedInAs({ url, email }: { url: string; email: string }) {
+  const disconnect = useDisconnectServer()
+  return (
+    <Group justify="space-between" align="flex-end" gap="md">
+      <DataList labelWidth={160} gap="sm">
+        <DataList.Item>
+          <DataList.ItemLabel>Server</DataList.ItemLabel>
+          <DataList.ItemValue>
+            <Text span inherit ff="monospace" fz="sm" style={{ overflowWrap: 'anywhere' }}>
+              {url}
+            </Text>
+          </DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>Signed in as</DataList.ItemLabel>
+          <DataList.ItemValue>{email}</DataList.ItemValue>
+        </DataList.Item>
+      </DataList>
+      <Button
+        variant="default"
+        leftSection={<IconLogout size={16} aria-hidden />}
+        loading={disconnect.isPending}
+        disabled={disconnect.isPending}
+        onClick={() => disconnect.mutate()}
+      >
+        Sign out of sync
+      </Button>
+    </Group>
+  )
+}
+
+export function SyncSection() {
+  const { activeOrg } = useWorkspace()
+  const overview = useSyncOverview().data
+  const status = activeOrg ? overview?.orgs.find((org) => org.orgId === activeOrg.id) : undefined
+
+  return (
+    <SettingsSection
+      id="settings-sync"
+      title="Sync"
+      description="Work with your team and on your other devices through a sync server. Everything stays on this device too and works offline."
+    >
+      {!overview ? (
+        <Skeleton h={160} radius="md" />
+      ) : !overview.server ? (
+        <Stack gap="md">
+          {status?.state === 'signed_out' && activeOrg && (
+            <Alert color="gray" icon={<IconCloudLock size={18} aria-hidden />} title="Signed out of sync">
+              {activeOrg.name} syncs with a server. Sign in again to send this device’s changes and receive your team’s;
+              until then they are kept here.
+            </Alert>
+          )}
+          <SyncConnectForm />
+        </Stack>
+      ) : (
+        <Stack gap="lg">
+          <SignedInAs url={overview.server.url} email={overview.server.email} />
+          {activeOrg && (
+            <>
+              <Divider />
+              <OrgSyncPanel org={activeOrg} status={status} />
+            </>
+          )}
+          <Divider />
+          <JoinOrganization />
+        </Stack>
+      )}
+    </SettingsSection>
+  )
+}

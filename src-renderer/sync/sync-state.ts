@@ -1,0 +1,74 @@
+/**
+ * How each sync state reads: the words on the badge, its icon and colour,
+ * and the longer sentence for its tooltip. Words first: colour only repeats
+ * what the text and icon already say.
+ */
+import type { MantineColor } from '@mantine/core'
+import {
+  IconCloudCheck,
+  IconCloudExclamation,
+  IconCloudLock,
+  IconCloudOff,
+  IconDeviceLaptop,
+  IconRefresh,
+} from '@tabler/icons-react'
+import type { OrgSyncStatus, SyncState } from '../../src-shared/entities/sync-status'
+import { exact, relative } from '../ui/relative-time'
+
+interface Look {
+  color: MantineColor
+  icon: typeof IconCloudCheck
+}
+
+export const SYNC_LOOKS: Record<SyncState, Look> = {
+  local: { color: 'teal', icon: IconDeviceLaptop },
+  idle: { color: 'teal', icon: IconCloudCheck },
+  syncing: { color: 'brand', icon: IconRefresh },
+  offline: { color: 'orange', icon: IconCloudOff },
+  error: { color: 'red', icon: IconCloudExclamation },
+  signed_out: { color: 'gray', icon: IconCloudLock },
+}
+
+export function syncLabel(status: OrgSyncStatus): string {
+  switch (status.state) {
+    case 'local':
+      return 'On this device'
+    case 'idle':
+      return 'Synced'
+    case 'syncing':
+      return 'Syncing…'
+    case 'offline':
+      return 'Offline — changes are kept on this device'
+    case 'error':
+      return status.message ?? 'Sync failed'
+    case 'signed_out':
+      return 'Signed out of sync'
+  }
+}
+
+export const pendingLabel = (pending: number) => `${pending} pending`
+
+const changes = (count: number) => (count === 1 ? '1 change' : `${count} changes`)
+
+export function lastSynced(status: OrgSyncStatus): string {
+  return status.lastSyncedAt ? `Last synced ${relative(status.lastSyncedAt)} (${exact(status.lastSyncedAt)}).` : ''
+}
+
+/** The tooltip: what the state means and what, if anything, to do about it. */
+export function syncDetail(status: OrgSyncStatus): string {
+  const waiting = status.pending > 0 ? ` ${changes(status.pending)} on this device waiting to be sent.` : ''
+  switch (status.state) {
+    case 'local':
+      return 'This organization lives on this device only and works offline. To work with your team, put it on a sync server in Settings → Sync.'
+    case 'idle':
+      return (lastSynced(status) || 'Up to date with the sync server.') + waiting
+    case 'syncing':
+      return 'Sending this device’s changes and fetching your team’s.' + waiting
+    case 'offline':
+      return `${status.message ?? 'The sync server cannot be reached.'} Everything keeps working; changes are sent when it is back.${waiting}`
+    case 'error':
+      return `Your changes are kept on this device. Settings → Sync has “Sync now” to try again.${waiting}`
+    case 'signed_out':
+      return `${status.message ?? 'Sign in to the sync server in Settings to sync.'} Your changes are kept on this device.${waiting}`
+  }
+}
