@@ -14,7 +14,7 @@ import {
   renameOrganization,
   setActiveOrganization,
 } from '../services/organizations'
-import { createDraft, listPosts } from '../services/posts'
+import { createDraft, listPosts, updateDraft } from '../services/posts'
 import { createProfile, findProfile, updatePreferences } from '../services/profile'
 import {
   attachOrganization,
@@ -42,6 +42,7 @@ export const handlers = {
   deleteOrganization: (ctx, input) => deleteOrganization(ctx, input.orgId),
   listPosts: (ctx, input) => listPosts(ctx, input),
   createDraft: (ctx, input) => createDraft(ctx, input),
+  updateDraft: (ctx, input) => updateDraft(ctx, input),
   getSyncOverview: (ctx) => getSyncOverview(ctx),
   connectServer: (ctx, input) => connectServer(ctx, input),
   disconnectServer: (ctx) => disconnectServer(ctx),

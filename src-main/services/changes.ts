@@ -26,6 +26,8 @@ export interface Change {
   rowId: string
   /** The fields written, keyed as in the Drizzle table (camelCase). */
   values: Record<string, unknown>
+  /** What the op carries instead of the written value (a Yjs update for collaborative text). */
+  opValues?: Record<string, unknown>
 }
 
 export interface AuditDetails {
@@ -65,7 +67,8 @@ function opsFor(change: Change, hlc: string): SyncOp[] {
   return Object.entries(change.values).map(([key, value]) => {
     const column = columns[key]
     if (!column) throw new Error(`Table ${table} has no field "${key}"`)
-    return { table, rowId: change.rowId, field: column.name, value: value ?? null, hlc }
+    const carried = change.opValues && key in change.opValues ? change.opValues[key] : value
+    return { table, rowId: change.rowId, field: column.name, value: carried ?? null, hlc }
   })
 }
 

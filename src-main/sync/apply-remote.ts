@@ -7,6 +7,8 @@
 import type Database from 'better-sqlite3'
 import { decodeHlc, encodeHlc, receiveHlc } from '../../src-shared/sync/hlc'
 import type { SyncOp } from '../../src-shared/sync/ops'
+import { combineUpdates, isCollabField, isCollabValue } from '../../src-shared/sync/collab-text'
+import { mergeCollabText } from './collab-store'
 import { syncedTable } from './synced-tables'
 
 export interface ApplyResult {
@@ -28,7 +30,11 @@ function groupByRow(ops: SyncOp[]): RowOps[] {
     let row = rows.get(key)
     if (!row) rows.set(key, (row = { table: op.table, rowId: op.rowId, fields: new Map() }))
     const earlier = row.fields.get(op.field)
-    if (!earlier || op.hlc > earlier.hlc) row.fields.set(op.field, op)
+    if (earlier && isCollabValue(earlier.value) && isCollabValue(op.value)) {
+      // Every update of collaborative text counts, not just the latest.
+      const hlc = op.hlc > earlier.hlc ? op.hlc : earlier.hlc
+      row.fields.set(op.field, { ...op, hlc, value: combineUpdates(earlier.value, op.value) })
+    } else if (!earlier || op.hlc > earlier.hlc) row.fields.set(op.field, op)
   }
   return [...rows.values()]
 }
@@ -94,13 +100,27 @@ export function applyRemoteOps(
     sqlite.pragma('defer_foreign_keys = ON')
     let newest: string | null = null
     for (const row of groupByRow(ops)) {
+      const collab = new Set<string>()
       if (force && forgetUnknownRow(sqlite, row)) {
         result.applied++
         result.tables.add(row.table)
         continue
       }
       const table = syncedTable(row.table)
+      // Collaborative text merges every update, whatever its clock; the text is written through.
+      for (const op of [...row.fields.values()]) {
+        if (!isCollabField(op.table, op.field) || !isCollabValue(op.value)) continue
+        row.fields.delete(op.field)
+        const text = mergeCollabText(sqlite, op, op.value)
+        const local = clockOf.get(op.table, op.rowId, op.field)?.hlc
+        const hlc = !local || op.hlc > local ? op.hlc : local
+        row.fields.set(op.field, { ...op, value: text, hlc })
+        setClock.run(op.table, op.rowId, op.field, hlc)
+        if (!newest || op.hlc > newest) newest = op.hlc
+        collab.add(op.field)
+      }
       const winners = [...row.fields.values()].filter((op) => {
+        if (collab.has(op.field)) return true
         if (!table || !table.columns.has(op.field) || isZeroClock(op.hlc)) return false
         const local = clockOf.get(op.table, op.rowId, op.field)?.hlc
         return force || !local || op.hlc > local

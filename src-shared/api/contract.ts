@@ -90,6 +90,18 @@ export const contract = {
   ),
   syncNow: method(z.object({ orgId: id }).strict(), orgSyncStatusSchema),
 
+  updateDraft: method(
+    z
+      .object({
+        orgId: id,
+        postId: id,
+        caption: z.string().max(10_000, 'must be 10,000 characters or fewer').optional(),
+        tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+      })
+      .strict(),
+    postSchema,
+  ),
+
   listAuditLog: method(
     z.object({ orgId: id, limit: z.number().int().min(1).max(200).default(50) }).strict(),
     z.array(auditEntrySchema),

@@ -16,6 +16,7 @@ export const API_METHOD_NAMES = [
   'deleteOrganization',
   'listPosts',
   'createDraft',
+  'updateDraft',
   'getSyncOverview',
   'connectServer',
   'disconnectServer',

@@ -107,4 +107,29 @@ describe('desktop sync with the real server', () => {
     expect((await vic.ok('listOrganizations', {}))[0]!.name).toBe('Acme')
     expect(events).toContainEqual(expect.objectContaining({ type: 'sync.refused', orgId: org.id }))
   })
+
+  it('keeps both people’s words when they edit the same caption offline', async () => {
+    const ana = await device('Ana', 'ana4@example.com')
+    const org = await ana.ok('createOrganization', { name: 'Acme' })
+    await ana.ok('attachOrganization', { orgId: org.id })
+    const draft = await ana.ok('createDraft', { orgId: org.id, caption: 'New blend on Friday.' })
+    await ana.ok('syncNow', { orgId: org.id })
+    const invitation = await ana.ok('createInvitation', { orgId: org.id, role: 'editor' })
+    const ben = await device('Ben', 'ben4@example.com')
+    await ben.ok('joinOrganization', { code: invitation.code })
+
+    await ana.ok('updateDraft', { orgId: org.id, postId: draft.id, caption: 'Our new blend on Friday.' })
+    await ben.ok('updateDraft', { orgId: org.id, postId: draft.id, caption: 'New blend on Friday. Come early!' })
+    for (const core of [ana, ben, ana]) expect((await core.ok('syncNow', { orgId: org.id })).state).toBe('idle')
+
+    const captions = await Promise.all(
+      [ana, ben].map(async (c) => (await c.ok('listPosts', { orgId: org.id }))[0]!.caption),
+    )
+    expect(captions).toEqual(['Our new blend on Friday. Come early!', 'Our new blend on Friday. Come early!'])
+    // The server's own copy of the post holds the merged text too.
+    const { rows } = (await server.database.db.execute(
+      (await import('drizzle-orm')).sql`select caption from posts where id = ${draft.id}`,
+    )) as unknown as { rows: { caption: string }[] }
+    expect(rows[0]?.caption).toBe('Our new blend on Friday. Come early!')
+  })
 })

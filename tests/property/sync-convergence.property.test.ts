@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { syncedTables, syncedTable } from '../../src-main/sync/synced-tables'
 import { fieldValues } from '../../sync-server/db/schema/sync'
+import { fromBase64, isCollabValue, textOf } from '../../src-shared/sync/collab-text'
 import { SyncRequestError, type SyncTransport } from '../../src-main/sync/transport'
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core'
 import { startTestServer } from '../helpers/sync-server'
@@ -49,6 +50,12 @@ const action = fc.oneof(
     kind: fc.constant('rename' as const),
     who: fc.nat(2),
     name: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''),
+  }),
+  fc.record({
+    kind: fc.constant('edit' as const),
+    who: fc.nat(2),
+    post: fc.nat(10),
+    caption: fc.string({ maxLength: 30 }),
   }),
   fc.record({ kind: fc.constant('sync' as const), who: fc.nat(2) }),
   fc.record({ kind: fc.constant('offline' as const), who: fc.nat(2), offline: fc.boolean() }),
@@ -129,6 +136,11 @@ describe('sync convergence (property)', () => {
               }
               const core = cores[step.who]!
               if (step.kind === 'draft') await core.ok('createDraft', { orgId: org.id, caption: step.caption })
+              if (step.kind === 'edit') {
+                const drafts = await core.ok('listPosts', { orgId: org.id })
+                const target = drafts[step.post % Math.max(drafts.length, 1)]
+                if (target) await core.ok('updateDraft', { orgId: org.id, postId: target.id, caption: step.caption })
+              }
               if (step.kind === 'rename') await core.ok('renameOrganization', { orgId: org.id, name: step.name })
               if (step.kind === 'sync') await core.ok('syncNow', { orgId: org.id })
               if (step.kind === 'offline') nets[step.who]!.offline = step.offline
@@ -159,7 +171,12 @@ describe('sync convergence (property)', () => {
             for (const field of serverFields) {
               const column = syncedTable(field.tableName)?.columns.get(field.field)
               if (!column) continue
-              const value = isJson(column) ? field.value : column.mapToDriverValue(field.value)
+              // Collaborative text is stored as its Yjs state; replicas hold its text.
+              const value = isCollabValue(field.value)
+                ? textOf(fromBase64(field.value.yjs))
+                : isJson(column)
+                  ? field.value
+                  : column.mapToDriverValue(field.value)
               expected.set(`${field.tableName}/${field.rowId}/${field.field}`, value)
             }
             for (const core of cores) {

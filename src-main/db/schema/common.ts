@@ -5,7 +5,7 @@
  * change.
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import type { JsonObject } from '../../../src-shared/entities/json-shapes'
 import type { SyncOp } from '../../../src-shared/sync/ops'
 
@@ -30,6 +30,21 @@ export const outbox = sqliteTable('outbox', {
   ops: text('ops', { mode: 'json' }).$type<SyncOp[]>().notNull(),
   createdAt: text('created_at').notNull(),
 })
+
+/**
+ * Yjs document state of collaborative text fields (post captions, saved
+ * reply bodies); the plain text is written through to the field's column.
+ */
+export const collabDocs = sqliteTable(
+  'collab_docs',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    state: blob('state', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.field] })],
+)
 
 /** Small durable state: this replica's client id, last clock, sync cursor. */
 export const syncState = sqliteTable('sync_state', {

@@ -24,7 +24,7 @@ import type {
 } from '../../../src-shared/entities/json-shapes'
 import { tombstone } from './common'
 
-export { auditLogs, fieldClocks, outbox, syncState } from './common'
+export { auditLogs, collabDocs, fieldClocks, outbox, syncState } from './common'
 
 const jsonObject = (name: string) =>
   text(name, { mode: 'json' })

@@ -1,0 +1,85 @@
+/**
+ * Long text that several people edit (a post's caption, a saved reply's
+ * body) is a Yjs document, so two people editing the same caption offline
+ * both keep their words. An op for such a field carries a Yjs update
+ * (`{ yjs: <base64> }`) instead of a plain value; every replica merges
+ * updates, in any order, to the same text, and writes that text through to
+ * the column everyone reads.
+ */
+import * as Y from 'yjs'
+
+export const COLLAB_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  posts: ['caption'],
+  saved_replies: ['body'],
+}
+
+export const isCollabField = (table: string, field: string): boolean => COLLAB_FIELDS[table]?.includes(field) ?? false
+
+export interface CollabValue {
+  yjs: string
+}
+
+export function isCollabValue(value: unknown): value is CollabValue {
+  return typeof value === 'object' && value !== null && typeof (value as CollabValue).yjs === 'string'
+}
+
+const TEXT = 'text'
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+function load(state: Uint8Array | null): Y.Doc {
+  const doc = new Y.Doc()
+  if (state && state.length) Y.applyUpdate(doc, state)
+  return doc
+}
+
+export const textOf = (state: Uint8Array | null): string => load(state).getText(TEXT).toString()
+
+/**
+ * Turns a whole new text into the smallest edit of the document (the
+ * changed middle between a common prefix and suffix), so concurrent edits
+ * elsewhere in the text survive the merge.
+ */
+export function editText(state: Uint8Array | null, next: string): { state: Uint8Array; update: Uint8Array } {
+  const doc = load(state)
+  const before = Y.encodeStateVector(doc)
+  const text = doc.getText(TEXT)
+  const current = text.toString()
+  let start = 0
+  while (start < current.length && start < next.length && current[start] === next[start]) start++
+  let end = 0
+  while (
+    end < current.length - start &&
+    end < next.length - start &&
+    current[current.length - 1 - end] === next[next.length - 1 - end]
+  )
+    end++
+  doc.transact(() => {
+    if (current.length - start - end > 0) text.delete(start, current.length - start - end)
+    if (next.length - start - end > 0) text.insert(start, next.slice(start, next.length - end))
+  })
+  return { state: Y.encodeStateAsUpdate(doc), update: Y.encodeStateAsUpdate(doc, before) }
+}
+
+/** Merges updates into a document state; the result is compacted (one update, deleted content collected). */
+export function mergeCollab(state: Uint8Array | null, updates: Uint8Array[]): { state: Uint8Array; text: string } {
+  const doc = load(state)
+  for (const update of updates) Y.applyUpdate(doc, update)
+  return { state: Y.encodeStateAsUpdate(doc), text: doc.getText(TEXT).toString() }
+}
+
+/** Two updates of one field as one (for batching; order does not matter). */
+export function combineUpdates(a: CollabValue, b: CollabValue): CollabValue {
+  return { yjs: toBase64(Y.mergeUpdates([fromBase64(a.yjs), fromBase64(b.yjs)])) }
+}
