@@ -61,11 +61,13 @@ export async function mergeOps(
   source: ChangeSource,
   now: Date,
 ): Promise<{ winners: SyncOp[]; seq: number | null }> {
-  const candidates = lastPerField(ops)
-  if (candidates.length === 0) return { winners: [], seq: null }
+  // Collaborative text is merged, not overwritten: every update counts, so none is dropped as an older duplicate.
+  const collabOps = ops.filter(isCollabOp)
+  const candidates = lastPerField(ops.filter((op) => !isCollabOp(op)))
+  if (candidates.length === 0 && collabOps.length === 0) return { winners: [], seq: null }
   const seq = state.lastSeq + 1
-  const collab = await mergeCollabFields(tx, state.orgId, candidates.filter(isCollabOp), seq)
-  const won = new Set<string>(collab.keys())
+  const collab = await mergeCollabFields(tx, state.orgId, collabOps, seq)
+  const won = new Set<string>()
   for (const chunk of chunks(candidates, ROWS_PER_STATEMENT)) {
     const rows = await tx
       .insert(fieldValues)
@@ -88,7 +90,7 @@ export async function mergeOps(
       .returning({ table: fieldValues.tableName, rowId: fieldValues.rowId, field: fieldValues.field })
     for (const row of rows) won.add(fieldKey(row.table, row.rowId, row.field))
   }
-  const winners = candidates.filter((op) => won.has(fieldKey(op.table, op.rowId, op.field)))
+  const winners = [...candidates.filter((op) => won.has(fieldKey(op.table, op.rowId, op.field))), ...collabOps]
   if (winners.length === 0) return { winners, seq: null }
 
   state.lastSeq = seq

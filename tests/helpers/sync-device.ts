@@ -5,6 +5,7 @@
  * routes.
  */
 import { v7 as uuidv7 } from 'uuid'
+import { editText, fromBase64, isCollabValue, textOf, toBase64 } from '../../src-shared/sync/collab-text'
 import { encodeHlc, tickHlc, type Hlc } from '../../src-shared/sync/hlc'
 import type { ClientMutation, SyncOp } from '../../src-shared/sync/ops'
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src-shared/sync/protocol'
@@ -51,6 +52,13 @@ export class FakeDevice {
   }
 }
 
+/** A caption as the desktop sends it: a Yjs update that types the whole text into an empty document. */
+export const captionValue = (text: string) => ({ yjs: toBase64(editText(null, text).update) })
+
+/** The text a caption op's Yjs update carries. */
+export const captionText = (value: unknown): string =>
+  isCollabValue(value) ? textOf(fromBase64(value.yjs)) : String(value)
+
 /** The ops a desktop writes for a new draft post, with its audit row, as recordChange does. */
 export function draftPostOps(orgId: string, userId: string, caption: string, postId = uuidv7()): OpInput[] {
   const now = '2026-03-01T09:00:00.000Z'
@@ -59,7 +67,7 @@ export function draftPostOps(orgId: string, userId: string, caption: string, pos
     id: postId,
     org_id: orgId,
     social_account_id: null,
-    caption,
+    caption: captionValue(caption),
     media_urls: [],
     status: 'draft',
     scheduled_at: null,

@@ -26,7 +26,7 @@ describe('compaction', () => {
     const postId = uuidv7()
     await device.push([device.mutation(draftPostOps(team.orgId, team.owner.user.id, 'first', postId))])
     const edited = await device.push([
-      device.mutation([{ table: 'posts', rowId: postId, field: 'caption', value: 'second' }]),
+      device.mutation([{ table: 'posts', rowId: postId, field: 'tags', value: ['second'] }]),
     ])
     const cursor = edited.body.cursor as number
 
@@ -39,7 +39,7 @@ describe('compaction', () => {
     const stored = await server.database.db.select().from(fieldValues).where(eq(fieldValues.orgId, team.orgId))
     expect(stale.snapshot).toHaveLength(stored.length)
     expect(stale.snapshot).toContainEqual(
-      expect.objectContaining({ table: 'posts', rowId: postId, field: 'caption', value: 'second' }),
+      expect.objectContaining({ table: 'posts', rowId: postId, field: 'tags', value: ['second'] }),
     )
 
     // A cursor at the horizon still gets plain changes.
@@ -65,7 +65,7 @@ describe('compaction', () => {
     ])
     // An offline device edits the doomed post before it is deleted, and pushes much later.
     const offline = new FakeDevice(server, team.owner.token, team.orgId)
-    const lateEdit = offline.mutation([{ table: 'posts', rowId: doomed, field: 'caption', value: 'edited offline' }])
+    const lateEdit = offline.mutation([{ table: 'posts', rowId: doomed, field: 'tags', value: ['edited offline'] }])
     server.clock.advance(1000)
     const deleted = await device.push([
       device.mutation([{ table: 'posts', rowId: doomed, field: 'deleted_at', value: '2026-03-01T09:00:01.000Z' }]),
