@@ -19,6 +19,7 @@ import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import { createDraft } from '../../src-main/services/posts'
 import { makeTempDir, migrationsDir } from '../helpers/core'
 import { median, ms, perSecond, printTable, timeIt, type Row } from './measure'
+import { syncBench } from './sync'
 
 const POSTS = 10_000
 const COLD_RUNS = 15
@@ -109,6 +110,6 @@ async function writePosts(): Promise<Row[]> {
   ]
 }
 
-const rows = [await coldStart(), ...(await writePosts())]
+const rows = [await coldStart(), ...(await writePosts()), ...(await syncBench())]
 console.log(`\nbuffer-clone bench — Node ${process.version}, ${process.platform} ${process.arch}\n`)
 printTable(rows)
