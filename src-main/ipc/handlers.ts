@@ -18,11 +18,14 @@ import { createDraft, listPosts, updateDraft } from '../services/posts'
 import { createProfile, findProfile, updatePreferences } from '../services/profile'
 import {
   attachOrganization,
+  changeMemberRole,
   connectServer,
   createInvitation,
   disconnectServer,
   getSyncOverview,
   joinOrganization,
+  listMembers,
+  removeMember,
   syncNow,
 } from '../services/sync'
 
@@ -49,6 +52,9 @@ export const handlers = {
   attachOrganization: (ctx, input) => attachOrganization(ctx, input.orgId),
   joinOrganization: (ctx, input) => joinOrganization(ctx, input.code),
   createInvitation: (ctx, input) => createInvitation(ctx, input),
+  listMembers: (ctx, input) => listMembers(ctx, input.orgId),
+  changeMemberRole: (ctx, input) => changeMemberRole(ctx, input),
+  removeMember: (ctx, input) => removeMember(ctx, input),
   syncNow: (ctx, input) => syncNow(ctx, input.orgId),
   listAuditLog: (ctx, input) => listAuditLog(ctx, input),
 } satisfies Handlers

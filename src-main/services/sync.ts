@@ -147,6 +147,31 @@ export async function createInvitation(ctx: ServiceContext, input: ApiParsedInpu
   return { code: invitation.code, url: invitation.url, role: invitation.role, expiresAt: invitation.expiresAt }
 }
 
+export async function listMembers(ctx: ServiceContext, orgId: string) {
+  const org = getOrganization(ctx, orgId)
+  if (!attachedServer(ctx.dbs.org(org.id).$client)) {
+    // A local-only organization has one member: its owner, on this device.
+    const profile = requireProfile(ctx)
+    return [{ userId: profile.id, name: profile.name, email: profile.email, role: org.role, createdAt: org.createdAt }]
+  }
+  const { members } = await talk(() => client(ctx).members(org.id))
+  return members.map(({ userId, name, email, role, createdAt }) => ({ userId, name, email, role, createdAt }))
+}
+
+export async function changeMemberRole(ctx: ServiceContext, input: ApiParsedInput<'changeMemberRole'>) {
+  const org = getOrganization(ctx, input.orgId)
+  await talk(() => client(ctx).changeRole(org.id, input.userId, input.role))
+  await ctx.sync.syncNow(org.id)
+  return listMembers(ctx, org.id)
+}
+
+export async function removeMember(ctx: ServiceContext, input: ApiParsedInput<'removeMember'>) {
+  const org = getOrganization(ctx, input.orgId)
+  await talk(() => client(ctx).removeMember(org.id, input.userId))
+  await ctx.sync.syncNow(org.id)
+  return listMembers(ctx, org.id)
+}
+
 export async function syncNow(ctx: ServiceContext, orgId: string): Promise<OrgSyncStatus> {
   getOrganization(ctx, orgId)
   return ctx.sync.syncNow(orgId)

@@ -3,7 +3,8 @@
  * validated with the shared schemas, and every failure becomes a
  * SyncRequestError whose message a person can act on.
  */
-import type { z } from 'zod'
+import { z } from 'zod'
+import type { Role } from '../../src-shared/entities/enums'
 import type { ClientMutation } from '../../src-shared/sync/ops'
 import {
   PROTOCOL_VERSION,
@@ -109,6 +110,21 @@ export class SyncServerClient implements SyncTransport {
   }
   members(orgId: string) {
     return this.request('GET', `/v1/orgs/${encodeURIComponent(orgId)}/members`, membersResponseSchema)
+  }
+  changeRole(orgId: string, userId: string, role: Role) {
+    return this.request(
+      'PATCH',
+      `/v1/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`,
+      z.unknown(),
+      { role },
+    )
+  }
+  removeMember(orgId: string, userId: string) {
+    return this.request(
+      'DELETE',
+      `/v1/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`,
+      z.unknown(),
+    )
   }
   createInvitation(orgId: string, body: CreateInvitationRequest) {
     return this.request('POST', `/v1/orgs/${encodeURIComponent(orgId)}/invitations`, createdInvitationSchema, body)

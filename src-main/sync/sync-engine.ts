@@ -5,6 +5,7 @@
  * cannot be reached. Everything keeps working offline; the status of each
  * org is always known and pushed to windows as it changes.
  */
+import { AppError } from '../../src-shared/api/errors'
 import type { AppEvent } from '../../src-shared/api/events'
 import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
 import type { Databases } from '../db/databases'
@@ -42,6 +43,7 @@ export class SyncEngine {
   private live: LiveConnection | null = null
   private readonly runners = new Map<string, OrgRunner>()
   private stopped = false
+  private readonly dropped = new Set<string>()
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -114,6 +116,12 @@ export class SyncEngine {
   async syncNow(orgId: string): Promise<OrgSyncStatus> {
     this.kick(orgId)
     while (this.runners.get(orgId)?.running) await this.runners.get(orgId)!.running
+    if (this.dropped.has(orgId)) {
+      throw new AppError(
+        'forbidden',
+        'You no longer have access to this organization; its data was removed from this device.',
+      )
+    }
     return this.status(orgId)
   }
 
@@ -184,6 +192,7 @@ export class SyncEngine {
     if (runner?.timer) clearTimeout(runner.timer)
     this.runners.delete(orgId)
     this.options.dbs.removeOrg(orgId)
+    this.dropped.add(orgId)
     this.options.emit({ type: 'sync.removed', orgId, name })
     this.options.emit({ type: 'organizations.changed' })
   }

@@ -19,6 +19,14 @@ const timezone = z
   .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Paris')
 const empty = z.object({}).strict()
 
+const memberSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+})
+
 const syncOverviewSchema = z.object({
   server: z.object({ url: z.string(), email: z.string(), userId: z.string() }).nullable(),
   orgs: z.array(orgSyncStatusSchema),
@@ -88,6 +96,9 @@ export const contract = {
     z.object({ orgId: id, role: z.enum(ROLES).exclude(['owner']) }).strict(),
     z.object({ code: z.string(), url: z.string(), role: z.enum(ROLES), expiresAt: z.string() }),
   ),
+  listMembers: method(z.object({ orgId: id }).strict(), z.array(memberSchema)),
+  changeMemberRole: method(z.object({ orgId: id, userId: id, role: z.enum(ROLES) }).strict(), z.array(memberSchema)),
+  removeMember: method(z.object({ orgId: id, userId: id }).strict(), z.array(memberSchema)),
   syncNow: method(z.object({ orgId: id }).strict(), orgSyncStatusSchema),
 
   updateDraft: method(

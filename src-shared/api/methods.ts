@@ -23,6 +23,9 @@ export const API_METHOD_NAMES = [
   'attachOrganization',
   'joinOrganization',
   'createInvitation',
+  'listMembers',
+  'changeMemberRole',
+  'removeMember',
   'syncNow',
   'listAuditLog',
 ] as const

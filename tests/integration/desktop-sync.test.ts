@@ -3,7 +3,9 @@
  * listening on loopback: attaching a local organization uploads it, an
  * invitation brings a teammate in, and changes flow both ways.
  */
+import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestCore, type TestCore } from '../helpers/core'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
@@ -131,5 +133,29 @@ describe('desktop sync with the real server', () => {
       (await import('drizzle-orm')).sql`select caption from posts where id = ${draft.id}`,
     )) as unknown as { rows: { caption: string }[] }
     expect(rows[0]?.caption).toBe('Our new blend on Friday. Come early!')
+  })
+
+  it('drops an organization from a removed member’s device on its next sync', async () => {
+    const ana = await device('Ana', 'ana5@example.com')
+    const org = await ana.ok('createOrganization', { name: 'Acme' })
+    await ana.ok('attachOrganization', { orgId: org.id })
+    const invitation = await ana.ok('createInvitation', { orgId: org.id, role: 'contributor' })
+    const ben = await device('Ben', 'ben5@example.com')
+    await ben.ok('joinOrganization', { code: invitation.code })
+    const members = await ana.ok('listMembers', { orgId: org.id })
+    expect(members.map((m) => [m.name, m.role]).sort()).toEqual([
+      ['Ana', 'owner'],
+      ['Ben', 'contributor'],
+    ])
+
+    const benId = members.find((m) => m.name === 'Ben')!.userId
+    const events: unknown[] = []
+    ben.onEvent((e) => events.push(e))
+    expect((await ana.ok('removeMember', { orgId: org.id, userId: benId })).map((m) => m.name)).toEqual(['Ana'])
+    const error = await ben.fails('syncNow', { orgId: org.id })
+    expect(error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/no longer have access/) })
+    expect(await ben.ok('listOrganizations', {})).toEqual([])
+    expect(existsSync(join(ben.dataDir, 'orgs', `${org.id}.sqlite`))).toBe(false)
+    expect(events).toContainEqual({ type: 'sync.removed', orgId: org.id, name: 'Acme' })
   })
 })
