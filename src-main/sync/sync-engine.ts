@@ -169,8 +169,16 @@ export class SyncEngine {
     runner.failures++
     const offline = known?.code === 'network'
     const message = known?.message ?? `Sync failed: ${error instanceof Error ? error.message : String(error)}`
+    if (known?.code === 'unauthorized') {
+      // Nothing is lost: the outbox waits until the user signs in again.
+      this.setStatus(runner, {
+        state: 'signed_out',
+        message: 'Your sync session has expired. Sign in again in Settings → Sync.',
+      })
+      return
+    }
     this.setStatus(runner, { state: offline ? 'offline' : 'error', message })
-    if (known?.code === 'unauthorized' || known?.code === 'client_too_old') return
+    if (known?.code === 'client_too_old') return
     // 1 s, 2 s, 4 s … up to 5 minutes, with jitter so many devices do not retry in step.
     const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(runner.failures - 1, 16))
     this.schedule(orgId, runner, base / 2 + Math.random() * (base / 2))
