@@ -32,6 +32,8 @@ export interface BuildAppOptions {
   logger?: FastifyBaseLogger
   /** Hourly compaction and session clean-up; on unless turned off (tests run it by hand). */
   housekeeping?: boolean
+  /** How often live sockets are pinged and their sessions checked (30 s). */
+  liveHeartbeatMs?: number
 }
 
 export interface SyncServerApp extends FastifyInstance {
@@ -77,7 +79,7 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(async (scope) => authRoutes(scope, ctx))
   await app.register(async (scope) => orgRoutes(scope, ctx))
   await app.register(async (scope) => syncRoutes(scope, ctx))
-  await app.register(async (scope) => liveRoutes(scope, ctx))
+  await app.register(async (scope) => liveRoutes(scope, ctx, options.liveHeartbeatMs))
 
   if (options.housekeeping !== false) {
     const stop = startHousekeeping(ctx)

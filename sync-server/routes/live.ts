@@ -5,7 +5,9 @@
  * organizations it will hear about. Membership is checked again on every
  * poke: someone who joined starts hearing about the org, someone removed
  * has the socket closed with code 4403 (reason `not_a_member:<orgId>`), and
- * reconnects to hear about the organizations they still belong to.
+ * reconnects to hear about the organizations they still belong to. When the
+ * session ends (sign-out, password change, expiry) the socket is closed with
+ * 4401 within a heartbeat (30 s).
  *
  * Authenticated with `Authorization: Bearer <token>` on the upgrade request.
  */
@@ -15,19 +17,22 @@ import type { Poke } from '../../src-shared/sync/protocol'
 import type { ServerContext } from '../context'
 import type { OrgPoke } from '../pokes/bus'
 import { memberIds, orgsOf } from '../services/memberships'
-import { authenticate, type Auth } from '../services/sessions'
+import { authenticate, liveSessions, type Auth } from '../services/sessions'
 
 export const NOT_A_MEMBER_CLOSE_CODE = 4403
-const HEARTBEAT_MS = 30_000
+/** The session behind the socket ended (signed out, password changed, expired): sign in again. */
+export const SESSION_ENDED_CLOSE_CODE = 4401
+export const HEARTBEAT_MS = 30_000
 
 interface LiveClient {
   socket: WebSocket
   userId: string
+  tokenHash: string
   orgIds: Set<string>
   alive: boolean
 }
 
-export async function liveRoutes(app: FastifyInstance, ctx: ServerContext) {
+export async function liveRoutes(app: FastifyInstance, ctx: ServerContext, heartbeatMs = HEARTBEAT_MS) {
   const clients = new Set<LiveClient>()
   const authOf = new WeakMap<FastifyRequest, Auth>()
 
@@ -49,7 +54,8 @@ export async function liveRoutes(app: FastifyInstance, ctx: ServerContext) {
     deliver(poke).catch((error: unknown) => ctx.log.warn({ err: error, ...poke }, 'could not deliver a poke'))
   })
 
-  // Sockets that stop answering pings (a laptop that slept, a dropped network) are let go.
+  // Sockets that stop answering pings (a laptop that slept, a dropped network) are let go, and so are
+  // sockets whose session has ended since they opened.
   const heartbeat = setInterval(() => {
     for (const client of clients) {
       if (!client.alive) {
@@ -59,7 +65,16 @@ export async function liveRoutes(app: FastifyInstance, ctx: ServerContext) {
       client.alive = false
       client.socket.ping()
     }
-  }, HEARTBEAT_MS).unref()
+    closeEndedSessions().catch((error: unknown) => ctx.log.warn({ err: error }, 'live socket: session check failed'))
+  }, heartbeatMs).unref()
+
+  const closeEndedSessions = async () => {
+    if (clients.size === 0) return
+    const live = await liveSessions(ctx.db, [...new Set([...clients].map((c) => c.tokenHash))], ctx.clock.now())
+    for (const client of clients) {
+      if (!live.has(client.tokenHash)) client.socket.close(SESSION_ENDED_CLOSE_CODE, 'session_ended')
+    }
+  }
   app.addHook('onClose', async () => {
     unsubscribe()
     clearInterval(heartbeat)
@@ -75,7 +90,13 @@ export async function liveRoutes(app: FastifyInstance, ctx: ServerContext) {
     },
     (socket, request) => {
       const auth = authOf.get(request)!
-      const client: LiveClient = { socket, userId: auth.userId, orgIds: new Set(), alive: true }
+      const client: LiveClient = {
+        socket,
+        userId: auth.userId,
+        tokenHash: auth.tokenHash,
+        orgIds: new Set(),
+        alive: true,
+      }
       clients.add(client)
       socket.on('pong', () => (client.alive = true))
       socket.on('close', () => clients.delete(client))

@@ -2,7 +2,7 @@
  * Sessions: a bearer token handed out at sign-in, stored only as its
  * SHA-256, valid for SESSION_TTL_DAYS after it was last used (sliding).
  */
-import { and, eq, gt, lt, ne } from 'drizzle-orm'
+import { and, eq, gt, inArray, lt, ne } from 'drizzle-orm'
 import { hashToken, newToken } from '../auth/secrets'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
@@ -71,4 +71,14 @@ export async function endOtherSessions(db: Db, auth: Auth): Promise<void> {
 /** Housekeeping: sessions past their expiry. */
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, now))
+}
+
+/** Which of these sessions are still valid (by token hash). */
+export async function liveSessions(db: Db, tokenHashes: string[], now: Date): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set()
+  const rows = await db
+    .select({ tokenHash: sessions.tokenHash })
+    .from(sessions)
+    .where(and(inArray(sessions.tokenHash, tokenHashes), gt(sessions.expiresAt, now)))
+  return new Set(rows.map((r) => r.tokenHash))
 }

@@ -44,12 +44,25 @@ export interface TestServer {
 export const uniqueEmail = (name = 'user') => `${name.toLowerCase()}.${randomBytes(4).toString('hex')}@example.com`
 
 export async function startTestServer(
-  options: { kind?: 'pglite' | 'postgres'; env?: Record<string, string>; bus?: PokeBus; database?: TestDatabase } = {},
+  options: {
+    kind?: 'pglite' | 'postgres'
+    env?: Record<string, string>
+    bus?: PokeBus
+    database?: TestDatabase
+    liveHeartbeatMs?: number
+  } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await openTestDatabase(options.kind))
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env })
   const clock = new TestClock()
-  const app = await buildApp({ config, db: database, clock, bus: options.bus, housekeeping: false })
+  const app = await buildApp({
+    config,
+    db: database,
+    clock,
+    bus: options.bus,
+    housekeeping: false,
+    liveHeartbeatMs: options.liveHeartbeatMs,
+  })
   await app.ready()
 
   const server: TestServer = {

@@ -1,7 +1,7 @@
 /** The live socket on the real server listening on 127.0.0.1: pokes after pushes, only to members. */
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NOT_A_MEMBER_CLOSE_CODE } from '../../sync-server/routes/live'
+import { NOT_A_MEMBER_CLOSE_CODE, SESSION_ENDED_CLOSE_CODE } from '../../sync-server/routes/live'
 import { closedWithin, LiveSocket } from '../helpers/live-socket'
 import { draftPostOps, FakeDevice } from '../helpers/sync-device'
 import { createTeam, startTestServer, type TestServer } from '../helpers/sync-server'
@@ -9,7 +9,8 @@ import { createTeam, startTestServer, type TestServer } from '../helpers/sync-se
 let server: TestServer
 let baseUrl: string
 beforeAll(async () => {
-  server = await startTestServer()
+  // A short heartbeat, so a socket whose session ended is closed within the test's wait.
+  server = await startTestServer({ liveHeartbeatMs: 200 })
   baseUrl = await server.app.listen({ host: '127.0.0.1', port: 0 })
 })
 afterAll(() => server?.close())
@@ -69,6 +70,14 @@ describe('live pokes', () => {
     const again = await LiveSocket.connect(baseUrl, team.members.editor!.token)
     expect(await again.next((m) => m.type === 'hello')).toEqual({ type: 'hello', orgIds: [] })
     again.close()
+  })
+
+  it('closes the socket with 4401 once its session is signed out', async () => {
+    const team = await createTeam(server)
+    const live = await LiveSocket.connect(baseUrl, team.owner.token)
+    await live.next((m) => m.type === 'hello')
+    await server.call('POST', '/v1/auth/signout', { token: team.owner.token })
+    expect(await closedWithin(live)).toEqual({ code: SESSION_ENDED_CLOSE_CODE, reason: 'session_ended' })
   })
 
   it('refuses to open without a valid session', async () => {
