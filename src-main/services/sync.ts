@@ -80,9 +80,25 @@ export async function connectServer(ctx: ServiceContext, input: ApiParsedInput<'
   const session = { serverUrl, userId: answer.user.id, email: answer.user.email, token: answer.token }
   await saveSession(ctx.dbs.account.$client, ctx.secrets, session)
   ctx.sync.useSession(session)
+  await downloadMemberOrganizations(ctx)
   ctx.emit({ type: 'profile.changed' })
   ctx.emit({ type: 'organizations.changed' })
   return getSyncOverview(ctx)
+}
+
+/**
+ * A second device of the same person: every organization the account
+ * belongs to on the server, and not yet on this device, is downloaded.
+ */
+async function downloadMemberOrganizations(ctx: ServiceContext): Promise<void> {
+  const session = requireSession(ctx)
+  const { orgs } = await talk(() => client(ctx).me())
+  const local = new Set(ctx.dbs.listOrgIds())
+  for (const org of orgs.filter((o) => !local.has(o.id))) {
+    markAttached(ctx.dbs.org(org.id, { create: true }).$client, session.serverUrl)
+    // A failed download stays visible in the sync status and is retried with backoff.
+    await ctx.sync.syncNow(org.id).catch(() => undefined)
+  }
 }
 
 export function disconnectServer(ctx: ServiceContext) {

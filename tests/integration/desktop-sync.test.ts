@@ -158,4 +158,25 @@ describe('desktop sync with the real server', () => {
     expect(existsSync(join(ben.dataDir, 'orgs', `${org.id}.sqlite`))).toBe(false)
     expect(events).toContainEqual({ type: 'sync.removed', orgId: org.id, name: 'Acme' })
   })
+
+  it('brings a second device of the same person up to date when it signs in', async () => {
+    const laptop = await device('Ana', 'ana6@example.com')
+    const org = await laptop.ok('createOrganization', { name: 'Acme' })
+    await laptop.ok('createDraft', { orgId: org.id, caption: 'From the laptop' })
+    await laptop.ok('attachOrganization', { orgId: org.id })
+
+    const desktop = startTestCore()
+    cores.push(desktop)
+    await desktop.ok('createProfile', { name: 'Ana at the office' })
+    await desktop.ok('connectServer', {
+      serverUrl,
+      email: 'ana6@example.com',
+      password: 'correct horse battery',
+      mode: 'signin',
+    })
+    const profile = await desktop.ok('getProfile', {})
+    expect(profile?.id).toBe((await laptop.ok('getProfile', {}))?.id)
+    expect((await desktop.ok('listOrganizations', {})).map((o) => [o.name, o.role])).toEqual([['Acme', 'owner']])
+    expect((await desktop.ok('listPosts', { orgId: org.id })).map((p) => p.caption)).toEqual(['From the laptop'])
+  })
 })
