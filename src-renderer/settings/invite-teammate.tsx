@@ -10,7 +10,7 @@ import type { Role } from '../../src-shared/entities/enums'
 import { ROLE_LABELS } from '../app/workspace'
 import { useCreateInvitation } from '../sync/queries'
 import { fieldError, formError } from '../ui/errors'
-import { exact, relative } from '../ui/relative-time'
+import { exact } from '../ui/relative-time'
 
 type InvitedRole = Exclude<Role, 'owner'>
 
@@ -121,9 +121,9 @@ export function InviteTeammate({ orgId, orgName }: { orgId: string; orgName: str
             <InvitationRow label="Link" value={invitation.url} what="invitation link" />
             <Text fz="sm" c="dimmed">
               Send the code or the link to your teammate; they paste it under “Join an organization” in their Settings.
-              It works once and expires{' '}
-              <Text span inherit component="time" dateTime={invitation.expiresAt} title={exact(invitation.expiresAt)}>
-                {relative(invitation.expiresAt)}
+              It works once and expires on{' '}
+              <Text span inherit component="time" dateTime={invitation.expiresAt}>
+                {exact(invitation.expiresAt)}
               </Text>
               .
             </Text>

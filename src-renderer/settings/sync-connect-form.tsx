@@ -16,10 +16,11 @@ const MODES: { value: Mode; label: string }[] = [
   { value: 'signup', label: 'Create account' },
 ]
 
-export function SyncConnectForm() {
+/** `serverUrl`: the server this device was last signed in to, if any, to start from. */
+export function SyncConnectForm({ serverUrl: lastServerUrl = '' }: { serverUrl?: string }) {
   const { profile } = useWorkspace()
   const [mode, setMode] = useState<Mode>('signin')
-  const [serverUrl, setServerUrl] = useState('')
+  const [serverUrl, setServerUrl] = useState(lastServerUrl)
   const [email, setEmail] = useState(profile.email ?? '')
   const [password, setPassword] = useState('')
   const connect = useConnectServer()
@@ -50,7 +51,7 @@ export function SyncConnectForm() {
         )}
         <TextInput
           label="Server address"
-          description="The address of your team’s sync server, as whoever runs it gave it to you."
+          description="Your team’s sync server, as given by whoever runs it."
           placeholder="http://127.0.0.1:8787"
           type="url"
           inputMode="url"

@@ -6,6 +6,7 @@
  */
 import { Alert, Button, DataList, Divider, Group, Skeleton, Stack, Text } from '@mantine/core'
 import { IconCloudLock, IconLogout } from '@tabler/icons-react'
+import { useState } from 'react'
 import { useWorkspace } from '../app/workspace'
 import { useDisconnectServer, useSyncOverview } from '../sync/queries'
 import { JoinOrganization } from './join-organization'
@@ -48,6 +49,9 @@ export function SyncSection() {
   const { activeOrg } = useWorkspace()
   const overview = useSyncOverview().data
   const status = activeOrg ? overview?.orgs.find((org) => org.orgId === activeOrg.id) : undefined
+  // Remembered (React's "adjust state while rendering" pattern) so signing back in after signing out needs no retyping.
+  const [lastServerUrl, setLastServerUrl] = useState('')
+  if (overview?.server && overview.server.url !== lastServerUrl) setLastServerUrl(overview.server.url)
 
   return (
     <SettingsSection
@@ -65,7 +69,7 @@ export function SyncSection() {
               until then they are kept here.
             </Alert>
           )}
-          <SyncConnectForm />
+          <SyncConnectForm serverUrl={lastServerUrl} />
         </Stack>
       ) : (
         <Stack gap="lg">

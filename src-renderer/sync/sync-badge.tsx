@@ -7,7 +7,7 @@ import { Badge, type BadgeProps } from '@mantine/core'
 import type { ReactNode, Ref } from 'react'
 import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
 import classes from './sync.module.css'
-import { pendingLabel, SYNC_LOOKS, syncLabel } from './sync-state'
+import { pendingLabel, showsPending, SYNC_LOOKS, syncLabel } from './sync-state'
 
 type Props = BadgeProps & {
   status: OrgSyncStatus
@@ -30,7 +30,7 @@ export function SyncBadge({ status, ...props }: Props) {
       {...props}
     >
       {syncLabel(status)}
-      {status.pending > 0 && ` · ${pendingLabel(status.pending)}`}
+      {showsPending(status) && ` · ${pendingLabel(status.pending)}`}
     </Badge>
   )
 }

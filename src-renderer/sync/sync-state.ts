@@ -48,6 +48,9 @@ export function syncLabel(status: OrgSyncStatus): string {
 
 export const pendingLabel = (pending: number) => `${pending} pending`
 
+/** A local-only organization keeps every change for a later upload; counting them there would only worry people. */
+export const showsPending = (status: OrgSyncStatus) => status.state !== 'local' && status.pending > 0
+
 const changes = (count: number) => (count === 1 ? '1 change' : `${count} changes`)
 
 export function lastSynced(status: OrgSyncStatus): string {
@@ -56,7 +59,7 @@ export function lastSynced(status: OrgSyncStatus): string {
 
 /** The tooltip: what the state means and what, if anything, to do about it. */
 export function syncDetail(status: OrgSyncStatus): string {
-  const waiting = status.pending > 0 ? ` ${changes(status.pending)} on this device waiting to be sent.` : ''
+  const waiting = showsPending(status) ? ` ${changes(status.pending)} on this device waiting to be sent.` : ''
   switch (status.state) {
     case 'local':
       return 'This organization lives on this device only and works offline. To work with your team, put it on a sync server in Settings → Sync.'
@@ -65,7 +68,11 @@ export function syncDetail(status: OrgSyncStatus): string {
     case 'syncing':
       return 'Sending this device’s changes and fetching your team’s.' + waiting
     case 'offline':
-      return `${status.message ?? 'The sync server cannot be reached.'} Everything keeps working; changes are sent when it is back.${waiting}`
+      // The engine's message already says which server and that work is kept; add only what is waiting.
+      return (
+        (status.message ??
+          'The sync server cannot be reached. Everything keeps working; changes are sent when it is back.') + waiting
+      )
     case 'error':
       return `Your changes are kept on this device. Settings → Sync has “Sync now” to try again.${waiting}`
     case 'signed_out':
