@@ -31,6 +31,7 @@ export function SyncIndicator({ orgId }: { orgId: string }) {
         <Tooltip label={syncDetail(status)} multiline maw={320}>
           <SyncBadge
             status={status}
+            compact
             style={{ cursor: 'pointer' }}
             renderRoot={(props) => <Link href="/settings" {...props} />}
           />

@@ -46,6 +46,13 @@ export function syncLabel(status: OrgSyncStatus): string {
   }
 }
 
+/** For narrow windows, where the top bar has room for a word or two; the tooltip keeps the whole sentence. */
+export function shortSyncLabel(status: OrgSyncStatus): string {
+  if (status.state === 'offline') return 'Offline'
+  if (status.state === 'error') return 'Sync error'
+  return syncLabel(status)
+}
+
 export const pendingLabel = (pending: number) => `${pending} pending`
 
 /** A local-only organization keeps every change for a later upload; counting them there would only worry people. */
@@ -74,7 +81,7 @@ export function syncDetail(status: OrgSyncStatus): string {
           'The sync server cannot be reached. Everything keeps working; changes are sent when it is back.') + waiting
       )
     case 'error':
-      return `Your changes are kept on this device. Settings → Sync has “Sync now” to try again.${waiting}`
+      return `${status.message ?? 'Sync failed.'} Your changes are kept on this device; “Sync now” in Settings tries again.${waiting}`
     case 'signed_out':
       return `${status.message ?? 'Sign in to the sync server in Settings to sync.'} Your changes are kept on this device.${waiting}`
   }
