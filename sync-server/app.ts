@@ -17,6 +17,7 @@ import { startHousekeeping } from './housekeeping'
 import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
+import { invitePageRoutes } from './routes/invite-page'
 import { liveRoutes } from './routes/live'
 import { orgRoutes } from './routes/orgs'
 import { syncRoutes } from './routes/sync'
@@ -76,6 +77,7 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
 
   await app.register(async (scope) => healthRoutes(scope, ctx, db))
+  await app.register(async (scope) => invitePageRoutes(scope))
   await app.register(async (scope) => authRoutes(scope, ctx))
   await app.register(async (scope) => orgRoutes(scope, ctx))
   await app.register(async (scope) => syncRoutes(scope, ctx))

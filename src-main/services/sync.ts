@@ -136,8 +136,15 @@ export async function attachOrganization(ctx: ServiceContext, orgId: string): Pr
   return getOrganization(ctx, orgId)
 }
 
-export async function joinOrganization(ctx: ServiceContext, code: string): Promise<Organization> {
+/** People paste either the code or the whole invitation link. */
+export function invitationCode(input: string): string {
+  const match = /\/invite\/([^/?#\s]+)/.exec(input)
+  return match ? decodeURIComponent(match[1]!) : input.trim()
+}
+
+export async function joinOrganization(ctx: ServiceContext, pasted: string): Promise<Organization> {
   const session = requireSession(ctx)
+  const code = invitationCode(pasted)
   const { org } = await talk(() => client(ctx).acceptInvitation(code))
   const db = ctx.dbs.org(org.id, { create: true }).$client
   markAttached(db, session.serverUrl)

@@ -42,8 +42,12 @@ describe('desktop sync with the real server', () => {
     expect((await ana.ok('syncNow', { orgId: org.id })).pending).toBe(0)
 
     const invitation = await ana.ok('createInvitation', { orgId: org.id, role: 'editor' })
+    // The page the link opens tells a person what to do with it.
+    const page = await fetch(invitation.url)
+    expect(await page.text()).toContain(invitation.code)
     const ben = await device('Ben', 'ben@example.com')
-    const joined = await ben.ok('joinOrganization', { code: invitation.code })
+    // Pasting the whole link works as well as the code.
+    const joined = await ben.ok('joinOrganization', { code: invitation.url })
     expect(joined).toMatchObject({ id: org.id, name: 'Acme Coffee', role: 'editor', syncMode: 'synced' })
     expect((await ben.ok('listPosts', { orgId: org.id })).map((p) => p.caption)).toEqual([
       'Written offline before attaching',
