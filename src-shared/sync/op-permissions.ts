@@ -59,5 +59,6 @@ export function refusalFor(role: Role, op: Pick<SyncOp, 'table' | 'field' | 'val
   // Everyone who can act in the org leaves an audit trail of it.
   if (op.table === 'audit_logs' && role !== 'viewer') return null
   if (can(role, permission)) return null
-  return `A ${role} cannot change ${op.table.replace(/_/g, ' ')}${op.field === 'status' ? ` to "${String(op.value)}"` : ''}.`
+  const article = /^[aeiou]/.test(role) ? 'An' : 'A'
+  return `${article} ${role} cannot change ${op.table.replace(/_/g, ' ')}${op.field === 'status' ? ` to "${String(op.value)}"` : ''}.`
 }
