@@ -44,8 +44,13 @@ export class LiveConnection {
       }
     })
     socket.on('error', () => {})
-    socket.on('close', () => {
+    socket.on('close', (code, reason) => {
       if (this.closed) return
+      // The session ended (signed out elsewhere, password changed): the next round says so; retrying cannot help.
+      if (code === 4401) return this.handlers.onReconnect()
+      // Removed from an organization: a round for it finds out and drops its data.
+      const removed = /^not_a_member:(.+)$/.exec(reason.toString())
+      if (code === 4403 && removed) this.handlers.onPoke(removed[1]!, 0)
       this.timer = setTimeout(() => this.connect(true), this.retryMs / 2 + Math.random() * (this.retryMs / 2))
       this.timer.unref?.()
       this.retryMs = Math.min(this.retryMs * 2, 60_000)
