@@ -1,0 +1,333 @@
+// Mastodon through its documented REST API (docs.joinmastodon.org): statuses with media and descriptions, content
+// warnings and visibility; replies from a status's context; counts for analytics. Any instance works, so the
+// session's `service` is the instance's base URL.
+
+import {
+  type AnalyticsSnapshot,
+  type ConnectInput,
+  type Fetch,
+  type LookupResult,
+  type PlatformAdapter,
+  type PlatformComment,
+  type PlatformLimits,
+  type PlatformPost,
+  type PlatformSession,
+  type PostMedia,
+  type PublishOptions,
+  type PublishResult,
+  type ReplyTarget,
+  networkError,
+  PlatformError,
+  retryAfterFromHeaders,
+} from './adapter'
+
+/** Mastodon's defaults (an instance may raise them; its /api/v2/instance says so). */
+export const mastodonLimits: PlatformLimits = {
+  maxTextLength: 500,
+  textCounting: 'mastodon',
+  urlLength: 23,
+  maxMedia: 4,
+  maxImages: 4,
+  maxVideos: 1,
+  mixMedia: false,
+  media: [
+    {
+      kind: 'image',
+      mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/avif'],
+      maxBytes: 16 * 1024 * 1024,
+    },
+    { kind: 'gif', mimeTypes: ['image/gif'], maxBytes: 16 * 1024 * 1024 },
+    { kind: 'video', mimeTypes: ['video/mp4', 'video/webm', 'video/quicktime'], maxBytes: 99 * 1024 * 1024 },
+  ],
+  altTextRequired: false,
+  maxAltTextLength: 1500,
+  contentWarning: true,
+  visibilities: ['public', 'unlisted', 'private', 'direct'],
+}
+
+/** The parts of Mastodon's Account entity we read. */
+interface MastodonAccount {
+  id: string
+  username: string
+  acct: string
+  display_name: string
+  avatar: string
+  url: string
+  followers_count: number
+}
+
+/** The parts of Mastodon's Status entity we read. */
+interface MastodonStatus {
+  id: string
+  uri: string
+  url: string | null
+  created_at: string
+  in_reply_to_id: string | null
+  content: string
+  account: MastodonAccount
+  replies_count: number
+  reblogs_count: number
+  favourites_count: number
+  quotes_count?: number
+}
+
+interface MastodonMediaAttachment {
+  id: string
+  type: string
+  url: string | null
+}
+
+export interface MastodonAdapterOptions {
+  fetch: Fetch
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+  /** How long to wait for the instance to finish processing an uploaded video before giving up. */
+  mediaProcessingTimeoutMs?: number
+}
+
+/** Mastodon's HTML status content as plain text: paragraphs and line breaks kept, tags dropped, entities decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim()
+}
+
+export function createMastodonAdapter(options: MastodonAdapterOptions): PlatformAdapter {
+  const now = options.now ?? Date.now
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const processingTimeoutMs = options.mediaProcessingTimeoutMs ?? 60_000
+
+  async function call<T>(
+    service: string,
+    path: string,
+    init: RequestInit & { token?: string; idempotencyKey?: string } = {},
+  ): Promise<{ status: number; body: T }> {
+    const headers = new Headers(init.headers)
+    headers.set('Accept', 'application/json')
+    if (init.token) headers.set('Authorization', `Bearer ${init.token}`)
+    if (init.idempotencyKey) headers.set('Idempotency-Key', init.idempotencyKey)
+    let res: Response
+    try {
+      res = await options.fetch(new URL(path, service).toString(), { ...init, headers })
+    } catch (error) {
+      throw networkError('mastodon', error)
+    }
+    const text = await res.text()
+    let body: unknown = undefined
+    try {
+      body = text ? JSON.parse(text) : undefined
+    } catch {
+      body = undefined
+    }
+    if (!res.ok) throw errorFromAnswer(res, body, text, now())
+    return { status: res.status, body: body as T }
+  }
+
+  async function me(session: Pick<PlatformSession, 'service' | 'accessToken'>): Promise<MastodonAccount> {
+    const { body } = await call<MastodonAccount>(session.service, '/api/v1/accounts/verify_credentials', {
+      token: session.accessToken,
+    })
+    return body
+  }
+
+  function sessionFor(service: string, account: MastodonAccount, accessToken: string): PlatformSession {
+    return {
+      platform: 'mastodon',
+      service,
+      accountId: account.id,
+      handle: account.acct,
+      displayName: account.display_name || account.username,
+      avatarUrl: account.avatar,
+      accessToken,
+    }
+  }
+
+  async function uploadMedia(session: PlatformSession, item: PostMedia): Promise<string> {
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(item.data)], { type: item.mimeType }), item.fileName ?? 'upload')
+    if (item.altText) form.append('description', item.altText)
+    const { status, body } = await call<MastodonMediaAttachment>(session.service, '/api/v2/media', {
+      method: 'POST',
+      token: session.accessToken,
+      body: form,
+    })
+    // 202 means the instance is still processing (video, large images): the status may only attach it once done.
+    if (status === 202 || body.url === null) await waitForMedia(session, body.id)
+    return body.id
+  }
+
+  async function waitForMedia(session: PlatformSession, id: string): Promise<void> {
+    const deadline = now() + processingTimeoutMs
+    let delay = 500
+    for (;;) {
+      const { status, body } = await call<MastodonMediaAttachment>(session.service, `/api/v1/media/${id}`, {
+        token: session.accessToken,
+      })
+      // GET /api/v1/media/:id answers 206 while processing and 200 with a url once ready.
+      if (status === 200 && body.url !== null) return
+      if (now() >= deadline) {
+        throw new PlatformError('mastodon', 'transient', 'The instance is still processing the media; try again.')
+      }
+      await sleep(delay)
+      delay = Math.min(delay * 2, 5_000)
+    }
+  }
+
+  async function postStatus(
+    session: PlatformSession,
+    fields: Record<string, unknown>,
+    idempotencyKey: string,
+  ): Promise<PublishResult> {
+    const { body } = await call<MastodonStatus>(session.service, '/api/v1/statuses', {
+      method: 'POST',
+      token: session.accessToken,
+      // Mastodon keeps an Idempotency-Key for an hour and answers a repeat with the status it already made.
+      idempotencyKey,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(fields),
+    })
+    return { platformPostId: body.id, url: body.url ?? body.uri }
+  }
+
+  return {
+    platform: 'mastodon',
+    limits: mastodonLimits,
+    connectKinds: ['oauth_code', 'access_token'],
+
+    async connect(input: ConnectInput): Promise<PlatformSession> {
+      if (input.kind === 'access_token') {
+        return sessionFor(input.service, await me(input), input.accessToken)
+      }
+      if (input.kind === 'oauth_code') {
+        const form = new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: input.code,
+          client_id: input.client.clientId,
+          redirect_uri: input.client.redirectUri,
+          code_verifier: input.codeVerifier,
+          scope: input.client.scopes.join(' '),
+        })
+        if (input.client.clientSecret) form.set('client_secret', input.client.clientSecret)
+        const { body } = await call<{ access_token: string }>(input.service, '/oauth/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: form.toString(),
+        })
+        const accessToken = body.access_token
+        return sessionFor(input.service, await me({ service: input.service, accessToken }), accessToken)
+      }
+      throw new PlatformError('mastodon', 'permanent', `Mastodon cannot connect with ${input.kind}.`)
+    },
+
+    // Mastodon's tokens do not expire; refreshing checks the token still works and picks up profile changes.
+    async refresh(session) {
+      return { ...sessionFor(session.service, await me(session), session.accessToken) }
+    },
+
+    async publish(session, post: PlatformPost, { idempotencyKey }: PublishOptions) {
+      // Uploads are not deduplicated, but an upload no status uses is harmless: the instance deletes it later.
+      const mediaIds: string[] = []
+      for (const item of post.media ?? []) mediaIds.push(await uploadMedia(session, item))
+      const fields: Record<string, unknown> = { status: post.text, visibility: post.visibility ?? 'public' }
+      if (mediaIds.length > 0) fields.media_ids = mediaIds
+      if (post.contentWarning) {
+        fields.spoiler_text = post.contentWarning
+        fields.sensitive = true
+      }
+      if (post.languages?.[0]) fields.language = post.languages[0]
+      if (post.replyTo) fields.in_reply_to_id = post.replyTo
+      return postStatus(session, fields, idempotencyKey)
+    },
+
+    // Mastodon offers no way to find a status by the Idempotency-Key it was posted with, and re-posting with the
+    // key would publish if the first attempt never landed (and the key expires after an hour).
+    async lookup(): Promise<LookupResult> {
+      return {
+        status: 'unsupported',
+        reason: 'Mastodon cannot look a status up by its idempotency key; check the profile before retrying.',
+      }
+    },
+
+    async fetchComments(session, platformPostId): Promise<PlatformComment[]> {
+      const { body } = await call<{ ancestors: MastodonStatus[]; descendants: MastodonStatus[] }>(
+        session.service,
+        `/api/v1/statuses/${encodeURIComponent(platformPostId)}/context`,
+        { token: session.accessToken },
+      )
+      return body.descendants.map((status) => ({
+        platformCommentId: status.id,
+        platformPostId,
+        inReplyToId: status.in_reply_to_id ?? platformPostId,
+        author: {
+          id: status.account.id,
+          handle: status.account.acct,
+          displayName: status.account.display_name || status.account.username,
+          avatarUrl: status.account.avatar,
+        },
+        text: htmlToText(status.content),
+        createdAt: status.created_at,
+        url: status.url ?? status.uri,
+      }))
+    },
+
+    async reply(session, target: ReplyTarget, text: string, { idempotencyKey }: PublishOptions) {
+      // A Mastodon reply only notifies the people it mentions, so it starts with the author's handle.
+      const mention = target.authorHandle ? `@${target.authorHandle.replace(/^@/, '')}` : ''
+      const status = mention && !text.includes(mention) ? `${mention} ${text}` : text
+      return postStatus(session, { status, in_reply_to_id: target.platformPostId }, idempotencyKey)
+    },
+
+    async fetchAnalytics(session, platformPostIds): Promise<AnalyticsSnapshot> {
+      const account = await me(session)
+      const snapshot: AnalyticsSnapshot = {
+        takenAt: new Date(now()).toISOString(),
+        followers: account.followers_count,
+        posts: [],
+        missing: [],
+      }
+      for (const id of platformPostIds) {
+        try {
+          const { body } = await call<MastodonStatus>(session.service, `/api/v1/statuses/${encodeURIComponent(id)}`, {
+            token: session.accessToken,
+          })
+          snapshot.posts.push({
+            platformPostId: id,
+            likes: body.favourites_count,
+            reposts: body.reblogs_count,
+            replies: body.replies_count,
+            quotes: body.quotes_count,
+          })
+        } catch (error) {
+          if (error instanceof PlatformError && error.status === 404) snapshot.missing.push(id)
+          else throw error
+        }
+      }
+      return snapshot
+    },
+  }
+}
+
+/** Sorts a Mastodon error answer by what the caller should do, keeping the instance's own words. */
+function errorFromAnswer(res: Response, body: unknown, text: string, nowMs: number): PlatformError {
+  const said =
+    body && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
+      ? body.error
+      : text.slice(0, 200) || res.statusText
+  const extra = { status: res.status, retryAfterMs: retryAfterFromHeaders(res.headers, nowMs) }
+  if (res.status === 429)
+    return new PlatformError('mastodon', 'transient', `Rate limited by the instance: ${said}`, extra)
+  if (res.status >= 500 || res.status === 408) {
+    return new PlatformError('mastodon', 'transient', `The instance failed (${res.status}): ${said}`, extra)
+  }
+  if (res.status === 401 || res.status === 403) {
+    return new PlatformError('mastodon', 'auth', `Mastodon refused the account's access: ${said}`, extra)
+  }
+  return new PlatformError('mastodon', 'permanent', said, { status: res.status })
+}
