@@ -1,0 +1,95 @@
+/**
+ * What the scheduling loop needs from the outside world, each behind a small
+ * interface so the desktop, the sync server and tests plug in their own:
+ * timers, a platform publisher, and leases that decide which device may
+ * publish a job.
+ */
+import type { Platform } from '../../src-shared/entities/enums'
+import type { Post } from '../../src-shared/entities/models'
+
+export type TimerHandle = unknown
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): TimerHandle
+  clearTimeout(handle: TimerHandle): void
+}
+
+/** Node's timers, unref'd so a pending publish timer never keeps a process alive on its own. */
+export const systemTimers: Timers = {
+  setTimeout(callback, ms) {
+    const handle = setTimeout(callback, ms)
+    handle.unref?.()
+    return handle
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+}
+
+/** The channel a post goes out on: a social account and its platform. */
+export interface Channel {
+  id: string
+  platform: Platform
+  platformUserId: string
+  username: string
+  integrationId: string
+}
+
+/** A lease's fencing token: results are accepted only under the current one. */
+export type Fence = number
+
+export interface PublishOptions {
+  /** The same for every attempt of a job, so a platform that dedupes can drop a repeat. */
+  idempotencyKey: string
+  channel: Channel
+  fence: Fence
+}
+
+export interface PublishedPost {
+  platformPostId: string
+  url: string
+}
+
+export type PublishFailure =
+  /** Worth trying again later: a network error, a 5xx, a rate limit (with the platform's Retry-After). */
+  | { kind: 'transient'; retryAfterMs?: number }
+  /** Will not succeed by retrying: a revoked token, rejected content. `reason` is the platform's, for the user. */
+  | { kind: 'permanent'; reason: string }
+
+/** What a publisher throws when the platform says no. Anything else it throws counts as transient. */
+export class PublishError extends Error {
+  constructor(
+    readonly failure: PublishFailure,
+    message = failure.kind === 'permanent' ? failure.reason : 'the platform could not take the post right now',
+  ) {
+    super(message)
+    this.name = 'PublishError'
+  }
+}
+
+export type LookupResult =
+  | ({ status: 'found' } & PublishedPost)
+  | { status: 'not_found' }
+  /** The platform cannot search by idempotency key: the outcome of an interrupted publish is unknown. */
+  | { status: 'unsupported' }
+
+/** One platform adapter's publishing side. */
+export interface Publisher {
+  publish(post: Post, options: PublishOptions): Promise<PublishedPost>
+  /** Finds a post published under `idempotencyKey`, where the platform allows it. */
+  lookup(idempotencyKey: string, channel: Channel): Promise<LookupResult>
+}
+
+/**
+ * Who may publish a job. For an org that syncs, the server grants a lease
+ * with a fencing token, and a device that cannot reach it gets none.
+ */
+export interface LeaseProvider {
+  /** A fence when this device may run the job now; null when another holds it or the authority is unreachable. */
+  acquire(jobId: string): Promise<Fence | null>
+  release(jobId: string, fence: Fence): Promise<void>
+}
+
+/** A local-only org: its own database is the authority and this device the only publisher. */
+export const localLeases: LeaseProvider = {
+  acquire: async () => 0,
+  release: async () => undefined,
+}

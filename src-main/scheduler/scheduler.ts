@@ -1,0 +1,360 @@
+/**
+ * The scheduling loop: publishes each due SCHEDULE_JOBS row on time and at
+ * most once. One timer waits for the next due job (no busy poll); a safety
+ * tick catches anything the timer missed and notices a big clock jump (the
+ * machine slept); `catchUp` runs after start, wake and reconnect, and first
+ * settles jobs a crash left running: they are looked up on the platform,
+ * never published again blindly.
+ *
+ * Passes run one at a time, so this process never publishes a job twice;
+ * leases keep other devices of a syncing org from doing so.
+ */
+import { retryDelayMs } from '../../src-shared/scheduling/retry'
+import type { Clock } from '../core/clock'
+import type { ServiceContext } from '../services/context'
+import {
+  claimJob,
+  idempotencyKeyFor,
+  pendingJobs,
+  publishedOutcome,
+  channelOfPost,
+  readJob,
+  recordOutcome,
+  runningJobs,
+  type Outcome,
+  type ScheduleJob,
+} from './job-store'
+import {
+  PublishError,
+  type Channel,
+  type LeaseProvider,
+  type LookupResult,
+  type Publisher,
+  type TimerHandle,
+  type Timers,
+} from './ports'
+
+export interface SchedulerSettings {
+  /** A job found due longer ago than this is not published late: its post needs attention ("missed"). */
+  publishLateWithinMinutes: number
+  /** How often the safety tick runs. */
+  safetyTickMs: number
+  /** Backoff for transient failures: the first retry waits up to `baseMs`, doubling up to `maxMs`. */
+  retryBaseMs: number
+  retryMaxMs: number
+  /** Attempts before a transient failure is given up on and the post fails. */
+  maxAttempts: number
+}
+
+export const defaultSchedulerSettings: SchedulerSettings = {
+  publishLateWithinMinutes: 15,
+  safetyTickMs: 60_000,
+  retryBaseMs: 30_000,
+  retryMaxMs: 30 * 60_000,
+  maxAttempts: 10,
+}
+
+/** What the user should hear about; the host turns these into notifications. */
+export type SchedulerEvent =
+  | { type: 'post.published'; orgId: string; postId: string; platformPostId: string; url: string }
+  | { type: 'post.failed'; orgId: string; postId: string; reason: string }
+  | {
+      type: 'post.needs_attention'
+      orgId: string
+      postId: string
+      reason: 'missed' | 'unknown_outcome'
+      message: string
+    }
+
+export interface SchedulerOptions {
+  ctx: Pick<ServiceContext, 'dbs' | 'emit'>
+  clock: Clock
+  timers: Timers
+  /** The adapter for a channel's platform; undefined when this build has none. */
+  publisherFor(channel: Channel): Publisher | undefined
+  /** The local lease for a local-only org, the server's for one that syncs. */
+  leasesFor(orgId: string): LeaseProvider
+  /** The orgs to run (every org file on this device by default). */
+  orgIds?: () => string[]
+  settings?: Partial<SchedulerSettings>
+  /** [0, 1) for backoff jitter (Math.random by default). */
+  random?: () => number
+  onEvent?: (event: SchedulerEvent) => void
+  log?: (error: unknown) => void
+}
+
+/** setTimeout keeps a 32-bit delay; the safety tick covers anything further out. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+export class Scheduler {
+  private readonly settings: SchedulerSettings
+  private dueTimer: TimerHandle | null = null
+  private tickTimer: TimerHandle | null = null
+  private lastTickAt = 0
+  private started = false
+  private pass: Promise<void> | null = null
+  private again = false
+  private recoverNext = false
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.settings = { ...defaultSchedulerSettings, ...options.settings }
+  }
+
+  /** Starts the loop with a catch-up, which also settles jobs a crash left running. */
+  start(): Promise<void> {
+    this.started = true
+    this.armTick()
+    return this.catchUp()
+  }
+
+  stop(): void {
+    this.started = false
+    if (this.dueTimer !== null) this.options.timers.clearTimeout(this.dueTimer)
+    if (this.tickTimer !== null) this.options.timers.clearTimeout(this.tickTimer)
+    this.dueTimer = this.tickTimer = null
+  }
+
+  /** After start, wake from sleep and reconnect: settle interrupted jobs, then run everything due. */
+  catchUp(): Promise<void> {
+    return this.request(true)
+  }
+
+  /** Runs what is due now (a new or rescheduled job calls this too). */
+  runDue(): Promise<void> {
+    return this.request(false)
+  }
+
+  /** Resolves when no pass is running: lets tests and shutdown wait for the loop to settle. */
+  async idle(): Promise<void> {
+    while (this.pass) await this.pass
+  }
+
+  private request(recover: boolean): Promise<void> {
+    this.recoverNext ||= recover
+    if (this.pass) {
+      this.again = true
+      return this.pass
+    }
+    this.pass = this.drain().finally(() => {
+      this.pass = null
+    })
+    return this.pass
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false
+      const recover = this.recoverNext
+      this.recoverNext = false
+      for (const orgId of this.orgIds()) {
+        try {
+          if (recover) await this.recoverInterrupted(orgId)
+          await this.publishDue(orgId)
+        } catch (error) {
+          // One org's trouble (a file gone, a broken row) must not stop the others.
+          this.log(error)
+        }
+      }
+    } while (this.again)
+    this.armDue()
+  }
+
+  private orgIds(): string[] {
+    return this.options.orgIds?.() ?? this.options.ctx.dbs.listOrgIds()
+  }
+
+  private now(): Date {
+    return this.options.clock.now()
+  }
+
+  private log(error: unknown): void {
+    ;(this.options.log ?? console.error)(error)
+  }
+
+  private armDue(): void {
+    if (this.dueTimer !== null) this.options.timers.clearTimeout(this.dueTimer)
+    this.dueTimer = null
+    if (!this.started) return
+    let next = Infinity
+    for (const orgId of this.orgIds()) {
+      try {
+        const first = pendingJobs(this.options.ctx.dbs.org(orgId))[0]
+        if (first) next = Math.min(next, Date.parse(first.runAt))
+      } catch (error) {
+        this.log(error)
+      }
+    }
+    if (next === Infinity) return
+    const delay = Math.min(Math.max(next - this.now().getTime(), 0), MAX_TIMER_MS)
+    this.dueTimer = this.options.timers.setTimeout(() => {
+      this.dueTimer = null
+      void this.runDue()
+    }, delay)
+  }
+
+  private armTick(): void {
+    this.lastTickAt = this.now().getTime()
+    this.tickTimer = this.options.timers.setTimeout(() => {
+      if (!this.started) return
+      // A tick that comes far later than asked means the machine slept (or the clock jumped): catch up.
+      const slept = this.now().getTime() - this.lastTickAt > 2 * this.settings.safetyTickMs
+      this.armTick()
+      void this.request(slept)
+    }, this.settings.safetyTickMs)
+  }
+
+  private emitChanged(orgId: string): void {
+    this.options.ctx.emit({ type: 'posts.changed', orgId })
+  }
+
+  private record(orgId: string, job: ScheduleJob, outcome: Outcome): void {
+    recordOutcome(this.options.ctx.dbs.org(orgId), orgId, this.now(), job, outcome)
+    this.emitChanged(orgId)
+  }
+
+  private notifyNeedsAttention(orgId: string, postId: string, reason: 'missed' | 'unknown_outcome', message: string) {
+    this.options.onEvent?.({ type: 'post.needs_attention', orgId, postId, reason, message })
+  }
+
+  private async publishDue(orgId: string): Promise<void> {
+    const db = this.options.ctx.dbs.org(orgId)
+    const now = this.now().getTime()
+    for (const job of pendingJobs(db)) {
+      if (!this.started) return
+      if (Date.parse(job.runAt) > now) break
+      await this.publishJob(orgId, job.id)
+    }
+  }
+
+  private async publishJob(orgId: string, jobId: string): Promise<void> {
+    const leases = this.options.leasesFor(orgId)
+    const fence = await leases.acquire(jobId)
+    // Another device holds the job, or the authority is out of reach: it is not ours to publish now.
+    if (fence === null) return
+    try {
+      const db = this.options.ctx.dbs.org(orgId)
+      const claim = claimJob(db, orgId, jobId, {
+        now: this.now(),
+        lateWindowMs: this.settings.publishLateWithinMinutes * 60_000,
+        fence,
+      })
+      if (claim.kind === 'skipped') return
+      this.emitChanged(orgId)
+      if (claim.kind === 'settled') {
+        const { outcome, job } = claim
+        const reason = String(outcome.job.lastError ?? '')
+        if (outcome.action === 'post.missed') this.notifyNeedsAttention(orgId, job.postId, 'missed', reason)
+        if (outcome.action === 'post.failed') {
+          this.options.onEvent?.({ type: 'post.failed', orgId, postId: job.postId, reason })
+        }
+        return
+      }
+      const { job, post, channel, idempotencyKey } = claim
+      const publisher = this.options.publisherFor(channel)
+      if (!publisher) {
+        this.fail(orgId, job, `this app cannot publish to ${channel.platform} yet`)
+        return
+      }
+      try {
+        const result = await publisher.publish(post, { idempotencyKey, channel, fence })
+        this.record(orgId, job, publishedOutcome(this.now(), result, 'publish'))
+        this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, ...result })
+      } catch (error) {
+        if (error instanceof PublishError && error.failure.kind === 'permanent') {
+          this.fail(orgId, job, error.failure.reason)
+        } else {
+          const retryAfterMs =
+            error instanceof PublishError && error.failure.kind === 'transient' ? error.failure.retryAfterMs : undefined
+          this.retryLater(orgId, job, error instanceof Error ? error.message : String(error), retryAfterMs)
+        }
+      }
+    } finally {
+      await leases.release(jobId, fence).catch((error: unknown) => this.log(error))
+    }
+  }
+
+  private fail(orgId: string, job: ScheduleJob, reason: string): void {
+    this.record(orgId, job, {
+      job: { status: 'failed', lastError: reason },
+      post: { status: 'failed' },
+      action: 'post.failed',
+      meta: { reason },
+    })
+    this.options.onEvent?.({ type: 'post.failed', orgId, postId: job.postId, reason })
+  }
+
+  private retryLater(orgId: string, job: ScheduleJob, message: string, retryAfterMs: number | undefined): void {
+    const attempts = job.retryCount + 1
+    if (attempts >= this.settings.maxAttempts) {
+      this.fail(orgId, job, `gave up after ${attempts} attempts; the last error was: ${message}`)
+      return
+    }
+    const delay = retryDelayMs(attempts, {
+      baseMs: this.settings.retryBaseMs,
+      maxMs: this.settings.retryMaxMs,
+      retryAfterMs,
+      random: this.options.random ?? Math.random,
+    })
+    const runAt = new Date(this.now().getTime() + delay).toISOString()
+    this.record(orgId, job, {
+      job: { status: 'pending', runAt, retryCount: attempts, lastError: message },
+      post: { status: 'scheduled' },
+      action: 'post.publish_retry',
+      meta: { attempt: attempts, retryAt: runAt, error: message },
+    })
+  }
+
+  /**
+   * A job still `running` when no pass is (a crash or a kill mid-publish):
+   * the platform may or may not have the post. Look it up by its
+   * idempotency key; where the platform cannot say, the user decides.
+   */
+  private async recoverInterrupted(orgId: string): Promise<void> {
+    const db = this.options.ctx.dbs.org(orgId)
+    for (const found of runningJobs(db)) {
+      const leases = this.options.leasesFor(orgId)
+      const fence = await leases.acquire(found.id)
+      if (fence === null) continue
+      try {
+        const job = readJob(db, found.id)
+        if (!job || job.status !== 'running') continue
+        const channel = channelOfPost(db, job.postId)
+        const publisher = channel && this.options.publisherFor(channel)
+        let answer: LookupResult = { status: 'unsupported' }
+        try {
+          if (publisher) answer = await publisher.lookup(idempotencyKeyFor(job), channel)
+        } catch (error) {
+          // The platform could not answer now: the job stays running and the next catch-up asks again.
+          this.log(error)
+          continue
+        }
+        if (answer.status === 'found') {
+          this.record(orgId, job, publishedOutcome(this.now(), answer, 'lookup after an interrupted publish'))
+          const { platformPostId, url } = answer
+          this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, platformPostId, url })
+        } else if (answer.status === 'not_found') {
+          // The platform never got it: publish again, still under the window rule for its due time.
+          this.record(orgId, job, {
+            job: { status: 'pending', lastError: 'publishing was interrupted and the platform does not have the post' },
+            post: { status: 'scheduled' },
+            action: 'post.publish_resumed',
+            meta: { idempotencyKey: idempotencyKeyFor(job) },
+          })
+        } else {
+          const message =
+            'publishing was interrupted and this platform cannot tell whether the post went out; ' +
+            'check the channel, then publish again or mark it published'
+          this.record(orgId, job, {
+            job: { status: 'failed', lastError: message },
+            post: { status: 'needs_attention' },
+            action: 'post.needs_attention',
+            meta: { reason: 'unknown_outcome', idempotencyKey: idempotencyKeyFor(job) },
+          })
+          this.notifyNeedsAttention(orgId, job.postId, 'unknown_outcome', message)
+        }
+      } finally {
+        await leases.release(found.id, fence).catch((error: unknown) => this.log(error))
+      }
+    }
+  }
+}
