@@ -101,7 +101,7 @@ export type LookupResult =
   | { status: 'found'; platformPostId: string; url: string }
   | { status: 'not_found' }
   /** The platform cannot say; after a crash the post needs attention rather than a blind retry. */
-  | { status: 'unsupported'; reason: string }
+  | { status: 'unsupported'; reason?: string }
 
 export interface PlatformAuthor {
   id: string
