@@ -5,6 +5,9 @@
 import {
   type AnalyticsSnapshot,
   type ConnectInput,
+  type MediaRule,
+  type OAuthAuthorizationRequest,
+  type OAuthClient,
   type Fetch,
   type LookupResult,
   type PlatformAdapter,
@@ -20,6 +23,7 @@ import {
   PlatformError,
   retryAfterFromHeaders,
 } from './adapter'
+import { createAuthorizationRequest } from './oauth'
 
 /** Mastodon's defaults (an instance may raise them; its /api/v2/instance says so). */
 export const mastodonLimits: PlatformLimits = {
@@ -99,7 +103,63 @@ export function htmlToText(html: string): string {
     .trim()
 }
 
-export function createMastodonAdapter(options: MastodonAdapterOptions): PlatformAdapter {
+/** The parts of GET /api/v2/instance that say what this instance accepts. */
+export interface MastodonInstance {
+  configuration?: {
+    statuses?: { max_characters?: number; max_media_attachments?: number; characters_reserved_per_url?: number }
+    media_attachments?: {
+      supported_mime_types?: string[]
+      image_size_limit?: number
+      video_size_limit?: number
+      description_limit?: number
+    }
+  }
+}
+
+/** Mastodon's defaults, overridden by what an instance declares (some allow far longer statuses). */
+export function mastodonLimitsFromInstance(instance: MastodonInstance): PlatformLimits {
+  const statuses = instance.configuration?.statuses ?? {}
+  const media = instance.configuration?.media_attachments ?? {}
+  const supported = media.supported_mime_types
+  const rules = mastodonLimits.media.map((rule): MediaRule => ({
+    ...rule,
+    mimeTypes: supported
+      ? supported.filter((type) => type.startsWith(rule.kind === 'video' ? 'video/' : 'image/'))
+      : rule.mimeTypes,
+    maxBytes: (rule.kind === 'video' ? media.video_size_limit : media.image_size_limit) ?? rule.maxBytes,
+  }))
+  // With the instance's own list, GIFs are the one image type counted apart.
+  if (supported) {
+    for (const rule of rules) {
+      if (rule.kind === 'image') rule.mimeTypes = rule.mimeTypes.filter((type) => type !== 'image/gif')
+      if (rule.kind === 'gif') rule.mimeTypes = supported.filter((type) => type === 'image/gif')
+    }
+  }
+  const maxMedia = statuses.max_media_attachments ?? mastodonLimits.maxMedia
+  return {
+    ...mastodonLimits,
+    maxTextLength: statuses.max_characters ?? mastodonLimits.maxTextLength,
+    urlLength: statuses.characters_reserved_per_url ?? mastodonLimits.urlLength,
+    maxMedia,
+    maxImages: maxMedia,
+    media: rules,
+    maxAltTextLength: media.description_limit ?? mastodonLimits.maxAltTextLength,
+  }
+}
+
+export interface MastodonAdapter extends PlatformAdapter {
+  /** Registers this app on an instance (POST /api/v1/apps): each instance is its own OAuth server. */
+  registerApp(
+    service: string,
+    app: { clientName: string; redirectUri: string; scopes: string[]; website?: string },
+  ): Promise<OAuthClient>
+  /** Where to send the user to approve access, with a PKCE S256 challenge. */
+  authorizationRequest(service: string, client: OAuthClient): Promise<OAuthAuthorizationRequest>
+  /** This instance's limits, from GET /api/v2/instance. */
+  fetchLimits(service: string): Promise<PlatformLimits>
+}
+
+export function createMastodonAdapter(options: MastodonAdapterOptions): MastodonAdapter {
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const processingTimeoutMs = options.mediaProcessingTimeoutMs ?? 60_000
@@ -200,6 +260,34 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Platform
     platform: 'mastodon',
     limits: mastodonLimits,
     connectKinds: ['oauth_code', 'access_token'],
+
+    async registerApp(service, app) {
+      const { body } = await call<{ client_id: string; client_secret: string }>(service, '/api/v1/apps', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          client_name: app.clientName,
+          redirect_uris: app.redirectUri,
+          scopes: app.scopes.join(' '),
+          ...(app.website ? { website: app.website } : {}),
+        }),
+      })
+      return {
+        clientId: body.client_id,
+        clientSecret: body.client_secret,
+        redirectUri: app.redirectUri,
+        scopes: app.scopes,
+      }
+    },
+
+    authorizationRequest(service, client) {
+      return createAuthorizationRequest(new URL('/oauth/authorize', service).toString(), client)
+    },
+
+    async fetchLimits(service) {
+      const { body } = await call<MastodonInstance>(service, '/api/v2/instance')
+      return mastodonLimitsFromInstance(body)
+    },
 
     async connect(input: ConnectInput): Promise<PlatformSession> {
       if (input.kind === 'access_token') {

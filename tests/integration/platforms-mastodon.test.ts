@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PlatformError, type PlatformSession } from '../../src-shared/platforms/adapter'
-import { createMastodonAdapter } from '../../src-shared/platforms/mastodon'
+import { createMastodonAdapter, mastodonLimits } from '../../src-shared/platforms/mastodon'
 import { fixture, startRecordedServer, type RecordedServer } from './platforms-recorded-server'
 
 const token = 'ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0'
@@ -30,6 +30,63 @@ describe('Mastodon adapter against recorded answers', () => {
     expect(connected).toMatchObject({ platform: 'mastodon', accountId: '14715', handle: 'trwnh', accessToken: token })
     expect(connected.displayName).toBe('infinite love ⴳ')
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${token}`)
+  })
+
+  it('registers the app on an instance and sends the user to its consent page with a PKCE challenge', async () => {
+    server.on('POST', '/api/v1/apps', { json: fixture('mastodon', 'app.json') })
+    const client = await adapter().registerApp(server.url, {
+      clientName: 'buffer-clone',
+      redirectUri: 'https://sync.example/oauth/mastodon',
+      scopes: ['read', 'write'],
+      website: 'https://buffer-clone.example',
+    })
+    expect(server.requests[0]!.json()).toEqual({
+      client_name: 'buffer-clone',
+      redirect_uris: 'https://sync.example/oauth/mastodon',
+      scopes: 'read write',
+      website: 'https://buffer-clone.example',
+    })
+    expect(client).toEqual({
+      clientId: 'TWhM-tNSuncnqN7DBJmoyeLnk6K3iJJ71KKXxgL1hPM',
+      clientSecret: 'ZEaFUFmF0umgBX1qKJDjaU99Q31lDkOU8NutzTOoliw',
+      redirectUri: 'https://sync.example/oauth/mastodon',
+      scopes: ['read', 'write'],
+    })
+    const request = await adapter().authorizationRequest(server.url, client)
+    const url = new URL(request.authorizationUrl)
+    expect(url.pathname).toBe('/oauth/authorize')
+    expect(url.searchParams.get('client_id')).toBe(client.clientId)
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256')
+    expect(url.searchParams.get('state')).toBe(request.state)
+  })
+
+  it('reads the instance’s own limits from /api/v2/instance', async () => {
+    server.on('GET', '/api/v2/instance', {
+      json: {
+        ...(fixture('mastodon', 'instance.json') as object),
+        configuration: {
+          ...(fixture('mastodon', 'instance.json') as { configuration: object }).configuration,
+          statuses: { max_characters: 5000, max_media_attachments: 4, characters_reserved_per_url: 23 },
+        },
+      },
+    })
+    const limits = await adapter().fetchLimits(server.url)
+    expect(limits.maxTextLength).toBe(5000)
+    expect(limits.maxAltTextLength).toBe(1500)
+    expect(limits.media).toEqual([
+      {
+        kind: 'image',
+        mimeTypes: ['image/jpeg', 'image/png', 'image/heic', 'image/heif', 'image/webp', 'image/avif'],
+        maxBytes: 16777216,
+      },
+      { kind: 'gif', mimeTypes: ['image/gif'], maxBytes: 16777216 },
+      {
+        kind: 'video',
+        mimeTypes: ['video/webm', 'video/mp4', 'video/quicktime', 'video/ogg', 'video/x-ms-asf'],
+        maxBytes: 103809024,
+      },
+    ])
+    expect(limits.visibilities).toEqual(mastodonLimits.visibilities)
   })
 
   it('exchanges an OAuth code with its PKCE verifier for a token', async () => {
