@@ -16,11 +16,12 @@ export type ScheduleJob = typeof scheduleJobs.$inferSelect
 type PostRow = typeof posts.$inferSelect
 
 /**
- * The key a job's publish carries, made from the job's id: durable with the
- * job row and the same for every attempt, so it needs no column of its own
- * and a lookup after a crash asks for exactly what was sent.
+ * The key a job's publish carries: the job's own id. It is durable with the
+ * job row before the platform is called, the same for every attempt, and a
+ * UUIDv7, whose embedded time Bluesky's record keys keep; so it needs no
+ * column of its own, and a lookup after a crash asks for exactly what was sent.
  */
-export const idempotencyKeyFor = (job: Pick<ScheduleJob, 'id'>): string => `buffer-clone-job-${job.id}`
+export const idempotencyKeyFor = (job: Pick<ScheduleJob, 'id'>): string => job.id
 
 const toPost = ({ deletedAt: _deleted, ...row }: PostRow): Post => row
 

@@ -6,6 +6,11 @@
  */
 import type { Platform } from '../../src-shared/entities/enums'
 import type { Post } from '../../src-shared/entities/models'
+import { PlatformError, type LookupResult, type PublishResult } from '../../src-shared/platforms/adapter'
+
+/** The platform adapters' own answers, so an adapter's lookup passes straight through. */
+export type { LookupResult }
+export type PublishedPost = PublishResult
 
 export type TimerHandle = unknown
 
@@ -43,18 +48,16 @@ export interface PublishOptions {
   fence: Fence
 }
 
-export interface PublishedPost {
-  platformPostId: string
-  url: string
-}
-
 export type PublishFailure =
   /** Worth trying again later: a network error, a 5xx, a rate limit (with the platform's Retry-After). */
   | { kind: 'transient'; retryAfterMs?: number }
   /** Will not succeed by retrying: a revoked token, rejected content. `reason` is the platform's, for the user. */
   | { kind: 'permanent'; reason: string }
 
-/** What a publisher throws when the platform says no. Anything else it throws counts as transient. */
+/**
+ * What a publisher throws when the platform says no. An adapter's PlatformError is understood too (an 'auth'
+ * one that reaches the loop means refreshing did not help: permanent). Anything else counts as transient.
+ */
 export class PublishError extends Error {
   constructor(
     readonly failure: PublishFailure,
@@ -64,12 +67,6 @@ export class PublishError extends Error {
     this.name = 'PublishError'
   }
 }
-
-export type LookupResult =
-  | ({ status: 'found' } & PublishedPost)
-  | { status: 'not_found' }
-  /** The platform cannot search by idempotency key: the outcome of an interrupted publish is unknown. */
-  | { status: 'unsupported' }
 
 /** One platform adapter's publishing side. */
 export interface Publisher {
@@ -92,4 +89,17 @@ export interface LeaseProvider {
 export const localLeases: LeaseProvider = {
   acquire: async () => 0,
   release: async () => undefined,
+}
+
+/** What the loop does with an error from `publish`. */
+export function failureOf(error: unknown): PublishFailure & { message: string } {
+  const message = error instanceof Error ? error.message : String(error)
+  if (error instanceof PublishError) return { ...error.failure, message }
+  if (error instanceof PlatformError) {
+    if (error.kind === 'transient') return { kind: 'transient', retryAfterMs: error.retryAfterMs, message }
+    const reason = error.kind === 'auth' ? `${message} Reconnect the channel, then schedule the post again.` : message
+    return { kind: 'permanent', reason, message: reason }
+  }
+  // A bug or an unexpected answer: retried under the same idempotency key, and bounded by maxAttempts.
+  return { kind: 'transient', message }
 }

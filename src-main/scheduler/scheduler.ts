@@ -25,7 +25,7 @@ import {
   type ScheduleJob,
 } from './job-store'
 import {
-  PublishError,
+  failureOf,
   type Channel,
   type LeaseProvider,
   type LookupResult,
@@ -44,6 +44,8 @@ export interface SchedulerSettings {
   retryMaxMs: number
   /** Attempts before a transient failure is given up on and the post fails. */
   maxAttempts: number
+  /** Jobs of one org published at the same time, so a busy minute does not queue behind one slow call. */
+  concurrency: number
 }
 
 export const defaultSchedulerSettings: SchedulerSettings = {
@@ -52,6 +54,7 @@ export const defaultSchedulerSettings: SchedulerSettings = {
   retryBaseMs: 30_000,
   retryMaxMs: 30 * 60_000,
   maxAttempts: 10,
+  concurrency: 4,
 }
 
 /** What the user should hear about; the host turns these into notifications. */
@@ -95,6 +98,8 @@ export class Scheduler {
   private pass: Promise<void> | null = null
   private again = false
   private recoverNext = false
+  /** Due jobs this pass could not take (lease refused, an error): the safety tick tries them, not a spinning timer. */
+  private readonly deferred = new Set<string>()
 
   constructor(private readonly options: SchedulerOptions) {
     this.settings = { ...defaultSchedulerSettings, ...options.settings }
@@ -142,6 +147,7 @@ export class Scheduler {
   }
 
   private async drain(): Promise<void> {
+    this.deferred.clear()
     do {
       this.again = false
       const recover = this.recoverNext
@@ -178,7 +184,7 @@ export class Scheduler {
     let next = Infinity
     for (const orgId of this.orgIds()) {
       try {
-        const first = pendingJobs(this.options.ctx.dbs.org(orgId))[0]
+        const first = pendingJobs(this.options.ctx.dbs.org(orgId)).find((job) => !this.deferred.has(job.id))
         if (first) next = Math.min(next, Date.parse(first.runAt))
       } catch (error) {
         this.log(error)
@@ -217,20 +223,26 @@ export class Scheduler {
   }
 
   private async publishDue(orgId: string): Promise<void> {
-    const db = this.options.ctx.dbs.org(orgId)
     const now = this.now().getTime()
-    for (const job of pendingJobs(db)) {
-      if (!this.started) return
-      if (Date.parse(job.runAt) > now) break
-      await this.publishJob(orgId, job.id)
+    const due = pendingJobs(this.options.ctx.dbs.org(orgId)).filter((job) => Date.parse(job.runAt) <= now)
+    const worker = async () => {
+      for (let job = due.shift(); job && this.started; job = due.shift()) {
+        const taken = await this.publishJob(orgId, job.id).catch((error: unknown) => {
+          this.log(error)
+          return false
+        })
+        if (!taken) this.deferred.add(job.id)
+      }
     }
+    await Promise.all(Array.from({ length: Math.max(1, this.settings.concurrency) }, worker))
   }
 
-  private async publishJob(orgId: string, jobId: string): Promise<void> {
+  /** Publishes one job if it is still due; false when it could not be taken now (left to the safety tick). */
+  private async publishJob(orgId: string, jobId: string): Promise<boolean> {
     const leases = this.options.leasesFor(orgId)
     const fence = await leases.acquire(jobId)
     // Another device holds the job, or the authority is out of reach: it is not ours to publish now.
-    if (fence === null) return
+    if (fence === null) return false
     try {
       const db = this.options.ctx.dbs.org(orgId)
       const claim = claimJob(db, orgId, jobId, {
@@ -238,7 +250,7 @@ export class Scheduler {
         lateWindowMs: this.settings.publishLateWithinMinutes * 60_000,
         fence,
       })
-      if (claim.kind === 'skipped') return
+      if (claim.kind === 'skipped') return true
       this.emitChanged(orgId)
       if (claim.kind === 'settled') {
         const { outcome, job } = claim
@@ -247,27 +259,24 @@ export class Scheduler {
         if (outcome.action === 'post.failed') {
           this.options.onEvent?.({ type: 'post.failed', orgId, postId: job.postId, reason })
         }
-        return
+        return true
       }
       const { job, post, channel, idempotencyKey } = claim
       const publisher = this.options.publisherFor(channel)
       if (!publisher) {
         this.fail(orgId, job, `this app cannot publish to ${channel.platform} yet`)
-        return
+        return true
       }
       try {
         const result = await publisher.publish(post, { idempotencyKey, channel, fence })
         this.record(orgId, job, publishedOutcome(this.now(), result, 'publish'))
         this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, ...result })
       } catch (error) {
-        if (error instanceof PublishError && error.failure.kind === 'permanent') {
-          this.fail(orgId, job, error.failure.reason)
-        } else {
-          const retryAfterMs =
-            error instanceof PublishError && error.failure.kind === 'transient' ? error.failure.retryAfterMs : undefined
-          this.retryLater(orgId, job, error instanceof Error ? error.message : String(error), retryAfterMs)
-        }
+        const failure = failureOf(error)
+        if (failure.kind === 'permanent') this.fail(orgId, job, failure.reason)
+        else this.retryLater(orgId, job, failure.message, failure.retryAfterMs)
       }
+      return true
     } finally {
       await leases.release(jobId, fence).catch((error: unknown) => this.log(error))
     }
@@ -320,7 +329,7 @@ export class Scheduler {
         if (!job || job.status !== 'running') continue
         const channel = channelOfPost(db, job.postId)
         const publisher = channel && this.options.publisherFor(channel)
-        let answer: LookupResult = { status: 'unsupported' }
+        let answer: LookupResult = { status: 'unsupported', reason: 'the channel is gone or has no adapter here' }
         try {
           if (publisher) answer = await publisher.lookup(idempotencyKeyFor(job), channel)
         } catch (error) {
@@ -342,7 +351,7 @@ export class Scheduler {
           })
         } else {
           const message =
-            'publishing was interrupted and this platform cannot tell whether the post went out; ' +
+            `publishing was interrupted and whether the post went out is unknown (${answer.reason}); ` +
             'check the channel, then publish again or mark it published'
           this.record(orgId, job, {
             job: { status: 'failed', lastError: message },

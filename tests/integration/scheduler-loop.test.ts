@@ -12,6 +12,7 @@ import type { ManualClock } from '../../src-main/core/clock'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../../src-main/db/schema/org'
 import { recordChange, type Change } from '../../src-main/services/changes'
 import { idempotencyKeyFor } from '../../src-main/scheduler/job-store'
+import { PlatformError } from '../../src-shared/platforms/adapter'
 import {
   localLeases,
   PublishError,
@@ -77,7 +78,7 @@ class FakePlatform implements Publisher {
   readonly lookups: string[] = []
   constructor(
     private readonly script: Step[] = [],
-    private readonly lookupAnswer: LookupResult = { status: 'unsupported' },
+    private readonly lookupAnswer: LookupResult = { status: 'unsupported', reason: 'no lookup by key' },
   ) {}
 
   async publish(post: Post, options: PublishOptions): Promise<PublishedPost> {
@@ -343,14 +344,49 @@ describe('scheduling loop', () => {
     expect(platform.published).toHaveLength(1)
   })
 
-  it('does not publish when the lease goes to another device', async () => {
+  it('publishes once when two loops race over the same file and both get a lease', async () => {
     const s = await setup()
     const ids = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0))
     const platform = new FakePlatform()
-    const held: LeaseProvider = { acquire: async () => null, release: async () => undefined }
-    await s.makeScheduler(platform, { leases: held }).start()
+    const one = s.makeScheduler(platform)
+    const two = s.makeScheduler(platform)
+    await Promise.all([one.start(), two.start()])
+    expect(platform.published).toHaveLength(1)
+    expect(rowOf(s.core, s.orgId, ids).post.status).toBe('published')
+  })
+
+  it('leaves a job whose lease another device holds to the safety tick, without spinning', async () => {
+    const s = await setup()
+    const ids = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0))
+    const platform = new FakePlatform()
+    let holder: 'other' | 'us' = 'other'
+    const leases: LeaseProvider = {
+      acquire: async () => (holder === 'us' ? 7 : null),
+      release: async () => undefined,
+    }
+    const scheduler = s.makeScheduler(platform, { leases })
+    await scheduler.start()
     expect(platform.published).toEqual([])
     expect(rowOf(s.core, s.orgId, ids).job.status).toBe('pending')
+    // No timer for the job it could not take: only the safety tick, a minute out.
+    expect(s.timers.firesAt()).toEqual([s.core.clock.now().getTime() + MINUTE])
+
+    holder = 'us'
+    await s.timers.advance(MINUTE, scheduler)
+    expect(platform.published).toHaveLength(1)
+    expect(platform.published[0]!.options.fence).toBe(7)
+  })
+
+  it('publishes several due jobs at once, up to the concurrency setting', async () => {
+    const s = await setup()
+    for (const caption of ['a', 'b', 'c'])
+      await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0), caption)
+    const platform = new FakePlatform(['hang', 'hang', 'hang'])
+    const scheduler = s.makeScheduler(platform, { settings: { concurrency: 2 } })
+    void scheduler.start()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(platform.published.map((p) => p.caption).sort()).toEqual(['a', 'b'])
+    scheduler.stop()
   })
 
   it('cancels the job of a post that is no longer scheduled', async () => {
@@ -361,6 +397,37 @@ describe('scheduling loop', () => {
     await s.makeScheduler(platform).start()
     expect(platform.published).toEqual([])
     expect(rowOf(s.core, s.orgId, ids).job.status).toBe('cancelled')
+  })
+
+  it('understands the adapters’ PlatformError: transient with Retry-After, auth as permanent', async () => {
+    const s = await setup()
+    const ids = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0))
+    const platform = new FakePlatform([
+      new PlatformError('sandbox', 'transient', 'HTTP 429 Too Many Requests', { retryAfterMs: 90_000 }),
+      new PlatformError('sandbox', 'auth', 'The session expired.'),
+    ])
+    const scheduler = s.makeScheduler(platform, { random: () => 0 })
+    await scheduler.start()
+    const first = rowOf(s.core, s.orgId, ids).job
+    expect(first).toMatchObject({ status: 'pending', lastError: 'HTTP 429 Too Many Requests' })
+    expect(Date.parse(first.runAt) - s.core.clock.now().getTime()).toBe(90_000)
+
+    await s.timers.advance(90_000, scheduler)
+    const { post, job } = rowOf(s.core, s.orgId, ids)
+    expect(post.status).toBe('failed')
+    expect(job.lastError).toMatch(/^The session expired\. Reconnect the channel/)
+  })
+
+  it('retries an unexpected error like a transient one', async () => {
+    const s = await setup()
+    const ids = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0))
+    const platform = new FakePlatform([new TypeError('fetch failed')])
+    await s.makeScheduler(platform).start()
+    expect(rowOf(s.core, s.orgId, ids).job).toMatchObject({
+      status: 'pending',
+      retryCount: 1,
+      lastError: 'fetch failed',
+    })
   })
 })
 
@@ -387,7 +454,7 @@ describe('after a crash mid-publish', () => {
   }
 
   it('flags the post and tells the user when the platform cannot look it up', async () => {
-    const s = await crashWhilePublishing({ status: 'unsupported' })
+    const s = await crashWhilePublishing({ status: 'unsupported', reason: 'no lookup by key' })
     expect(s.platform.lookups).toEqual([idempotencyKeyFor({ id: s.ids.jobId })])
     expect(s.platform.published).toEqual([])
     const { post, job } = rowOf(s.core, s.orgId, s.ids)
@@ -396,6 +463,7 @@ describe('after a crash mid-publish', () => {
     expect(s.events).toEqual([
       expect.objectContaining({ type: 'post.needs_attention', postId: s.ids.postId, reason: 'unknown_outcome' }),
     ])
+    expect(job.lastError).toContain('no lookup by key')
     await s.timers.advance(24 * 60 * MINUTE, s.scheduler)
     expect(s.platform.published).toEqual([])
   })
