@@ -165,6 +165,8 @@ export interface PlatformLimits {
    * 'mastodon' counts graphemes too, but every URL as `urlLength` and a mention `@user@domain` as `@user`.
    */
   textCounting: 'graphemes' | 'mastodon'
+  /** A second cap in UTF-8 bytes, where the platform has one (Bluesky: 3000), which emoji-heavy text can reach first. */
+  maxTextBytes?: number
   urlLength?: number
   maxMedia: number
   maxImages: number
@@ -186,6 +188,12 @@ export interface PlatformAdapter {
   readonly limits: PlatformLimits
   /** The ways a user can connect, in the order the UI offers them. */
   readonly connectKinds: ConnectInput['kind'][]
+  /**
+   * How long the platform itself turns a repeated publish with the same idempotency key into the first post
+   * (Mastodon keeps Idempotency-Key for an hour; a Bluesky rkey is forever). Within it a retry after a crash is
+   * safe even when `lookup` cannot tell; past it, it is not.
+   */
+  readonly dedupeWindowMs: number
   connect(input: ConnectInput): Promise<PlatformSession>
   /** A fresh session (new access token) or an 'auth' PlatformError when the user must reconnect. */
   refresh(session: PlatformSession): Promise<PlatformSession>
@@ -318,6 +326,13 @@ export function validatePost(limits: PlatformLimits, post: Pick<PlatformPost, 't
     problems.push({
       code: 'too_long',
       message: `Too long by ${plural(over, 'character')} (${length} of ${limits.maxTextLength}).`,
+    })
+  }
+  const bytes = new TextEncoder().encode(post.text).length
+  if (limits.maxTextBytes !== undefined && bytes > limits.maxTextBytes && length <= limits.maxTextLength) {
+    problems.push({
+      code: 'too_long',
+      message: `Too long by ${plural(bytes - limits.maxTextBytes, 'byte')}: emoji and some scripts take several bytes each, and the limit is ${limits.maxTextBytes} bytes.`,
     })
   }
   const rules = media.map((item) => mediaKindOf(limits, item.mimeType))

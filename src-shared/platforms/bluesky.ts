@@ -23,6 +23,8 @@ import {
 export const blueskyLimits: PlatformLimits = {
   maxTextLength: 300,
   textCounting: 'graphemes',
+  // app.bsky.feed.post: text has maxGraphemes 300 and maxLength 3000 (bytes).
+  maxTextBytes: 3000,
   maxMedia: 4,
   maxImages: 4,
   // Video goes through a separate video service (app.bsky.video.uploadVideo); not supported here yet.
@@ -357,6 +359,8 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
     platform: 'bluesky',
     limits: blueskyLimits,
     connectKinds: ['app_password'],
+    // A record key is unique in the repo for as long as the post exists.
+    dedupeWindowMs: Number.POSITIVE_INFINITY,
 
     async connect(input: ConnectInput) {
       if (input.kind !== 'app_password') {

@@ -260,6 +260,8 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
     platform: 'mastodon',
     limits: mastodonLimits,
     connectKinds: ['oauth_code', 'access_token'],
+    // Mastodon keeps an Idempotency-Key for an hour (docs: POST /api/v1/statuses).
+    dedupeWindowMs: 60 * 60 * 1000,
 
     async registerApp(service, app) {
       const { body } = await call<{ client_id: string; client_secret: string }>(service, '/api/v1/apps', {

@@ -246,6 +246,8 @@ export function createSandboxAdapter(options: SandboxAdapterOptions): PlatformAd
     platform: 'sandbox',
     limits: sandboxLimits,
     connectKinds: ['none'],
+    // The backend keeps every idempotency key it has published under.
+    dedupeWindowMs: Number.POSITIVE_INFINITY,
 
     async connect(_input: ConnectInput) {
       return {

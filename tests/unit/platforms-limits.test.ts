@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { countGraphemes, measureText, retryAfterFromHeaders, validatePost } from '../../src-shared/platforms/adapter'
 import { blueskyLimits } from '../../src-shared/platforms/bluesky'
+import { createPlatformAdapters, platformLimits } from '../../src-shared/platforms/index'
 import { mastodonLimits } from '../../src-shared/platforms/mastodon'
+import { createMemorySandboxBackend } from '../../src-shared/platforms/sandbox'
 
 const png = (bytes: number) => ({ mimeType: 'image/png', data: new Uint8Array(bytes), altText: 'a chart' })
 
@@ -28,6 +30,12 @@ describe('validatePost', () => {
   it('says by how much a post is too long, in graphemes on Bluesky', () => {
     const problems = validatePost(blueskyLimits, { text: '😀'.repeat(302) })
     expect(problems.map((p) => p.message)).toEqual(['Too long by 2 characters (302 of 300).'])
+  })
+
+  it('holds Bluesky to 3000 bytes too, which 300 family emoji exceed', () => {
+    const problems = validatePost(blueskyLimits, { text: '👨‍👩‍👧‍👦'.repeat(150) })
+    expect(problems.map((p) => p.code)).toEqual(['too_long'])
+    expect(problems[0]!.message).toMatch(/^Too long by 750 bytes/)
   })
 
   it('says when there are too many images', () => {
@@ -80,5 +88,18 @@ describe('retryAfterFromHeaders', () => {
     expect(retryAfterFromHeaders(new Headers({ 'x-ratelimit-reset': '2026-11-25T12:00:10Z' }), now)).toBe(10_000)
     expect(retryAfterFromHeaders(new Headers({ 'ratelimit-reset': String(now / 1000 + 5) }), now)).toBe(5_000)
     expect(retryAfterFromHeaders(new Headers(), now)).toBeUndefined()
+  })
+})
+
+describe('the platforms together', () => {
+  it('builds every adapter with its limits and how long it dedupes a repeated publish', () => {
+    const adapters = createPlatformAdapters({ fetch, sandbox: { backend: createMemorySandboxBackend() } })
+    expect(Object.keys(adapters).sort()).toEqual(['bluesky', 'mastodon', 'sandbox'])
+    for (const [id, adapter] of Object.entries(adapters)) {
+      expect(adapter.platform).toBe(id)
+      expect(adapter.limits).toBe(platformLimits[adapter.platform])
+    }
+    expect(adapters.mastodon.dedupeWindowMs).toBe(3_600_000)
+    expect(adapters.bluesky.dedupeWindowMs).toBe(Infinity)
   })
 })
