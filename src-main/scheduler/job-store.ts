@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { JsonObject } from '../../src-shared/entities/json-shapes'
+import { decideClaim } from '../../src-shared/scheduling/publish-rules'
 import type { Post } from '../../src-shared/entities/models'
 import type { OrgDb } from '../db/open'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../db/schema/org'
@@ -130,31 +131,27 @@ export interface ClaimRules {
  */
 export function claimJob(db: OrgDb, orgId: string, jobId: string, rules: ClaimRules): Claim {
   return db.transaction((tx): Claim => {
-    const job = readJob(tx, jobId)
     const now = rules.now
-    if (!job || job.deletedAt || job.status !== 'pending' || Date.parse(job.runAt) > now.getTime()) {
-      return { kind: 'skipped' }
-    }
-    const post = readPost(tx, job.postId)
+    const job = readJob(tx, jobId)
+    const post = job && readPost(tx, job.postId)
+    const decision = decideClaim(job, post, now, rules.lateWindowMs)
+    if (!job || decision.kind === 'skip') return { kind: 'skipped' }
     const settle = (outcome: Outcome): Claim => {
       writeOutcome(tx, orgId, now, job, outcome)
       return { kind: 'settled', job, post, outcome }
     }
-    if (!post || post.status !== 'scheduled') {
-      const why = post ? `the post is ${post.status.replace('_', ' ')}, no longer scheduled` : 'the post was deleted'
-      return settle({ job: { status: 'cancelled', lastError: why }, action: 'schedule_job.cancelled' })
+    if (decision.kind === 'cancel') {
+      return settle({ job: { status: 'cancelled', lastError: decision.reason }, action: 'schedule_job.cancelled' })
     }
-    const lateBy = now.getTime() - Date.parse(job.runAt)
-    if (lateBy > rules.lateWindowMs) {
-      const minutes = Math.round(rules.lateWindowMs / 60_000)
-      const reason = `missed: it was due at ${job.runAt} but this device only got to it at ${now.toISOString()}, more than ${minutes} minutes late`
+    if (decision.kind === 'missed') {
       return settle({
-        job: { status: 'failed', lastError: reason },
+        job: { status: 'failed', lastError: decision.reason },
         post: { status: 'needs_attention' },
         action: 'post.missed',
         meta: { reason: 'missed', dueAt: job.runAt },
       })
     }
+    if (!post) return { kind: 'skipped' }
     const channel = readChannel(tx, post.socialAccountId)
     if (!channel) {
       const reason = 'the post has no connected channel to go out on; pick a channel and schedule it again'

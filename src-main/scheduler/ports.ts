@@ -7,6 +7,7 @@
 import type { Platform } from '../../src-shared/entities/enums'
 import type { Post } from '../../src-shared/entities/models'
 import { PlatformError, type LookupResult, type PublishResult } from '../../src-shared/platforms/adapter'
+import { PublishError, type PublishFailure } from '../../src-shared/scheduling/publish-rules'
 
 /** The platform adapters' own answers, so an adapter's lookup passes straight through. */
 export type { LookupResult }
@@ -48,25 +49,8 @@ export interface PublishOptions {
   fence: Fence
 }
 
-export type PublishFailure =
-  /** Worth trying again later: a network error, a 5xx, a rate limit (with the platform's Retry-After). */
-  | { kind: 'transient'; retryAfterMs?: number }
-  /** Will not succeed by retrying: a revoked token, rejected content. `reason` is the platform's, for the user. */
-  | { kind: 'permanent'; reason: string }
-
-/**
- * What a publisher throws when the platform says no. An adapter's PlatformError is understood too (an 'auth'
- * one that reaches the loop means refreshing did not help: permanent). Anything else counts as transient.
- */
-export class PublishError extends Error {
-  constructor(
-    readonly failure: PublishFailure,
-    message = failure.kind === 'permanent' ? failure.reason : 'the platform could not take the post right now',
-  ) {
-    super(message)
-    this.name = 'PublishError'
-  }
-}
+/** The failure shapes and the error a publisher throws live with the publishing rules, shared with the server. */
+export { PublishError, type PublishFailure }
 
 /** One platform adapter's publishing side. */
 export interface Publisher {
@@ -91,7 +75,11 @@ export const localLeases: LeaseProvider = {
   release: async () => undefined,
 }
 
-/** What the loop does with an error from `publish`. */
+/**
+ * What the loop makes of an error from `publish`: a PublishError says it; an adapter's PlatformError is read
+ * the same way (an 'auth' one that reaches the loop means refreshing did not help: permanent); anything else
+ * counts as transient.
+ */
 export function failureOf(error: unknown): PublishFailure & { message: string } {
   const message = error instanceof Error ? error.message : String(error)
   if (error instanceof PublishError) return { ...error.failure, message }

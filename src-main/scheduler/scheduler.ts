@@ -9,7 +9,7 @@
  * Passes run one at a time, so this process never publishes a job twice;
  * leases keep other devices of a syncing org from doing so.
  */
-import { retryDelayMs } from '../../src-shared/scheduling/retry'
+import { decideAfterFailure, decideAfterInterruption } from '../../src-shared/scheduling/publish-rules'
 import type { Clock } from '../core/clock'
 import type { ServiceContext } from '../services/context'
 import {
@@ -272,9 +272,7 @@ export class Scheduler {
         this.record(orgId, job, publishedOutcome(this.now(), result, 'publish'))
         this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, ...result })
       } catch (error) {
-        const failure = failureOf(error)
-        if (failure.kind === 'permanent') this.fail(orgId, job, failure.reason)
-        else this.retryLater(orgId, job, failure.message, failure.retryAfterMs)
+        this.afterFailure(orgId, job, error)
       }
       return true
     } finally {
@@ -292,24 +290,24 @@ export class Scheduler {
     this.options.onEvent?.({ type: 'post.failed', orgId, postId: job.postId, reason })
   }
 
-  private retryLater(orgId: string, job: ScheduleJob, message: string, retryAfterMs: number | undefined): void {
-    const attempts = job.retryCount + 1
-    if (attempts >= this.settings.maxAttempts) {
-      this.fail(orgId, job, `gave up after ${attempts} attempts; the last error was: ${message}`)
-      return
-    }
-    const delay = retryDelayMs(attempts, {
+  private afterFailure(orgId: string, job: ScheduleJob, error: unknown): void {
+    const { message, ...failure } = failureOf(error)
+    const decision = decideAfterFailure(failure, message, job, this.now(), {
       baseMs: this.settings.retryBaseMs,
       maxMs: this.settings.retryMaxMs,
-      retryAfterMs,
+      maxAttempts: this.settings.maxAttempts,
       random: this.options.random ?? Math.random,
     })
-    const runAt = new Date(this.now().getTime() + delay).toISOString()
+    if (decision.kind === 'fail') {
+      this.fail(orgId, job, decision.reason)
+      return
+    }
+    const { runAt, retryCount, lastError } = decision
     this.record(orgId, job, {
-      job: { status: 'pending', runAt, retryCount: attempts, lastError: message },
+      job: { status: 'pending', runAt, retryCount, lastError },
       post: { status: 'scheduled' },
       action: 'post.publish_retry',
-      meta: { attempt: attempts, retryAt: runAt, error: message },
+      meta: { attempt: retryCount, retryAt: runAt, error: lastError },
     })
   }
 
@@ -337,29 +335,27 @@ export class Scheduler {
           this.log(error)
           continue
         }
-        if (answer.status === 'found') {
-          this.record(orgId, job, publishedOutcome(this.now(), answer, 'lookup after an interrupted publish'))
-          const { platformPostId, url } = answer
+        const decision = decideAfterInterruption(answer)
+        if (decision.kind === 'published') {
+          this.record(orgId, job, publishedOutcome(this.now(), decision, 'lookup after an interrupted publish'))
+          const { platformPostId, url } = decision
           this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, platformPostId, url })
-        } else if (answer.status === 'not_found') {
-          // The platform never got it: publish again, still under the window rule for its due time.
+        } else if (decision.kind === 'resume') {
+          // Still under the late-window rule for its due time when the pass reaches it.
           this.record(orgId, job, {
-            job: { status: 'pending', lastError: 'publishing was interrupted and the platform does not have the post' },
+            job: { status: 'pending', lastError: decision.lastError },
             post: { status: 'scheduled' },
             action: 'post.publish_resumed',
             meta: { idempotencyKey: idempotencyKeyFor(job) },
           })
         } else {
-          const message =
-            `publishing was interrupted and whether the post went out is unknown (${answer.reason}); ` +
-            'check the channel, then publish again or mark it published'
           this.record(orgId, job, {
-            job: { status: 'failed', lastError: message },
+            job: { status: 'failed', lastError: decision.message },
             post: { status: 'needs_attention' },
             action: 'post.needs_attention',
             meta: { reason: 'unknown_outcome', idempotencyKey: idempotencyKeyFor(job) },
           })
-          this.notifyNeedsAttention(orgId, job.postId, 'unknown_outcome', message)
+          this.notifyNeedsAttention(orgId, job.postId, 'unknown_outcome', decision.message)
         }
       } finally {
         await leases.release(found.id, fence).catch((error: unknown) => this.log(error))
