@@ -204,6 +204,33 @@ export interface PlatformAdapter {
   fetchAnalytics(session: PlatformSession, platformPostIds: string[]): Promise<AnalyticsSnapshot>
 }
 
+/**
+ * Publishes `posts` as a thread, each a reply to the one before (the first may itself answer `posts[0].replyTo`).
+ * Each post has its own idempotency key, and a post the platform says it already has is not published again, so a
+ * thread interrupted halfway resumes where it stopped instead of starting over.
+ */
+export async function publishThread(
+  adapter: PlatformAdapter,
+  session: PlatformSession,
+  posts: PlatformPost[],
+  idempotencyKeys: string[],
+): Promise<PublishResult[]> {
+  if (posts.length !== idempotencyKeys.length) throw new Error('publishThread needs one idempotency key per post')
+  const results: PublishResult[] = []
+  let parent = posts[0]?.replyTo
+  for (const [i, post] of posts.entries()) {
+    const idempotencyKey = idempotencyKeys[i]!
+    const known = await adapter.lookup(session, idempotencyKey)
+    const result =
+      known.status === 'found'
+        ? { platformPostId: known.platformPostId, url: known.url }
+        : await adapter.publish(session, { ...post, replyTo: parent }, { idempotencyKey })
+    results.push(result)
+    parent = result.platformPostId
+  }
+  return results
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
 

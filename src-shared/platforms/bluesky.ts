@@ -216,7 +216,14 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
   async function xrpc<T>(
     service: string,
     method: string,
-    init: { token?: string; query?: Record<string, string | string[]>; json?: unknown; bytes?: PostBlob } = {},
+    init: {
+      /** XRPC procedures are POSTs, queries GETs; a procedure without a body (refreshSession) says so here. */
+      procedure?: boolean
+      token?: string
+      query?: Record<string, string | string[]>
+      json?: unknown
+      bytes?: PostBlob
+    } = {},
   ): Promise<T> {
     const url = new URL(`/xrpc/${method}`, service)
     for (const [key, value] of Object.entries(init.query ?? {})) {
@@ -232,7 +239,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
       headers.set('Content-Type', init.bytes.mimeType)
       body = new Blob([new Uint8Array(init.bytes.data)], { type: init.bytes.mimeType })
     }
-    const isProcedure = init.json !== undefined || init.bytes !== undefined || method.endsWith('Session')
+    const isProcedure = init.procedure || init.json !== undefined || init.bytes !== undefined
     let res: Response
     try {
       res = await options.fetch(url.toString(), { method: isProcedure ? 'POST' : 'GET', headers, body })
@@ -375,6 +382,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
     async refresh(session) {
       if (!session.refreshToken) throw new PlatformError('bluesky', 'auth', 'Sign in to Bluesky again.')
       const answer = await xrpc<SessionAnswer>(session.service, 'com.atproto.server.refreshSession', {
+        procedure: true,
         token: session.refreshToken,
       })
       return sessionFrom(session.service, answer)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type PlatformSession } from '../../src-shared/platforms/adapter'
+import { publishThread, type PlatformSession } from '../../src-shared/platforms/adapter'
 import {
   createMemorySandboxBackend,
   createSandboxAdapter,
@@ -107,5 +107,26 @@ describe('Sandbox platform', () => {
     expect(await adapter.fetchAnalytics(session, [platformPostId])).toEqual(
       await adapter.fetchAnalytics(session, [platformPostId]),
     )
+  })
+
+  it('publishes a thread as a chain of replies, and resumes an interrupted one without posting twice', async () => {
+    const { adapter, backend } = setup()
+    const session = await adapter.connect({ kind: 'none' })
+    // The first post went out before a crash.
+    await adapter.publish(session, { text: '1/3' }, { idempotencyKey: 't1' })
+    const results = await publishThread(
+      adapter,
+      session,
+      [{ text: '1/3' }, { text: '2/3' }, { text: '3/3' }],
+      ['t1', 't2', 't3'],
+    )
+    expect(results.map((r) => r.platformPostId)).toEqual(['post-1', 'post-2', 'post-3'])
+    const posts = await backend.list(session.accountId)
+    expect(posts).toHaveLength(3)
+    expect(posts.map((p) => [p.text, p.replyTo])).toEqual([
+      ['3/3', 'post-2'],
+      ['2/3', 'post-1'],
+      ['1/3', undefined],
+    ])
   })
 })
