@@ -306,7 +306,11 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
         { token: session.accessToken, query: { repo, collection: POST, rkey } },
       )
     } catch (error) {
-      if (error instanceof PlatformError && error.code === 'RecordNotFound') return undefined
+      // PDS versions before the 'RecordNotFound' code answered a plain InvalidRequest with this message.
+      const missing =
+        error instanceof PlatformError &&
+        (error.code === 'RecordNotFound' || (error.status === 400 && /^Could not locate record/.test(error.message)))
+      if (missing) return undefined
       throw error
     }
   }

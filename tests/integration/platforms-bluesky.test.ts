@@ -254,6 +254,12 @@ describe('Bluesky adapter against documented XRPC answers', () => {
       url: `https://bsky.app/profile/alice.test/post/${rkey}`,
     })
     expect(await adapter().lookup(session, key)).toEqual({ status: 'not_found' })
+    // Older PDS versions say the same without the error code.
+    server.on('GET', '/xrpc/com.atproto.repo.getRecord', {
+      status: 400,
+      json: { error: 'InvalidRequest', message: `Could not locate record: ${postUri}` },
+    })
+    expect(await adapter().lookup({ ...session, accountId: 'did:plc:other' }, key)).toEqual({ status: 'not_found' })
     expect(server.requests[0]!.query.get('rkey')).toBe(rkey)
     expect(server.requests[0]!.query.get('repo')).toBe(did)
   })

@@ -32,7 +32,7 @@ type Route = { method: string; path: string; answers: RecordedAnswer[] }
 export interface RecordedServer {
   url: string
   requests: ReceivedRequest[]
-  /** Answer `method path` with these, in order; the last one repeats. */
+  /** Answer `method path` with these, in order; the last one repeats. A later `on` for the same path replaces it. */
   on(method: string, path: string, ...answers: RecordedAnswer[]): void
   close(): Promise<void>
 }
@@ -62,7 +62,8 @@ export async function startRecordedServer(): Promise<RecordedServer> {
         form: () =>
           new Response(body, { headers: { 'content-type': String(headers['content-type'] ?? '') } }).formData(),
       })
-      const route = routes.find((r) => r.method === req.method && r.path === parsed.pathname)
+      // The latest recording for a path wins, so a test can change the answer halfway.
+      const route = routes.findLast((r) => r.method === req.method && r.path === parsed.pathname)
       if (!route) {
         res.writeHead(404, { 'content-type': 'application/json' })
         res.end(JSON.stringify({ error: `No recorded answer for ${req.method} ${parsed.pathname}` }))
