@@ -29,6 +29,7 @@ import {
   type Channel,
   type LeaseProvider,
   type LookupResult,
+  systemTimers,
   type Publisher,
   type TimerHandle,
   type Timers,
@@ -70,9 +71,11 @@ export type SchedulerEvent =
     }
 
 export interface SchedulerOptions {
-  ctx: Pick<ServiceContext, 'dbs' | 'emit'>
-  clock: Clock
-  timers: Timers
+  ctx: Pick<ServiceContext, 'dbs' | 'emit' | 'clock'>
+  /** The context's clock unless given. */
+  clock?: Clock
+  /** Node's timers unless given. */
+  timers?: Timers
   /** The adapter for a channel's platform; undefined when this build has none. */
   publisherFor(channel: Channel): Publisher | undefined
   /** The local lease for a local-only org, the server's for one that syncs. */
@@ -91,6 +94,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 
 export class Scheduler {
   private readonly settings: SchedulerSettings
+  private readonly timers: Timers
+  private readonly clock: Clock
   private dueTimer: TimerHandle | null = null
   private tickTimer: TimerHandle | null = null
   private lastTickAt = 0
@@ -103,19 +108,23 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.settings = { ...defaultSchedulerSettings, ...options.settings }
+    this.timers = options.timers ?? systemTimers
+    this.clock = options.clock ?? options.ctx.clock
   }
 
   /** Starts the loop with a catch-up, which also settles jobs a crash left running. */
   start(): Promise<void> {
-    this.started = true
-    this.armTick()
+    if (!this.started) {
+      this.started = true
+      this.armTick()
+    }
     return this.catchUp()
   }
 
   stop(): void {
     this.started = false
-    if (this.dueTimer !== null) this.options.timers.clearTimeout(this.dueTimer)
-    if (this.tickTimer !== null) this.options.timers.clearTimeout(this.tickTimer)
+    if (this.dueTimer !== null) this.timers.clearTimeout(this.dueTimer)
+    if (this.tickTimer !== null) this.timers.clearTimeout(this.tickTimer)
     this.dueTimer = this.tickTimer = null
   }
 
@@ -170,7 +179,7 @@ export class Scheduler {
   }
 
   private now(): Date {
-    return this.options.clock.now()
+    return this.clock.now()
   }
 
   private log(error: unknown): void {
@@ -178,21 +187,26 @@ export class Scheduler {
   }
 
   private armDue(): void {
-    if (this.dueTimer !== null) this.options.timers.clearTimeout(this.dueTimer)
+    if (this.dueTimer !== null) this.timers.clearTimeout(this.dueTimer)
     this.dueTimer = null
     if (!this.started) return
     let next = Infinity
     for (const orgId of this.orgIds()) {
       try {
-        const first = pendingJobs(this.options.ctx.dbs.org(orgId)).find((job) => !this.deferred.has(job.id))
-        if (first) next = Math.min(next, Date.parse(first.runAt))
+        for (const job of pendingJobs(this.options.ctx.dbs.org(orgId))) {
+          const at = Date.parse(job.runAt)
+          // An unreadable time would fire at once, forever; the safety tick is enough for a job it cannot take.
+          if (this.deferred.has(job.id) || !Number.isFinite(at)) continue
+          next = Math.min(next, at)
+          break
+        }
       } catch (error) {
         this.log(error)
       }
     }
     if (next === Infinity) return
     const delay = Math.min(Math.max(next - this.now().getTime(), 0), MAX_TIMER_MS)
-    this.dueTimer = this.options.timers.setTimeout(() => {
+    this.dueTimer = this.timers.setTimeout(() => {
       this.dueTimer = null
       void this.runDue()
     }, delay)
@@ -200,7 +214,7 @@ export class Scheduler {
 
   private armTick(): void {
     this.lastTickAt = this.now().getTime()
-    this.tickTimer = this.options.timers.setTimeout(() => {
+    this.tickTimer = this.timers.setTimeout(() => {
       if (!this.started) return
       // A tick that comes far later than asked means the machine slept (or the clock jumped): catch up.
       const slept = this.now().getTime() - this.lastTickAt > 2 * this.settings.safetyTickMs

@@ -344,6 +344,21 @@ describe('scheduling loop', () => {
     expect(platform.published).toHaveLength(1)
   })
 
+  it('picks up a job that arrived without a wake-up call (a synced row) at the next safety tick', async () => {
+    const s = await setup()
+    const platform = new FakePlatform()
+    const scheduler = s.makeScheduler(platform)
+    await scheduler.start()
+    expect(s.timers.firesAt()).toEqual([s.core.clock.now().getTime() + MINUTE])
+
+    const ids = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0.5))
+    await s.timers.advance(MINUTE - 1, scheduler)
+    expect(platform.published).toEqual([])
+    await s.timers.advance(1, scheduler)
+    expect(platform.published).toHaveLength(1)
+    expect(rowOf(s.core, s.orgId, ids).post.status).toBe('published')
+  })
+
   it('publishes once when two loops race over the same file and both get a lease', async () => {
     const s = await setup()
     const ids = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0))
