@@ -13,6 +13,7 @@ import { integrations, posts, scheduleJobs, socialAccounts } from '../../src-mai
 import { recordChange, type Change } from '../../src-main/services/changes'
 import { idempotencyKeyFor } from '../../src-main/scheduler/job-store'
 import { PlatformError } from '../../src-shared/platforms/adapter'
+import { nextSlots, postingScheduleSchema } from '../../src-shared/scheduling/posting-schedule'
 import {
   localLeases,
   PublishError,
@@ -496,6 +497,27 @@ describe('after a crash mid-publish', () => {
     expect(s.platform.lookups).toHaveLength(1)
     expect(s.platform.published.map((p) => p.options.idempotencyKey)).toEqual([idempotencyKeyFor({ id: s.ids.jobId })])
     expect(rowOf(s.core, s.orgId, s.ids).post.status).toBe('published')
+  })
+})
+
+describe('daylight-saving time', () => {
+  it('publishes a slot the clocks skip at the first instant after the jump, and the next at its local time', async () => {
+    const s = await setup()
+    s.core.clock.advance(Date.parse('2026-03-07T12:00:00Z') - s.core.clock.now().getTime())
+    const ny = postingScheduleSchema.parse({ timezone: 'America/New_York', slots: { sun: ['02:30'] } })
+    const [spring, next] = nextSlots(ny, s.core.clock.now(), 2)
+    const skipped = await schedulePost(s.core, s.orgId, s.channelId, spring!, 'spring')
+    await schedulePost(s.core, s.orgId, s.channelId, next!, 'next')
+    const platform = new FakePlatform()
+    // Hourly safety ticks: a week of minute ticks would only slow the test.
+    const scheduler = s.makeScheduler(platform, { settings: { safetyTickMs: 60 * MINUTE } })
+    await scheduler.start()
+
+    await s.timers.advance(spring!.getTime() - s.core.clock.now().getTime(), scheduler)
+    expect(platform.published.map((p) => p.caption)).toEqual(['spring'])
+    expect(rowOf(s.core, s.orgId, skipped).post.publishedAt).toBe('2026-03-08T07:00:00.000Z') // 03:00 EDT
+    await s.timers.advance(Date.parse('2026-03-15T06:30:00Z') - s.core.clock.now().getTime(), scheduler)
+    expect(platform.published.map((p) => p.caption)).toEqual(['spring', 'next']) // 02:30 EDT a week later
   })
 })
 
