@@ -47,6 +47,8 @@ export interface SchedulerSettings {
   maxAttempts: number
   /** Jobs of one org published at the same time, so a busy minute does not queue behind one slow call. */
   concurrency: number
+  /** A publish call that has not answered by then is treated as interrupted (looked up at the next tick). */
+  publishTimeoutMs: number
 }
 
 export const defaultSchedulerSettings: SchedulerSettings = {
@@ -56,6 +58,7 @@ export const defaultSchedulerSettings: SchedulerSettings = {
   retryMaxMs: 30 * 60_000,
   maxAttempts: 10,
   concurrency: 4,
+  publishTimeoutMs: 120_000,
 }
 
 /** What the user should hear about; the host turns these into notifications. */
@@ -91,6 +94,7 @@ export interface SchedulerOptions {
 
 /** setTimeout keeps a 32-bit delay; the safety tick covers anything further out. */
 const MAX_TIMER_MS = 2 ** 31 - 1
+const TIMED_OUT = Symbol('timed out')
 
 export class Scheduler {
   private readonly settings: SchedulerSettings
@@ -105,6 +109,8 @@ export class Scheduler {
   private recoverNext = false
   /** Due jobs this pass could not take (lease refused, an error): the safety tick tries them, not a spinning timer. */
   private readonly deferred = new Set<string>()
+  /** A publish timed out: its job is left running for the next tick's recovery to look up. */
+  private recoverAtTick = false
 
   constructor(private readonly options: SchedulerOptions) {
     this.settings = { ...defaultSchedulerSettings, ...options.settings }
@@ -218,8 +224,10 @@ export class Scheduler {
       if (!this.started) return
       // A tick that comes far later than asked means the machine slept (or the clock jumped): catch up.
       const slept = this.now().getTime() - this.lastTickAt > 2 * this.settings.safetyTickMs
+      const recover = slept || this.recoverAtTick
+      this.recoverAtTick = false
       this.armTick()
-      void this.request(slept)
+      void this.request(recover)
     }, this.settings.safetyTickMs)
   }
 
@@ -282,7 +290,13 @@ export class Scheduler {
         return true
       }
       try {
-        const result = await publisher.publish(post, { idempotencyKey, channel, fence })
+        const result = await this.withTimeout(publisher.publish(post, { idempotencyKey, channel, fence }))
+        if (result === TIMED_OUT) {
+          // Whether it went out is unknown: the job stays running, and the next tick looks it up like after a crash.
+          this.log(new Error(`Publishing post ${job.postId} took longer than ${this.settings.publishTimeoutMs} ms`))
+          this.recoverAtTick = true
+          return true
+        }
         this.record(orgId, job, publishedOutcome(this.now(), result, 'publish'))
         this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, ...result })
       } catch (error) {
@@ -292,6 +306,18 @@ export class Scheduler {
     } finally {
       await leases.release(jobId, fence).catch((error: unknown) => this.log(error))
     }
+  }
+
+  /** A publish that never answers must not hold the loop; its late answer is ignored (the lookup decides). */
+  private withTimeout<T>(work: Promise<T>): Promise<T | typeof TIMED_OUT> {
+    let handle: TimerHandle | null = null
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      handle = this.timers.setTimeout(() => resolve(TIMED_OUT), this.settings.publishTimeoutMs)
+    })
+    work.catch(() => undefined)
+    return Promise.race([work, timeout]).finally(() => {
+      if (handle !== null) this.timers.clearTimeout(handle)
+    })
   }
 
   private fail(orgId: string, job: ScheduleJob, reason: string): void {

@@ -158,7 +158,12 @@ interface Setup {
   events: SchedulerEvent[]
   makeScheduler(
     platform: Publisher,
-    options?: { settings?: Partial<SchedulerSettings>; random?: () => number; leases?: LeaseProvider },
+    options?: {
+      settings?: Partial<SchedulerSettings>
+      random?: () => number
+      leases?: LeaseProvider
+      log?: (error: unknown) => void
+    },
   ): Scheduler
 }
 
@@ -189,9 +194,11 @@ function wire(core: TestCore, orgId: string, channelId: string): Setup {
         settings: options.settings,
         random: options.random ?? (() => 0.5),
         onEvent: (event) => events.push(event),
-        log: (error) => {
-          throw error
-        },
+        log:
+          options.log ??
+          ((error) => {
+            throw error
+          }),
       })
       schedulers.push(scheduler)
       return scheduler
@@ -497,6 +504,36 @@ describe('after a crash mid-publish', () => {
     expect(s.platform.lookups).toHaveLength(1)
     expect(s.platform.published.map((p) => p.options.idempotencyKey)).toEqual([idempotencyKeyFor({ id: s.ids.jobId })])
     expect(rowOf(s.core, s.orgId, s.ids).post.status).toBe('published')
+  })
+})
+
+describe('a publish that never answers', () => {
+  it('does not hold the loop: the job is looked up at the next tick, and later posts still go out', async () => {
+    const s = await setup()
+    const stuck = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0), 'stuck')
+    const after = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 2), 'after')
+    const platform = new FakePlatform(['hang'], { status: 'unsupported', reason: 'no lookup by key' })
+    const logged: unknown[] = []
+    const scheduler = s.makeScheduler(platform, {
+      settings: { publishTimeoutMs: 30_000, concurrency: 1 },
+      log: (error) => logged.push(error),
+    })
+    void scheduler.start()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(platform.published.map((p) => p.caption)).toEqual(['stuck'])
+
+    await s.timers.advance(30_000, scheduler)
+    expect(rowOf(s.core, s.orgId, stuck)).toMatchObject({ post: { status: 'publishing' }, job: { status: 'running' } })
+    expect(platform.lookups).toEqual([])
+    expect(String(logged[0])).toContain('took longer than 30000 ms')
+
+    await s.timers.advance(30_000, scheduler)
+    expect(platform.lookups).toEqual([stuck.jobId])
+    expect(rowOf(s.core, s.orgId, stuck).post.status).toBe('needs_attention')
+
+    await s.timers.advance(MINUTE, scheduler)
+    expect(platform.published.map((p) => p.caption)).toEqual(['stuck', 'after'])
+    expect(rowOf(s.core, s.orgId, after).post.status).toBe('published')
   })
 })
 
