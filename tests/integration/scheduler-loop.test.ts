@@ -5,12 +5,11 @@
  * publish is looked up rather than repeated, and late posts are flagged.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { eq, getTableName, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Post } from '../../src-shared/entities/models'
 import { newId } from '../../src-main/core/ids'
 import type { ManualClock } from '../../src-main/core/clock'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../../src-main/db/schema/org'
-import { recordChange, type Change } from '../../src-main/services/changes'
 import { idempotencyKeyFor } from '../../src-main/scheduler/job-store'
 import { PlatformError } from '../../src-shared/platforms/adapter'
 import { nextSlots, postingScheduleSchema } from '../../src-shared/scheduling/posting-schedule'
@@ -25,6 +24,7 @@ import {
   type Timers,
 } from '../../src-main/scheduler/ports'
 import { Scheduler, type SchedulerEvent, type SchedulerSettings } from '../../src-main/scheduler/scheduler'
+import { writeRows } from '../helpers/write-rows'
 import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
 
 const MINUTE = 60_000
@@ -96,32 +96,10 @@ class FakePlatform implements Publisher {
   }
 }
 
-/** Writes rows as a service would: row, clocks, outbox and audit in one transaction. */
-function write(core: TestCore, orgId: string, changes: Change[], action: string) {
-  const db = core.ctx.dbs.org(orgId)
-  db.transaction((tx) => {
-    for (const change of changes) {
-      const exists = db.$client.prepare(`SELECT 1 FROM "${getTableName(change.table)}" WHERE id = ?`).get(change.rowId)
-      if (exists)
-        tx.update(change.table)
-          .set(change.values)
-          .where(sql`id = ${change.rowId}`)
-          .run()
-      else tx.insert(change.table).values(change.values).run()
-    }
-    const last = changes.at(-1)!
-    recordChange(tx, { userId: null, orgId }, core.clock.now(), changes, {
-      action,
-      entityType: getTableName(last.table),
-      entityId: last.rowId,
-    })
-  })
-}
-
 function addChannel(core: TestCore, orgId: string): string {
   const integration = { id: newId(), orgId, platform: 'sandbox' as const, meta: { label: 'Sandbox' } }
   const account = { id: newId(), orgId, integrationId: integration.id, platformUserId: 'acme', username: 'acme' }
-  write(
+  writeRows(
     core,
     orgId,
     [
@@ -138,7 +116,7 @@ async function schedulePost(core: TestCore, orgId: string, channelId: string, ru
   const post = await core.ok('createDraft', { orgId, caption })
   const job = { id: newId(), orgId, postId: post.id, runAt: runAt.toISOString(), status: 'pending' as const }
   const scheduled = { socialAccountId: channelId, status: 'scheduled' as const, scheduledAt: job.runAt }
-  write(
+  writeRows(
     core,
     orgId,
     [
@@ -415,7 +393,7 @@ describe('scheduling loop', () => {
   it('cancels the job of a post that is no longer scheduled', async () => {
     const s = await setup()
     const ids = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0))
-    write(s.core, s.orgId, [{ table: posts, rowId: ids.postId, values: { status: 'draft' } }], 'post.unscheduled')
+    writeRows(s.core, s.orgId, [{ table: posts, rowId: ids.postId, values: { status: 'draft' } }], 'post.unscheduled')
     const platform = new FakePlatform()
     await s.makeScheduler(platform).start()
     expect(platform.published).toEqual([])

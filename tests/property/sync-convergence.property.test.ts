@@ -9,11 +9,12 @@ import fc from 'fast-check'
 import { rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { eq, getTableName, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { newId } from '../../src-main/core/ids'
 import { comments, integrations, savedReplies, socialAccounts } from '../../src-main/db/schema/org'
-import { recordChange, type Change } from '../../src-main/services/changes'
+import type { Change } from '../../src-main/services/changes'
 import { editCollabText } from '../../src-main/sync/collab-store'
+import { writeRows } from '../helpers/write-rows'
 import { syncedTables, syncedTable } from '../../src-main/sync/synced-tables'
 import { fieldValues } from '../../sync-server/db/schema/sync'
 import { fromBase64, isCollabValue, textOf } from '../../src-shared/sync/collab-text'
@@ -84,28 +85,9 @@ const faults = fc.array(fc.constantFrom<Fault>('ok', 'ok', 'drop-request', 'drop
  * audit in one transaction), for tables whose services come with later
  * modules: a channel with a comment on it, comment triage, saved replies.
  */
-function write(core: TestCore, orgId: string, changes: Change[], action: string, opValues?: Record<string, unknown>) {
-  const db = core.ctx.dbs.org(orgId)
-  const userId = (core.ctx.dbs.account.$client.prepare('SELECT id FROM users').get() as { id: string }).id
-  db.transaction((tx) => {
-    for (const change of changes) {
-      const exists = db.$client.prepare(`SELECT 1 FROM "${getTableName(change.table)}" WHERE id = ?`).get(change.rowId)
-      if (exists)
-        tx.update(change.table)
-          .set(change.values)
-          .where(sql`id = ${change.rowId}`)
-          .run()
-      else tx.insert(change.table).values(change.values).run()
-    }
-    const last = changes.at(-1)!
-    const withOps = opValues ? changes.map((c) => (c === last ? { ...c, opValues } : c)) : changes
-    recordChange(tx, { userId, orgId }, core.clock.now(), withOps, {
-      action,
-      entityType: getTableName(last.table),
-      entityId: last.rowId,
-    })
-  })
-}
+
+const userOf = (core: TestCore) =>
+  (core.ctx.dbs.account.$client.prepare('SELECT id FROM users').get() as { id: string }).id
 
 function addComment(core: TestCore, orgId: string, text: string) {
   const sqlite = core.ctx.dbs.org(orgId).$client
@@ -129,13 +111,16 @@ function addComment(core: TestCore, orgId: string, text: string) {
     timestamp: core.clock.now().toISOString(),
   }
   changes.push({ table: comments, rowId: comment.id, values: comment })
-  write(core, orgId, changes, 'comment.received')
+  writeRows(core, orgId, changes, 'comment.received', { userId: userOf(core) })
 }
 
 function triage(core: TestCore, orgId: string, pick: number, status: string, tags: string[]) {
   const all = core.ctx.dbs.org(orgId).$client.prepare('SELECT id FROM comments ORDER BY id').all() as { id: string }[]
   const target = all[pick % Math.max(all.length, 1)]
-  if (target) write(core, orgId, [{ table: comments, rowId: target.id, values: { status, tags } }], 'comment.triaged')
+  if (target)
+    writeRows(core, orgId, [{ table: comments, rowId: target.id, values: { status, tags } }], 'comment.triaged', {
+      userId: userOf(core),
+    })
 }
 
 function addSavedReply(core: TestCore, orgId: string, body: string) {
@@ -145,7 +130,10 @@ function addSavedReply(core: TestCore, orgId: string, body: string) {
   const values = existing ? { body } : { id, orgId, ownerId: 'someone', title: 'Thanks', body }
   // The body is collaborative text, like a caption.
   const carried = editCollabText(sqlite, { table: 'saved_replies', rowId: id, field: 'body' }, body)
-  write(core, orgId, [{ table: savedReplies, rowId: id, values }], 'saved_reply.written', { body: carried })
+  writeRows(core, orgId, [{ table: savedReplies, rowId: id, values }], 'saved_reply.written', {
+    userId: userOf(core),
+    opValues: { body: carried },
+  })
 }
 
 const isJson = (column: { columnType: string }) => column.columnType === 'SQLiteTextJson'
