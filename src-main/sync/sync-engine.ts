@@ -44,6 +44,7 @@ export class SyncEngine {
   private readonly runners = new Map<string, OrgRunner>()
   private stopped = false
   private readonly dropped = new Set<string>()
+  private announcing = false
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -86,7 +87,8 @@ export class SyncEngine {
 
   /** Asks for a round soon; rounds for one org never overlap. */
   kick(orgId: string): void {
-    if (this.stopped || !this.transport) return
+    // Windows hear about pulled changes through the same events that local changes raise; those must not start another round.
+    if (this.stopped || !this.transport || this.announcing) return
     let db
     try {
       db = this.options.dbs.org(orgId).$client
@@ -206,9 +208,14 @@ export class SyncEngine {
   }
 
   private announceChanges(orgId: string, tables: Set<string>): void {
-    if (tables.has('organizations') || tables.has('memberships')) this.options.emit({ type: 'organizations.changed' })
-    if (tables.has('posts')) this.options.emit({ type: 'posts.changed', orgId })
-    if (tables.has('audit_logs')) this.options.emit({ type: 'audit.changed', orgId })
+    this.announcing = true
+    try {
+      if (tables.has('organizations') || tables.has('memberships')) this.options.emit({ type: 'organizations.changed' })
+      if (tables.has('posts')) this.options.emit({ type: 'posts.changed', orgId })
+      if (tables.has('audit_logs')) this.options.emit({ type: 'audit.changed', orgId })
+    } finally {
+      this.announcing = false
+    }
   }
 
   /** Resolves when no round is running (before closing the databases). */

@@ -14,7 +14,7 @@ import type { Db } from '../db/open'
 import { changeLog, fieldValues } from '../db/schema'
 import { requireMembership } from '../services/memberships'
 import type { Auth } from '../services/sessions'
-import { readOrgSync } from './store'
+import { fieldAsOp, readOrgSync } from './store'
 
 export async function pull(
   ctx: ServerContext,
@@ -51,13 +51,7 @@ export async function pull(
 /** Every field the org has, as ops (tombstoned rows included until compaction purges them). */
 async function snapshot(tx: Db, orgId: string): Promise<SyncOp[]> {
   const rows = await tx
-    .select({
-      table: fieldValues.tableName,
-      rowId: fieldValues.rowId,
-      field: fieldValues.field,
-      value: fieldValues.value,
-      hlc: fieldValues.hlc,
-    })
+    .select(fieldAsOp)
     .from(fieldValues)
     .where(eq(fieldValues.orgId, orgId))
     .orderBy(asc(fieldValues.tableName), asc(fieldValues.rowId), asc(fieldValues.field))

@@ -53,6 +53,15 @@ function rowsIn(rows: readonly RowKey[], table: { tableName: unknown; rowId: unk
   )})`
 }
 
+/** A stored field selected in the shape of an op. */
+export const fieldAsOp = {
+  table: fieldValues.tableName,
+  rowId: fieldValues.rowId,
+  field: fieldValues.field,
+  value: fieldValues.value,
+  hlc: fieldValues.hlc,
+}
+
 export interface StoredField {
   value: unknown
   hlc: string
@@ -63,13 +72,7 @@ export async function readFields(tx: Db, orgId: string, rows: readonly RowKey[])
   const stored = new Map<string, StoredField>()
   if (rows.length === 0) return stored
   const found = await tx
-    .select({
-      table: fieldValues.tableName,
-      rowId: fieldValues.rowId,
-      field: fieldValues.field,
-      value: fieldValues.value,
-      hlc: fieldValues.hlc,
-    })
+    .select(fieldAsOp)
     .from(fieldValues)
     .where(and(eq(fieldValues.orgId, orgId), rowsIn(rows, fieldValues)))
   for (const f of found) stored.set(fieldKey(f.table, f.rowId, f.field), { value: f.value ?? null, hlc: f.hlc })
