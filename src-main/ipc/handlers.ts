@@ -15,6 +15,12 @@ import {
   setActiveOrganization,
 } from '../services/organizations'
 import { createDraft, listPosts, updateDraft } from '../services/posts'
+import { connectChannel, disconnectChannel, listChannels, listSandboxFeed, updateChannel } from '../services/channels'
+import { importMedia, readMedia } from '../services/media'
+import { getPublishingSettings, openExternal, updatePublishingSettings } from '../services/publishing-settings'
+import { deletePost, getPost, reorderQueue, schedulePost, unschedulePost } from '../services/schedule'
+import { decideApproval } from '../services/approvals'
+import { listNotifications, markNotificationsRead } from '../services/notifications'
 import { createProfile, findProfile, updatePreferences } from '../services/profile'
 import {
   attachOrganization,
@@ -57,4 +63,22 @@ export const handlers = {
   removeMember: (ctx, input) => removeMember(ctx, input),
   syncNow: (ctx, input) => syncNow(ctx, input.orgId),
   listAuditLog: (ctx, input) => listAuditLog(ctx, input),
+  listChannels: (ctx, input) => listChannels(ctx, input),
+  connectChannel: (ctx, input) => connectChannel(ctx, input),
+  updateChannel: (ctx, input) => updateChannel(ctx, input),
+  disconnectChannel: (ctx, input) => disconnectChannel(ctx, input),
+  listSandboxFeed: (ctx, input) => listSandboxFeed(ctx, input),
+  importMedia: (ctx, input) => importMedia(ctx, input),
+  readMedia: (ctx, input) => readMedia(ctx, input),
+  getPublishingSettings: (ctx, input) => getPublishingSettings(ctx, input),
+  updatePublishingSettings: (ctx, input) => updatePublishingSettings(ctx, input),
+  openExternal: (ctx, input) => openExternal(ctx, input),
+  getPost: (ctx, input) => getPost(ctx, input),
+  schedulePost: (ctx, input) => schedulePost(ctx, input),
+  unschedulePost: (ctx, input) => unschedulePost(ctx, input),
+  deletePost: (ctx, input) => deletePost(ctx, input),
+  reorderQueue: (ctx, input) => reorderQueue(ctx, input),
+  decideApproval: (ctx, input) => decideApproval(ctx, input),
+  listNotifications: (ctx, input) => listNotifications(ctx, input),
+  markNotificationsRead: (ctx, input) => markNotificationsRead(ctx, input),
 } satisfies Handlers

@@ -63,15 +63,27 @@ export interface Publisher {
  * Who may publish a job. For an org that syncs, the server grants a lease
  * with a fencing token, and a device that cannot reach it gets none.
  */
+export interface Lease {
+  fence: Fence
+  /**
+   * An earlier holder took this job and never reported how it ended (it crashed or lost the network mid-publish):
+   * the post may be on the platform already, so the holder looks it up before publishing, never blindly.
+   */
+  resumed: boolean
+}
+
+/** How a leased job ended, reported when the lease is released; the authority accepts it only under the current fence. */
+export type LeaseOutcome = 'published' | 'failed' | 'retry' | 'needs_attention' | 'skipped'
+
 export interface LeaseProvider {
-  /** A fence when this device may run the job now; null when another holds it or the authority is unreachable. */
-  acquire(jobId: string): Promise<Fence | null>
-  release(jobId: string, fence: Fence): Promise<void>
+  /** A lease when this device may run the job now; null when another holds it or the authority is unreachable. */
+  acquire(jobId: string): Promise<Lease | null>
+  release(jobId: string, fence: Fence, outcome: LeaseOutcome): Promise<void>
 }
 
 /** A local-only org: its own database is the authority and this device the only publisher. */
 export const localLeases: LeaseProvider = {
-  acquire: async () => 0,
+  acquire: async () => ({ fence: 0, resumed: false }),
   release: async () => undefined,
 }
 

@@ -27,6 +27,7 @@ import {
 import {
   failureOf,
   type Channel,
+  type LeaseOutcome,
   type LeaseProvider,
   type LookupResult,
   systemTimers,
@@ -262,9 +263,11 @@ export class Scheduler {
   /** Publishes one job if it is still due; false when it could not be taken now (left to the safety tick). */
   private async publishJob(orgId: string, jobId: string): Promise<boolean> {
     const leases = this.options.leasesFor(orgId)
-    const fence = await leases.acquire(jobId)
+    const lease = await leases.acquire(jobId)
     // Another device holds the job, or the authority is out of reach: it is not ours to publish now.
-    if (fence === null) return false
+    if (lease === null) return false
+    const { fence } = lease
+    let outcome: LeaseOutcome = 'skipped'
     try {
       const db = this.options.ctx.dbs.org(orgId)
       const claim = claimJob(db, orgId, jobId, {
@@ -298,13 +301,14 @@ export class Scheduler {
           return true
         }
         this.record(orgId, job, publishedOutcome(this.now(), result, 'publish'))
+        outcome = 'published'
         this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, ...result })
       } catch (error) {
-        this.afterFailure(orgId, job, error)
+        outcome = this.afterFailure(orgId, job, error)
       }
       return true
     } finally {
-      await leases.release(jobId, fence).catch((error: unknown) => this.log(error))
+      await leases.release(jobId, fence, outcome).catch((error: unknown) => this.log(error))
     }
   }
 
@@ -330,7 +334,7 @@ export class Scheduler {
     this.options.onEvent?.({ type: 'post.failed', orgId, postId: job.postId, reason })
   }
 
-  private afterFailure(orgId: string, job: ScheduleJob, error: unknown): void {
+  private afterFailure(orgId: string, job: ScheduleJob, error: unknown): LeaseOutcome {
     const { message, ...failure } = failureOf(error)
     const decision = decideAfterFailure(failure, message, job, this.now(), {
       baseMs: this.settings.retryBaseMs,
@@ -340,7 +344,7 @@ export class Scheduler {
     })
     if (decision.kind === 'fail') {
       this.fail(orgId, job, decision.reason)
-      return
+      return 'failed'
     }
     const { runAt, retryCount, lastError } = decision
     this.record(orgId, job, {
@@ -349,6 +353,7 @@ export class Scheduler {
       action: 'post.publish_retry',
       meta: { attempt: retryCount, retryAt: runAt, error: lastError },
     })
+    return 'retry'
   }
 
   /**
@@ -360,8 +365,10 @@ export class Scheduler {
     const db = this.options.ctx.dbs.org(orgId)
     for (const found of runningJobs(db)) {
       const leases = this.options.leasesFor(orgId)
-      const fence = await leases.acquire(found.id)
-      if (fence === null) continue
+      const lease = await leases.acquire(found.id)
+      if (lease === null) continue
+      const { fence } = lease
+      let outcome: LeaseOutcome = 'skipped'
       try {
         const job = readJob(db, found.id)
         if (!job || job.status !== 'running') continue
@@ -378,6 +385,7 @@ export class Scheduler {
         const decision = decideAfterInterruption(answer)
         if (decision.kind === 'published') {
           this.record(orgId, job, publishedOutcome(this.now(), decision, 'lookup after an interrupted publish'))
+          outcome = 'published'
           const { platformPostId, url } = decision
           this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, platformPostId, url })
         } else if (decision.kind === 'resume') {
@@ -388,6 +396,7 @@ export class Scheduler {
             action: 'post.publish_resumed',
             meta: { idempotencyKey: idempotencyKeyFor(job) },
           })
+          outcome = 'retry'
         } else {
           this.record(orgId, job, {
             job: { status: 'failed', lastError: decision.message },
@@ -396,9 +405,10 @@ export class Scheduler {
             meta: { reason: 'unknown_outcome', idempotencyKey: idempotencyKeyFor(job) },
           })
           this.notifyNeedsAttention(orgId, job.postId, 'unknown_outcome', decision.message)
+          outcome = 'needs_attention'
         }
       } finally {
-        await leases.release(found.id, fence).catch((error: unknown) => this.log(error))
+        await leases.release(found.id, fence, outcome).catch((error: unknown) => this.log(error))
       }
     }
   }

@@ -62,6 +62,9 @@ export function createDraft(ctx: ServiceContext, input: ApiParsedInput<'createDr
     orgId: org.id,
     caption: input.caption,
     tags: input.tags,
+    socialAccountId: input.socialAccountId,
+    mediaUrls: input.mediaUrls,
+    groupId: input.groupId,
     status: 'draft' as const,
     createdBy: profile.id,
     createdAt: now.toISOString(),
@@ -93,6 +96,8 @@ export function updateDraft(ctx: ServiceContext, input: ApiParsedInput<'updateDr
   const values: Partial<PostRow> = { updatedAt: now.toISOString() }
   if (input.caption !== undefined && input.caption !== post.caption) values.caption = input.caption
   if (input.tags !== undefined) values.tags = input.tags
+  if (input.socialAccountId !== undefined) values.socialAccountId = input.socialAccountId
+  if (input.mediaUrls !== undefined) values.mediaUrls = input.mediaUrls
   db.transaction((tx) => {
     const opValues: Record<string, unknown> = {}
     if (values.caption !== undefined) {

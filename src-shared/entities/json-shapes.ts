@@ -19,9 +19,16 @@ export const commentAuthorSchema = z.object({
 export type CommentAuthor = z.infer<typeof commentAuthorSchema>
 
 export const mediaItemSchema = z.object({
+  /** `media:<sha256>.<ext>` for a file kept in this device's media folder. */
   url: z.string(),
   type: z.enum(['image', 'video', 'gif']),
   altText: z.string().optional(),
+  mimeType: z.string().optional(),
+  byteLength: z.number().int().nonnegative().optional(),
+  fileName: z.string().optional(),
+  /** Pixels, where known: some platforms limit them. */
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
 })
 export type MediaItem = z.infer<typeof mediaItemSchema>
 

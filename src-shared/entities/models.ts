@@ -3,7 +3,8 @@
  * server) sees them, with camelCase fields and parsed JSON.
  */
 import { z } from 'zod'
-import { PLATFORMS, POST_STATUSES, ROLES } from './enums'
+import { APPROVAL_STATUSES, JOB_STATUSES, PLATFORMS, POST_STATUSES, ROLES } from './enums'
+import { postingScheduleSchema } from '../scheduling/posting-schedule'
 import { approvalDataSchema, mediaItemSchema, userPreferencesSchema } from './json-shapes'
 
 export const profileSchema = z.object({
@@ -40,6 +41,11 @@ export const postSchema = z.object({
   assignedTo: z.string().nullable(),
   tags: z.array(z.string()),
   approvalData: approvalDataSchema,
+  /** Posts composed together for several channels share a group id. */
+  groupId: z.string().nullable(),
+  /** Where the platform published it (Sent links). */
+  platformPostId: z.string().nullable(),
+  platformUrl: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })
@@ -73,3 +79,97 @@ export const appInfoSchema = z.object({
   platforms: z.array(z.enum(PLATFORMS)),
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
+
+/** A connected social account the org publishes to, with its posting schedule. */
+export const channelSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  platform: z.enum(PLATFORMS),
+  /** The platform's handle (@name.bsky.social, name@instance, a sandbox name). */
+  username: z.string(),
+  displayName: z.string(),
+  /** The PDS or instance the account lives on; '' for the sandbox. */
+  service: z.string(),
+  schedule: postingScheduleSchema,
+  /** False when this device holds no token for it (connected on another device): it cannot publish from here. */
+  canPublishHere: z.boolean(),
+  /** Set when the platform refused the saved token: reconnect to publish again. */
+  needsReconnect: z.boolean(),
+  /** Where the account's public posts can be seen, when there is such a page. */
+  profileUrl: z.string().nullable(),
+})
+export type Channel = z.infer<typeof channelSchema>
+
+export const postApprovalSchema = z.object({
+  id: z.string(),
+  postId: z.string(),
+  approverId: z.string(),
+  approverName: z.string(),
+  status: z.enum(APPROVAL_STATUSES),
+  comments: z.string().nullable(),
+  timestamp: z.string(),
+})
+export type PostApproval = z.infer<typeof postApprovalSchema>
+
+/** A post with what its detail view shows: approvals, its job's state and where it was published. */
+export const postDetailSchema = postSchema.extend({
+  approvals: z.array(postApprovalSchema),
+  job: z
+    .object({
+      id: z.string(),
+      status: z.enum(JOB_STATUSES),
+      runAt: z.string(),
+      retryCount: z.number(),
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
+})
+export type PostDetail = z.infer<typeof postDetailSchema>
+
+export const NOTIFICATION_KINDS = [
+  'approval.requested',
+  'approval.approved',
+  'approval.rejected',
+  'post.published',
+  'post.failed',
+  'post.needs_attention',
+] as const
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+
+/** What a person is told about (native notification, and the in-app list); clicking opens the post. */
+export const notificationSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  title: z.string(),
+  body: z.string(),
+  postId: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+})
+export type AppNotification = z.infer<typeof notificationSchema>
+
+/** An organization's publishing settings (organizations.settings). */
+export const publishingSettingsSchema = z.object({
+  /** A post found due longer ago than this (the laptop was asleep) is not published late: it needs attention. */
+  publishLateWithinMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
+  /** The sync server publishes this org's due posts too, so they go out while every desktop is closed. */
+  serverPublishing: z.boolean().default(false),
+})
+export type PublishingSettings = z.infer<typeof publishingSettingsSchema>
+
+/** A sandbox post as its public feed shows it. */
+export const sandboxFeedPostSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  contentWarning: z.string().nullable(),
+  mediaCount: z.number(),
+  publishedAt: z.string(),
+  url: z.string(),
+})
+export type SandboxFeedPost = z.infer<typeof sandboxFeedPostSchema>

@@ -72,7 +72,15 @@ async function writePosts(): Promise<Row[]> {
   const orgId = org.value.id
 
   const ours = await timeIt(() => {
-    for (let i = 0; i < POSTS; i++) createDraft(core.ctx, { orgId, caption: `Post number ${i}`, tags: ['bench'] })
+    for (let i = 0; i < POSTS; i++)
+      createDraft(core.ctx, {
+        orgId,
+        caption: `Post number ${i}`,
+        tags: ['bench'],
+        socialAccountId: null,
+        mediaUrls: [],
+        groupId: null,
+      })
   })
 
   const raw = new Database(join(dataDir, 'orgs', `${orgId}.sqlite`))

@@ -362,7 +362,7 @@ describe('scheduling loop', () => {
     const platform = new FakePlatform()
     let holder: 'other' | 'us' = 'other'
     const leases: LeaseProvider = {
-      acquire: async () => (holder === 'us' ? 7 : null),
+      acquire: async () => (holder === 'us' ? { fence: 7, resumed: false } : null),
       release: async () => undefined,
     }
     const scheduler = s.makeScheduler(platform, { leases })

@@ -3,6 +3,7 @@
  * rather than an organization: subscriptions, Start Pages and their links,
  * and the Start Page onboarding draft.
  */
+import type { NotificationKind } from '../../../src-shared/entities/models'
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { Plan } from '../../../src-shared/entities/enums'
@@ -106,3 +107,23 @@ export const onboardingDraftState = sqliteTable('onboarding_draft_state', {
   lastSaved: text('last_saved').notNull(),
   deletedAt: tombstone(),
 })
+
+/**
+ * What this device told its person (approval requests and decisions,
+ * published or failed posts): the in-app notification list. Local to this
+ * device, like the native notifications it mirrors.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull(),
+    kind: text('kind').$type<NotificationKind>().notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    postId: text('post_id'),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [index('notifications_time_idx').on(t.createdAt)],
+)

@@ -44,6 +44,8 @@ export const organizations = sqliteTable('organizations', {
   createdAt: text('created_at').notNull(),
   // IANA zone new channels start in.
   timezone: text('timezone').notNull().default('UTC'),
+  // PublishingSettings (publish-late window, server publishing).
+  settings: jsonObject('settings'),
   deletedAt: tombstone(),
 })
 
@@ -182,6 +184,11 @@ export const posts = sqliteTable(
       .$type<ApprovalData>()
       .notNull()
       .default(sql`'{}'`),
+    // Posts composed together for several channels.
+    groupId: text('group_id'),
+    // Where the platform published it: Sent links, look-ups, comments.
+    platformPostId: text('platform_post_id'),
+    platformUrl: text('platform_url'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     deletedAt: tombstone(),
@@ -246,5 +253,31 @@ export const analytics = sqliteTable(
   (t) => [
     index('analytics_org_platform_date_idx').on(t.orgId, t.platform, t.date),
     uniqueIndex('analytics_account_date_idx').on(t.socialAccountId, t.date),
+  ],
+)
+
+/**
+ * The built-in Sandbox platform's posts for an org that publishes on this
+ * device only (a syncing org's sandbox lives on its sync server). Local to
+ * this device, never synced: it stands in for a platform's servers.
+ */
+export const sandboxPosts = sqliteTable(
+  'sandbox_posts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    text: text('text').notNull(),
+    contentWarning: text('content_warning'),
+    media: text('media', { mode: 'json' })
+      .$type<{ mimeType: string; altText?: string; byteLength: number }[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    replyTo: text('reply_to'),
+    publishedAt: text('published_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('sandbox_posts_key_idx').on(t.accountId, t.idempotencyKey),
+    index('sandbox_posts_feed_idx').on(t.accountId, t.publishedAt),
   ],
 )

@@ -41,6 +41,7 @@ export const organizations = pgTable('organizations', {
   ownerId: text('owner_id'),
   createdAt: text('created_at'),
   timezone: text('timezone'),
+  settings: jsonObject('settings'),
   deletedAt: deletedAt(),
 })
 
@@ -180,6 +181,9 @@ export const posts = pgTable(
     assignedTo: text('assigned_to'),
     tags: jsonList<string>('tags'),
     approvalData: jsonb('approval_data').$type<ApprovalData>(),
+    groupId: text('group_id'),
+    platformPostId: text('platform_post_id'),
+    platformUrl: text('platform_url'),
     createdAt: text('created_at'),
     updatedAt: text('updated_at'),
     deletedAt: deletedAt(),
