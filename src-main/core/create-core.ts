@@ -38,7 +38,16 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const emit = (event: AppEvent) => events.emit('event', event)
   const sync = new SyncEngine({ dbs, now: () => clock.now(), emit, ...options.sync })
-  const ctx: ServiceContext = { dbs, clock, secrets: options.secrets, host: options.host, emit, sync }
+  const ctx: ServiceContext = {
+    dbs,
+    clock,
+    secrets: options.secrets,
+    host: options.host,
+    emit,
+    sync,
+    // The scheduling loop replaces this once it runs.
+    publishing: { scheduleChanged: () => undefined },
+  }
   // A local change is pushed soon after it is made.
   events.on('event', (event: AppEvent) => {
     if ('orgId' in event && !event.type.startsWith('sync.')) sync.kick(event.orgId)

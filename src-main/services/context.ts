@@ -18,4 +18,8 @@ export interface ServiceContext {
   host: Pick<AppInfo, 'host' | 'version'>
   /** Background sync with the server, for orgs attached to one. */
   sync: SyncEngine
+  /** The scheduling loop: told when an org's schedule changed so a new due time gets its timer. */
+  publishing: { scheduleChanged(orgId: string): void }
+  /** Opens a link in the person's browser; absent where the host has no such thing (browser mode, tests). */
+  openExternal?: (url: string) => Promise<void>
 }
