@@ -5,11 +5,16 @@
 import { useEffect } from 'react'
 import { Redirect, Route, Switch, useLocation } from 'wouter'
 import { AnalyzeScreen } from '../analyze/analyze-screen'
+import { ChannelsScreen } from '../channels/channels-screen'
 import { EngageScreen } from '../engage/engage-screen'
+import { NotificationsScreen } from '../notifications/notifications-screen'
+import { ComposeScreen } from '../publish/compose-screen'
+import { PostScreen } from '../publish/post-screen'
 import { PublishScreen } from '../publish/publish-screen'
+import { SandboxFeedScreen } from '../sandbox/sandbox-feed-screen'
 import { SettingsScreen } from '../settings/settings-screen'
 import { StartPageScreen } from '../start-page/start-page-screen'
-import { DEFAULT_PATH, SCREENS } from './screens'
+import { DEFAULT_PATH, screenTitle } from './screens'
 
 /**
  * A new screen starts at its top (the document keeps the old scroll position
@@ -20,8 +25,8 @@ function useScreenChange(): void {
   const [location] = useLocation()
   useEffect(() => {
     window.scrollTo(0, 0)
-    const screen = SCREENS.find((candidate) => candidate.path === location)
-    document.title = screen ? `${screen.label} · buffer-clone` : 'buffer-clone'
+    const title = screenTitle(location)
+    document.title = title ? `${title} · buffer-clone` : 'buffer-clone'
   }, [location])
 }
 
@@ -30,6 +35,21 @@ export function Routes() {
   return (
     <Switch>
       <Route path="/publish" component={PublishScreen} />
+      <Route path="/publish/compose" component={ComposeScreen} />
+      <Route path="/publish/post/:postId">
+        {(params) => <PostScreen key={params.postId} postId={params.postId} />}
+      </Route>
+      <Route path="/channels" component={ChannelsScreen} />
+      <Route path="/sandbox/:orgId/:channelId">
+        {(params) => (
+          <SandboxFeedScreen
+            key={`${params.orgId}/${params.channelId}`}
+            orgId={params.orgId}
+            channelId={params.channelId}
+          />
+        )}
+      </Route>
+      <Route path="/notifications" component={NotificationsScreen} />
       <Route path="/engage" component={EngageScreen} />
       <Route path="/analyze" component={AnalyzeScreen} />
       <Route path="/start-page" component={StartPageScreen} />
