@@ -35,7 +35,10 @@ export function Routes() {
   return (
     <Switch>
       <Route path="/publish" component={PublishScreen} />
-      <Route path="/publish/compose" component={ComposeScreen} />
+      <Route path="/publish/compose">{() => <ComposeScreen />}</Route>
+      <Route path="/publish/compose/:postId">
+        {(params) => <ComposeScreen key={params.postId} postId={params.postId} />}
+      </Route>
       <Route path="/publish/post/:postId">
         {(params) => <PostScreen key={params.postId} postId={params.postId} />}
       </Route>

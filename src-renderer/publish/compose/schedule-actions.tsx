@@ -1,0 +1,115 @@
+/**
+ * What to do with the post once written: Add to queue (the main action, also Ctrl/⌘+Enter), or from the menu
+ * Share next, Share now, or Schedule for a chosen time in the channel's zone. A contributor's words say that the
+ * post goes to an approver first.
+ */
+import { Alert, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core'
+import { DateTimePicker } from '@mantine/dates'
+import { IconBolt, IconCalendarEvent, IconChevronDown, IconListNumbers } from '@tabler/icons-react'
+import { DateTime } from 'luxon'
+import { useState } from 'react'
+import type { When } from '../../../src-shared/api/contract'
+import { errorMessage } from '../../ui/errors'
+import { wallToUtcIso, zoneAbbreviation } from '../time'
+
+interface Props {
+  needsApproval: boolean
+  zone: string
+  zoneNote: string
+  disabled: boolean
+  pending: When['kind'] | null
+  error: unknown
+  onSchedule: (when: When) => void
+}
+
+export function ScheduleActions({ needsApproval, zone, zoneNote, disabled, pending, error, onSchedule }: Props) {
+  const [picking, setPicking] = useState(false)
+  const [wall, setWall] = useState<string | null>(null)
+  const at = wall ? wallToUtcIso(wall, zone) : null
+  const past = at !== null && DateTime.fromISO(at) <= DateTime.now()
+  const verb = needsApproval ? 'Ask to' : ''
+  const label = (words: string) => (verb ? `${verb} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words)
+  const minDate = DateTime.now().setZone(zone).toFormat('yyyy-MM-dd')
+
+  return (
+    <Stack gap="xs" align="flex-end">
+      {needsApproval && (
+        <Text fz="xs" c="dimmed">
+          An approver reviews your post before it goes out.
+        </Text>
+      )}
+      <Group gap={0} wrap="nowrap">
+        <Button
+          onClick={() => onSchedule({ kind: 'queue' })}
+          disabled={disabled}
+          loading={pending === 'queue'}
+          style={{ borderTopRightRadius: 0, borderBottomRightRadius: 0 }}
+        >
+          {needsApproval ? 'Send for approval' : 'Add to queue'}
+        </Button>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button
+              disabled={disabled}
+              aria-label="More ways to share"
+              px={8}
+              style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: '1px solid rgba(255,255,255,.35)' }}
+            >
+              <IconChevronDown size={18} aria-hidden />
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconListNumbers size={16} aria-hidden />} onClick={() => onSchedule({ kind: 'next' })}>
+              {label('Share next')}
+            </Menu.Item>
+            <Menu.Item leftSection={<IconBolt size={16} aria-hidden />} onClick={() => onSchedule({ kind: 'now' })}>
+              {label('Share now')}
+            </Menu.Item>
+            <Menu.Item leftSection={<IconCalendarEvent size={16} aria-hidden />} onClick={() => setPicking(true)}>
+              {label('Schedule for…')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+      {Boolean(error) && (
+        <Alert color="red" variant="light" role="alert" maw={420} title="Not scheduled">
+          {typeof error === 'string' ? error : errorMessage(error)}
+        </Alert>
+      )}
+      <Modal opened={picking} onClose={() => setPicking(false)} title="Schedule for a date and time">
+        <Stack gap="md">
+          <DateTimePicker
+            label={`Date and time (${zoneAbbreviation(zone)})`}
+            description={zoneNote}
+            placeholder="Pick a date and time"
+            value={wall}
+            onChange={setWall}
+            minDate={minDate}
+            valueFormat="ddd D MMM YYYY, HH:mm"
+            timePickerProps={{ hoursInputLabel: 'Hours', minutesInputLabel: 'Minutes' }}
+            submitButtonProps={{ 'aria-label': 'Use this date and time' }}
+            error={past ? 'That time has passed: pick a later one.' : undefined}
+            popoverProps={{ withinPortal: true }}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setPicking(false)}>
+              Cancel
+            </Button>
+            <Button
+              disabled={!at || past}
+              loading={pending === 'at'}
+              onClick={() => {
+                if (!at) return
+                setPicking(false)
+                onSchedule({ kind: 'at', at })
+              }}
+            >
+              {needsApproval ? 'Send for approval' : 'Schedule'}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  )
+}

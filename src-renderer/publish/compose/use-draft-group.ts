@@ -1,0 +1,178 @@
+/**
+ * The composer's state and its drafts. One post per chosen channel, sharing a group id, saved ~800 ms after the
+ * last keystroke: created once, then updated. With no channel chosen yet there is one channel-less draft; choosing
+ * channels turns it into the first channel's post. Saves run one after another so a slow answer never creates a
+ * post twice.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { MediaItem } from '../../../src-shared/entities/json-shapes'
+import type { Post } from '../../../src-shared/entities/models'
+import { call } from '../../platform/api'
+import { EDITABLE } from '../status'
+
+export interface MediaDraft {
+  item: MediaItem
+  /** A local object URL for a file picked in this session; saved files are read back with readMedia. */
+  preview?: string
+}
+
+export interface ComposeState {
+  channelIds: string[]
+  text: string
+  /** Text customized for one channel; absent means it uses the shared text. */
+  overrides: Record<string, string>
+  media: MediaDraft[]
+  tags: string[]
+}
+
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error'
+
+const EMPTY: ComposeState = { channelIds: [], text: '', overrides: {}, media: [], tags: [] }
+const SAVE_DELAY_MS = 800
+
+export const captionFor = (state: ComposeState, channelId: string): string => state.overrides[channelId] ?? state.text
+
+const isBlank = (state: ComposeState) =>
+  state.text.trim() === '' && state.media.length === 0 && Object.values(state.overrides).every((t) => !t.trim())
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+export function useDraftGroup(orgId: string, editPostId: string | null) {
+  const [state, setState] = useState<ComposeState>(EMPTY)
+  const [loading, setLoading] = useState(editPostId !== null)
+  const [loadError, setLoadError] = useState<unknown>(null)
+  const [status, setStatus] = useState<SaveStatus>('idle')
+  const [saveError, setSaveError] = useState<unknown>(null)
+  const posts = useRef(new Map<string, Post>())
+  const groupId = useRef<string | null>(null)
+  const chain = useRef<Promise<void>>(Promise.resolve())
+  const latest = useRef(state)
+  const dirty = useRef(false)
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const lastError = useRef<unknown>(null)
+
+  const saveNow = useCallback(
+    async (next: ComposeState) => {
+      const wanted = next.channelIds.length ? next.channelIds : ['']
+      if (posts.current.size === 0 && isBlank(next)) return
+      setStatus('saving')
+      const tags = next.tags
+      const mediaUrls = next.media.map((m) => m.item)
+      const orphans = [...posts.current.keys()].filter((key) => !wanted.includes(key))
+      for (const key of wanted) {
+        const caption = key ? captionFor(next, key) : next.text
+        const existing = posts.current.get(key)
+        if (existing) {
+          if (existing.caption === caption && same(existing.tags, tags) && same(existing.mediaUrls, mediaUrls)) continue
+          posts.current.set(key, await call('updateDraft', { orgId, postId: existing.id, caption, tags, mediaUrls }))
+          continue
+        }
+        const reuse = orphans.shift()
+        if (reuse !== undefined) {
+          const post = posts.current.get(reuse)!
+          posts.current.delete(reuse)
+          const input = { orgId, postId: post.id, socialAccountId: key || null, caption, tags, mediaUrls }
+          posts.current.set(key, await call('updateDraft', input))
+          continue
+        }
+        groupId.current ??= crypto.randomUUID()
+        const input = { orgId, caption, tags, mediaUrls, socialAccountId: key || null, groupId: groupId.current }
+        posts.current.set(key, await call('createDraft', input))
+      }
+      for (const key of orphans) {
+        await call('deletePost', { orgId, postId: posts.current.get(key)!.id })
+        posts.current.delete(key)
+      }
+    },
+    [orgId],
+  )
+
+  const save = useCallback(() => {
+    clearTimeout(timer.current)
+    const snapshot = latest.current
+    dirty.current = false
+    chain.current = chain.current
+      .then(() => saveNow(snapshot))
+      .then(
+        () => {
+          lastError.current = null
+          setSaveError(null)
+          setStatus((now) => (now === 'saving' ? 'saved' : now))
+        },
+        (error: unknown) => {
+          lastError.current = error
+          setSaveError(error)
+          setStatus('error')
+        },
+      )
+    return chain.current
+  }, [saveNow])
+
+  useEffect(() => {
+    latest.current = state
+    if (!dirty.current) return
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => void save(), SAVE_DELAY_MS)
+  }, [state, save])
+
+  // Leaving the composer keeps what was typed in the last moment too.
+  useEffect(
+    () => () => {
+      if (dirty.current) void save()
+    },
+    [save],
+  )
+
+  useEffect(() => {
+    if (!editPostId) return
+    let cancelled = false
+    const load = async () => {
+      const post = await call('getPost', { orgId, postId: editPostId })
+      let group: Post[] = [post]
+      if (post.groupId) {
+        const all = await call('listPosts', { orgId, statuses: EDITABLE, limit: 1000 })
+        group = all.filter((p) => p.groupId === post.groupId)
+        if (!group.some((p) => p.id === post.id)) group.push(post)
+      }
+      if (cancelled) return
+      groupId.current = post.groupId
+      posts.current = new Map(group.map((p) => [p.socialAccountId ?? '', p]))
+      const overrides: Record<string, string> = {}
+      for (const p of group) if (p.socialAccountId && p.caption !== post.caption) overrides[p.socialAccountId] = p.caption
+      const channelIds = group.flatMap((p) => (p.socialAccountId ? [p.socialAccountId] : []))
+      setState({ channelIds, text: post.caption, overrides, media: post.mediaUrls.map((item) => ({ item })), tags: post.tags })
+    }
+    load()
+      .catch((error: unknown) => !cancelled && setLoadError(error))
+      .finally(() => !cancelled && setLoading(false))
+    return () => {
+      cancelled = true
+    }
+  }, [orgId, editPostId])
+
+  const update = useCallback((change: (state: ComposeState) => Partial<ComposeState>) => {
+    dirty.current = true
+    setState((current) => ({ ...current, ...change(current) }))
+  }, [])
+
+  /** Saves what is pending and answers the group's posts, one per chosen channel. */
+  const flush = useCallback(async (): Promise<Post[]> => {
+    if (dirty.current || posts.current.size === 0) await save()
+    else await chain.current
+    if (lastError.current) throw lastError.current
+    if (latest.current.channelIds.length === 0) return []
+    return latest.current.channelIds.flatMap((id) => posts.current.get(id) ?? [])
+  }, [save])
+
+  /** After the group is scheduled: the next post starts from scratch. */
+  const reset = useCallback(() => {
+    clearTimeout(timer.current)
+    dirty.current = false
+    posts.current = new Map()
+    groupId.current = null
+    setStatus('idle')
+    setState((current) => ({ ...EMPTY, channelIds: current.channelIds }))
+  }, [])
+
+  return { state, update, loading, loadError, status, saveError, flush, reset }
+}

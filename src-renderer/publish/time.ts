@@ -1,0 +1,57 @@
+/**
+ * Dates as people read them, in the channel's time zone and the person's own locale ("Tomorrow · 09:00"),
+ * and the conversion from a picked wall time to the UTC instant the API stores.
+ */
+import { DateTime } from 'luxon'
+
+const locale = () => navigator.language || undefined
+
+export function zoned(iso: string, zone: string): DateTime {
+  const at = DateTime.fromISO(iso, { zone })
+  return at.isValid ? at : DateTime.fromISO(iso)
+}
+
+/** "Today", "Tomorrow", or the weekday and date, for a day heading. */
+export function dayLabel(day: DateTime, now: DateTime = DateTime.now().setZone(day.zone)): string {
+  const diff = Math.round(day.startOf('day').diff(now.startOf('day'), 'days').days)
+  if (diff === 0) return 'Today'
+  if (diff === 1) return 'Tomorrow'
+  if (diff === -1) return 'Yesterday'
+  const sameYear = day.year === now.year
+  return day.setLocale(locale() ?? 'en').toLocaleString({
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: sameYear ? undefined : 'numeric',
+  })
+}
+
+export function timeLabel(at: DateTime): string {
+  return at.setLocale(locale() ?? 'en').toLocaleString(DateTime.TIME_SIMPLE)
+}
+
+/** "Tomorrow · 09:00". */
+export function whenLabel(iso: string, zone: string): string {
+  const at = zoned(iso, zone)
+  return `${dayLabel(at)} · ${timeLabel(at)}`
+}
+
+export function dateTimeLabel(iso: string, zone: string): string {
+  return zoned(iso, zone).setLocale(locale() ?? 'en').toLocaleString(DateTime.DATETIME_MED)
+}
+
+/** The short name of a zone at an instant ("CET", "GMT+1"), so a time is never ambiguous. */
+export function zoneAbbreviation(zone: string, iso?: string): string {
+  const at = iso ? zoned(iso, zone) : DateTime.now().setZone(zone)
+  return at.setLocale(locale() ?? 'en').toFormat('ZZZZ')
+}
+
+/** Mantine's pickers hold a wall time "YYYY-MM-DD HH:mm:ss"; read it in `zone` and send it as UTC. */
+export function wallToUtcIso(wall: string, zone: string): string | null {
+  const at = DateTime.fromFormat(wall.slice(0, 16), 'yyyy-MM-dd HH:mm', { zone })
+  return at.isValid ? at.toUTC().toISO() : null
+}
+
+export function utcToWall(iso: string, zone: string): string {
+  return zoned(iso, zone).toFormat('yyyy-MM-dd HH:mm:ss')
+}
