@@ -362,6 +362,15 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
       // earlier attempt landed and this one is that post, not a failure.
       const existing = await getPostRecord(session, session.accountId, rkey).catch(() => undefined)
       if (existing && existing.value.text === post.text) return resultFor(session, existing.uri)
+      // Another text under this key: retrying cannot help (the PDS answers 500 to every create at a taken rkey).
+      if (existing) {
+        throw new PlatformError(
+          'bluesky',
+          'permanent',
+          `Bluesky already has a different post under this post's record key (${existing.uri}); it was not posted again. Check the account's posts, then publish it as a new post.`,
+          { status: error.status, code: error.code },
+        )
+      }
       throw error
     }
   }
@@ -377,10 +386,21 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
       if (input.kind !== 'app_password') {
         throw new PlatformError('bluesky', 'permanent', 'Bluesky connects with a handle and an app password.')
       }
-      const answer = await xrpc<SessionAnswer>(input.service, 'com.atproto.server.createSession', {
-        json: { identifier: input.identifier, password: input.password },
-      })
-      return sessionFrom(input.service, answer)
+      try {
+        const answer = await xrpc<SessionAnswer>(input.service, 'com.atproto.server.createSession', {
+          json: { identifier: input.identifier, password: input.password },
+        })
+        return sessionFrom(input.service, answer)
+      } catch (error) {
+        if (!(error instanceof PlatformError) || error.kind !== 'auth') throw error
+        // The PDS says only "Invalid identifier or password"; say which two things to check.
+        throw new PlatformError(
+          'bluesky',
+          'auth',
+          `Bluesky did not accept this handle and app password. Check the handle, or create a new app password in Bluesky's Settings → Privacy and security → App passwords. (${error.message})`,
+          { status: error.status, code: error.code, cause: error },
+        )
+      }
     },
 
     async refresh(session) {
