@@ -9,6 +9,8 @@ import { Databases } from '../db/databases'
 import { createDispatch, type Dispatch } from '../ipc/dispatch'
 import type { ServiceContext } from '../services/context'
 import type { SecretStore } from '../secrets/secret-store'
+import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/core-loop'
+import type { Scheduler } from '../scheduler/scheduler'
 import { loadSession } from '../sync/session'
 import { SyncEngine, type SyncEngineOptions } from '../sync/sync-engine'
 import { systemClock, type Clock } from './clock'
@@ -21,12 +23,21 @@ export interface CoreOptions {
   clock?: Clock
   /** Sync engine settings (tests shorten intervals or wrap the transport). */
   sync?: Partial<Omit<SyncEngineOptions, 'dbs' | 'now' | 'emit'>>
+  /**
+   * The scheduling loop: on unless `loop: false` (tests that drive a Scheduler themselves); tests give it
+   * timers on their clock. Its clock is the core's.
+   */
+  publishing?: { loop?: boolean } & Omit<PublishingLoopOptions, 'clock' | 'log'>
+  /** Opens a link in the person's browser (Electron: shell.openExternal). */
+  openExternal?: (url: string) => Promise<void>
   /** Where unexpected errors are reported (the console by default). */
   log?: (error: unknown) => void
 }
 
 export interface Core {
   ctx: ServiceContext
+  /** The scheduling loop, when it runs: hosts call catchUp() on wake. */
+  scheduler: Scheduler | null
   dispatch: Dispatch
   onEvent(listener: (event: AppEvent) => void): () => void
   close(): void
@@ -47,25 +58,58 @@ export function createCore(options: CoreOptions): Core {
     sync,
     // The scheduling loop replaces this once it runs.
     publishing: { scheduleChanged: () => undefined },
+    openExternal: options.openExternal,
   }
+  const log = options.log ?? console.error
+  const { loop = true, ...loopOptions } = options.publishing ?? {}
+  const scheduler = loop ? createPublishingLoop(ctx, { ...loopOptions, clock, log }) : null
+  if (scheduler) ctx.publishing = { scheduleChanged: () => void scheduler.runDue() }
   // A local change is pushed soon after it is made.
   events.on('event', (event: AppEvent) => {
     if ('orgId' in event && !event.type.startsWith('sync.')) sync.kick(event.orgId)
   })
-  // Resume syncing with the session saved on this device, if any.
+  if (scheduler) catchUpOnReconnect(events, sync, scheduler)
+  // Resume syncing with the session saved on this device, if any; then the loop starts (its leases may need it).
   loadSession(dbs.account.$client, options.secrets)
     .then((session) => session && sync.useSession(session))
-    .catch(options.log ?? console.error)
+    .catch(log)
+    .finally(() => void scheduler?.start().catch(log))
   return {
     ctx,
+    scheduler,
     dispatch: createDispatch(ctx, options.log),
     onEvent(listener) {
       events.on('event', listener)
       return () => events.off('event', listener)
     },
     close: () => {
+      scheduler?.stop()
       sync.stop()
       dbs.close()
     },
   }
+}
+
+/**
+ * An org that comes back from offline (or a new sign-in) may have jobs
+ * another device left running and new jobs pulled: catch up; after an
+ * ordinary round, run what is due (pulled jobs get their timer).
+ */
+function catchUpOnReconnect(events: EventEmitter, sync: SyncEngine, scheduler: Scheduler): void {
+  const settled = new Map<string, string>()
+  events.on('event', (event: AppEvent) => {
+    if (event.type !== 'sync.status') return
+    let state: string
+    try {
+      state = sync.status(event.orgId).state
+    } catch {
+      return
+    }
+    if (state === 'syncing') return
+    const before = settled.get(event.orgId)
+    settled.set(event.orgId, state)
+    if (state !== 'idle') return
+    if (before === 'idle') void scheduler.runDue()
+    else void scheduler.catchUp()
+  })
 }

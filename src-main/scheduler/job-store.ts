@@ -175,7 +175,12 @@ export function claimJob(db: OrgDb, orgId: string, jobId: string, rules: ClaimRu
 
 export const publishedOutcome = (now: Date, result: PublishedPost, via: string): Outcome => ({
   job: { status: 'done', lastError: null },
-  post: { status: 'published', publishedAt: now.toISOString() },
+  post: {
+    status: 'published',
+    publishedAt: now.toISOString(),
+    platformPostId: result.platformPostId,
+    platformUrl: result.url,
+  },
   action: 'post.published',
   meta: { platformPostId: result.platformPostId, url: result.url, via },
 })

@@ -81,9 +81,11 @@ export interface SchedulerOptions {
   /** Node's timers unless given. */
   timers?: Timers
   /** The adapter for a channel's platform; undefined when this build has none. */
-  publisherFor(channel: Channel): Publisher | undefined
+  publisherFor(channel: Channel, orgId: string): Publisher | undefined
   /** The local lease for a local-only org, the server's for one that syncs. */
   leasesFor(orgId: string): LeaseProvider
+  /** An org's own publish-late window in minutes, read at claim time (settings.publishLateWithinMinutes by default). */
+  lateWindowMinutes?: (orgId: string) => number
   /** The orgs to run (every org file on this device by default). */
   orgIds?: () => string[]
   settings?: Partial<SchedulerSettings>
@@ -105,6 +107,8 @@ export class Scheduler {
   private tickTimer: TimerHandle | null = null
   private lastTickAt = 0
   private started = false
+  /** Set by stop(): a pass still running ends at the next org instead of touching closed files. */
+  private stopped = false
   private pass: Promise<void> | null = null
   private again = false
   private recoverNext = false
@@ -121,6 +125,7 @@ export class Scheduler {
 
   /** Starts the loop with a catch-up, which also settles jobs a crash left running. */
   start(): Promise<void> {
+    if (this.stopped) return Promise.resolve()
     if (!this.started) {
       this.started = true
       this.armTick()
@@ -130,6 +135,7 @@ export class Scheduler {
 
   stop(): void {
     this.started = false
+    this.stopped = true
     if (this.dueTimer !== null) this.timers.clearTimeout(this.dueTimer)
     if (this.tickTimer !== null) this.timers.clearTimeout(this.tickTimer)
     this.dueTimer = this.tickTimer = null
@@ -169,6 +175,7 @@ export class Scheduler {
       const recover = this.recoverNext
       this.recoverNext = false
       for (const orgId of this.orgIds()) {
+        if (this.stopped) return
         try {
           if (recover) await this.recoverInterrupted(orgId)
           await this.publishDue(orgId)
@@ -268,11 +275,22 @@ export class Scheduler {
     if (lease === null) return false
     const { fence } = lease
     let outcome: LeaseOutcome = 'skipped'
+    // Set when a publish timed out: whether it went out is unknown, so no end is reported and the lease lapses.
+    let lapse = false
     try {
       const db = this.options.ctx.dbs.org(orgId)
+      if (lease.resumed) {
+        // An earlier holder never said how it ended: ask the platform before publishing, never blindly.
+        const resumed = await this.resolveResumed(orgId, jobId)
+        if (resumed === 'unknown') return false
+        if (resumed !== 'publish') {
+          outcome = resumed
+          return true
+        }
+      }
       const claim = claimJob(db, orgId, jobId, {
         now: this.now(),
-        lateWindowMs: this.settings.publishLateWithinMinutes * 60_000,
+        lateWindowMs: this.lateWindowMinutes(orgId) * 60_000,
         fence,
       })
       if (claim.kind === 'skipped') return true
@@ -287,7 +305,7 @@ export class Scheduler {
         return true
       }
       const { job, post, channel, idempotencyKey } = claim
-      const publisher = this.options.publisherFor(channel)
+      const publisher = this.options.publisherFor(channel, orgId)
       if (!publisher) {
         this.fail(orgId, job, `this app cannot publish to ${channel.platform} yet`)
         return true
@@ -298,6 +316,7 @@ export class Scheduler {
           // Whether it went out is unknown: the job stays running, and the next tick looks it up like after a crash.
           this.log(new Error(`Publishing post ${job.postId} took longer than ${this.settings.publishTimeoutMs} ms`))
           this.recoverAtTick = true
+          lapse = true
           return true
         }
         this.record(orgId, job, publishedOutcome(this.now(), result, 'publish'))
@@ -308,8 +327,63 @@ export class Scheduler {
       }
       return true
     } finally {
-      await leases.release(jobId, fence, outcome).catch((error: unknown) => this.log(error))
+      if (!lapse) await leases.release(jobId, fence, outcome).catch((error: unknown) => this.log(error))
     }
+  }
+
+  private lateWindowMinutes(orgId: string): number {
+    try {
+      return this.options.lateWindowMinutes?.(orgId) ?? this.settings.publishLateWithinMinutes
+    } catch (error) {
+      this.log(error)
+      return this.settings.publishLateWithinMinutes
+    }
+  }
+
+  /**
+   * A pending job whose lease came back `resumed`: look it up the way a crash
+   * is recovered. 'publish' when the platform does not have it; 'unknown'
+   * when it could not answer now (tried again later); otherwise the outcome
+   * already recorded.
+   */
+  private async resolveResumed(orgId: string, jobId: string): Promise<LeaseOutcome | 'publish' | 'unknown'> {
+    const db = this.options.ctx.dbs.org(orgId)
+    const job = readJob(db, jobId)
+    if (!job || job.deletedAt || job.status !== 'pending') return 'skipped'
+    const channel = channelOfPost(db, job.postId)
+    const publisher = channel && this.options.publisherFor(channel, orgId)
+    let answer: LookupResult = { status: 'unsupported', reason: 'the channel is gone or has no adapter here' }
+    try {
+      if (publisher) answer = await publisher.lookup(idempotencyKeyFor(job), channel)
+    } catch (error) {
+      this.log(error)
+      return 'unknown'
+    }
+    const decision = decideAfterInterruption(answer)
+    if (decision.kind === 'resume') return 'publish'
+    this.settleInterrupted(orgId, job, decision)
+    return decision.kind === 'published' ? 'published' : 'needs_attention'
+  }
+
+  /** Records what a lookup after an interruption found: published, or needing the user's decision. */
+  private settleInterrupted(
+    orgId: string,
+    job: ScheduleJob,
+    decision: { kind: 'published'; platformPostId: string; url: string } | { kind: 'needs_attention'; message: string },
+  ): void {
+    if (decision.kind === 'published') {
+      this.record(orgId, job, publishedOutcome(this.now(), decision, 'lookup after an interrupted publish'))
+      const { platformPostId, url } = decision
+      this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, platformPostId, url })
+      return
+    }
+    this.record(orgId, job, {
+      job: { status: 'failed', lastError: decision.message },
+      post: { status: 'needs_attention' },
+      action: 'post.needs_attention',
+      meta: { reason: 'unknown_outcome', idempotencyKey: idempotencyKeyFor(job) },
+    })
+    this.notifyNeedsAttention(orgId, job.postId, 'unknown_outcome', decision.message)
   }
 
   /** A publish that never answers must not hold the loop; its late answer is ignored (the lookup decides). */
@@ -373,7 +447,7 @@ export class Scheduler {
         const job = readJob(db, found.id)
         if (!job || job.status !== 'running') continue
         const channel = channelOfPost(db, job.postId)
-        const publisher = channel && this.options.publisherFor(channel)
+        const publisher = channel && this.options.publisherFor(channel, orgId)
         let answer: LookupResult = { status: 'unsupported', reason: 'the channel is gone or has no adapter here' }
         try {
           if (publisher) answer = await publisher.lookup(idempotencyKeyFor(job), channel)
@@ -384,10 +458,8 @@ export class Scheduler {
         }
         const decision = decideAfterInterruption(answer)
         if (decision.kind === 'published') {
-          this.record(orgId, job, publishedOutcome(this.now(), decision, 'lookup after an interrupted publish'))
+          this.settleInterrupted(orgId, job, decision)
           outcome = 'published'
-          const { platformPostId, url } = decision
-          this.options.onEvent?.({ type: 'post.published', orgId, postId: job.postId, platformPostId, url })
         } else if (decision.kind === 'resume') {
           // Still under the late-window rule for its due time when the pass reaches it.
           this.record(orgId, job, {
@@ -398,13 +470,7 @@ export class Scheduler {
           })
           outcome = 'retry'
         } else {
-          this.record(orgId, job, {
-            job: { status: 'failed', lastError: decision.message },
-            post: { status: 'needs_attention' },
-            action: 'post.needs_attention',
-            meta: { reason: 'unknown_outcome', idempotencyKey: idempotencyKeyFor(job) },
-          })
-          this.notifyNeedsAttention(orgId, job.postId, 'unknown_outcome', decision.message)
+          this.settleInterrupted(orgId, job, decision)
           outcome = 'needs_attention'
         }
       } finally {

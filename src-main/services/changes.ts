@@ -9,6 +9,7 @@ import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { JsonObject } from '../../src-shared/entities/json-shapes'
 import { decodeHlc, encodeHlc, tickHlc } from '../../src-shared/sync/hlc'
+import { isLocalOnlyField } from '../../src-shared/sync/local-only'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import { newId } from '../core/ids'
 import { auditLogs, fieldClocks, outbox, syncState } from '../db/schema/common'
@@ -64,11 +65,13 @@ function nextClock(tx: Tx, now: Date): string {
 function opsFor(change: Change, hlc: string): SyncOp[] {
   const columns = getTableColumns(change.table)
   const table = getTableName(change.table)
-  return Object.entries(change.values).map(([key, value]) => {
+  return Object.entries(change.values).flatMap(([key, value]) => {
     const column = columns[key]
     if (!column) throw new Error(`Table ${table} has no field "${key}"`)
+    // This device's tokens stay here: no op, no clock.
+    if (isLocalOnlyField(table, column.name)) return []
     const carried = change.opValues && key in change.opValues ? change.opValues[key] : value
-    return { table, rowId: change.rowId, field: column.name, value: carried ?? null, hlc }
+    return [{ table, rowId: change.rowId, field: column.name, value: carried ?? null, hlc }]
   })
 }
 

@@ -1,43 +1,323 @@
 /** Channels: connected social accounts, their tokens (encrypted, kept on this device) and posting schedules. */
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
+import type { JsonObject } from '../../src-shared/entities/json-shapes'
+import type { Channel, Organization } from '../../src-shared/entities/models'
+import { can } from '../../src-shared/entities/permissions'
+import { PlatformError, type PlatformSession } from '../../src-shared/platforms/adapter'
+import { postingScheduleSchema, type PostingSchedule } from '../../src-shared/scheduling/posting-schedule'
+import { newId } from '../core/ids'
+import { integrations, posts, scheduleJobs, socialAccounts } from '../db/schema/org'
+import { adapterFor, sandboxFor } from '../platforms/adapters'
+import {
+  encryptTokens,
+  hasTokenHere,
+  listStoredChannels,
+  readStoredChannel,
+  serviceOf,
+  type StoredChannel,
+} from '../platforms/channel-store'
+import { attachedServer } from '../sync/session'
+import { recordChange, type Change } from './changes'
 import type { ServiceContext } from './context'
+import { getOrganization } from './organizations'
+import { requireProfile } from './profile'
 
-const notYet = (what: string): never => {
-  throw new AppError('unavailable', `${what} is not built yet.`)
+/** Where a new channel starts: weekdays at a morning, lunch and evening slot, in the org's zone. */
+export function defaultSchedule(timezone: string): PostingSchedule {
+  const weekday = ['09:00', '12:30', '17:00']
+  return {
+    timezone,
+    slots: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] },
+    paused: false,
+  }
 }
 
-export function listChannels(
-  _ctx: ServiceContext,
-  _input: ApiParsedInput<'listChannels'>,
-): ApiOutput<'listChannels'> | Promise<ApiOutput<'listChannels'>> {
-  return notYet('listChannels')
+function requireManager(org: Organization): void {
+  if (!can(org.role, 'channels.manage')) {
+    throw new AppError(
+      'forbidden',
+      `As a ${org.role} in "${org.name}" you cannot manage channels; ask an admin or editor.`,
+    )
+  }
 }
 
-export function connectChannel(
-  _ctx: ServiceContext,
-  _input: ApiParsedInput<'connectChannel'>,
-): ApiOutput<'connectChannel'> | Promise<ApiOutput<'connectChannel'>> {
-  return notYet('connectChannel')
+function profileUrlOf(platform: string, handle: string, service: string, sandboxFeed: string | null): string | null {
+  if (platform === 'bluesky') return `https://bsky.app/profile/${handle}`
+  if (platform === 'mastodon') return service ? `${service.replace(/\/$/, '')}/@${handle.split('@')[0]}` : null
+  return sandboxFeed
 }
 
-export function updateChannel(
-  _ctx: ServiceContext,
-  _input: ApiParsedInput<'updateChannel'>,
-): ApiOutput<'updateChannel'> | Promise<ApiOutput<'updateChannel'>> {
-  return notYet('updateChannel')
+function toChannel(ctx: ServiceContext, org: Organization, stored: StoredChannel): Channel {
+  const parsed = postingScheduleSchema.safeParse(stored.meta.schedule)
+  const service = serviceOf(stored)
+  const serverUrl = attachedServer(ctx.dbs.org(org.id).$client)
+  const sandboxFeed = serverUrl ? new URL(`/sandbox/${encodeURIComponent(stored.id)}`, serverUrl).toString() : null
+  return {
+    id: stored.id,
+    orgId: org.id,
+    platform: stored.platform,
+    username: stored.username,
+    displayName: typeof stored.meta.displayName === 'string' ? stored.meta.displayName : stored.username,
+    service,
+    schedule: parsed.success ? parsed.data : defaultSchedule(org.timezone),
+    canPublishHere: hasTokenHere(stored),
+    needsReconnect: stored.meta.needsReconnect === true,
+    profileUrl:
+      typeof stored.meta.profileUrl === 'string'
+        ? stored.meta.profileUrl
+        : profileUrlOf(stored.platform, stored.username, service, sandboxFeed),
+  }
 }
 
+export function listChannels(ctx: ServiceContext, input: ApiParsedInput<'listChannels'>): ApiOutput<'listChannels'> {
+  const org = getOrganization(ctx, input.orgId)
+  return listStoredChannels(ctx.dbs.org(org.id))
+    .map((stored) => toChannel(ctx, org, stored))
+    .sort((a, b) => a.username.localeCompare(b.username))
+}
+
+export function getChannel(ctx: ServiceContext, org: Organization, channelId: string): Channel {
+  const stored = readStoredChannel(ctx.dbs.org(org.id), channelId)
+  if (!stored || stored.deleted) {
+    throw new AppError('not_found', `There is no channel with id "${channelId}" in "${org.name}".`)
+  }
+  return toChannel(ctx, org, stored)
+}
+
+/** A platform's refusal in its own words, with what to do about it; nothing has been written. */
+function connectError(input: ApiParsedInput<'connectChannel'>, error: unknown): AppError {
+  if (!(error instanceof PlatformError)) {
+    return new AppError('internal', `Connecting failed unexpectedly: ${error instanceof Error ? error.message : error}`)
+  }
+  if (input.platform === 'bluesky' && (error.kind === 'auth' || error.status === 401)) {
+    const message =
+      `Bluesky refused the app password for @${input.identifier.replace(/^@/, '')} (${error.message}); ` +
+      'create a new one under Settings → Privacy and security → App passwords and paste it here.'
+    return new AppError('invalid_input', message, [{ path: 'appPassword', message }])
+  }
+  if (input.platform === 'mastodon' && (error.kind === 'auth' || error.status === 401 || error.status === 403)) {
+    const message =
+      `${input.service} refused the access token (${error.message}); create a new one under ` +
+      'Preferences → Development → New application with the read and write scopes, and paste its access token.'
+    return new AppError('invalid_input', message, [{ path: 'accessToken', message }])
+  }
+  if (error.kind === 'transient') {
+    return new AppError(
+      'unavailable',
+      `${error.message}. Check the server address and your connection, then try again.`,
+    )
+  }
+  return new AppError('invalid_input', `${error.platform} said: ${error.message}`)
+}
+
+async function sessionFor(ctx: ServiceContext, org: Organization, input: ApiParsedInput<'connectChannel'>) {
+  if (input.platform === 'sandbox') {
+    const session: PlatformSession = {
+      platform: 'sandbox',
+      service: '',
+      accountId: newId(),
+      handle: input.name,
+      displayName: input.name,
+      accessToken: '',
+    }
+    return session
+  }
+  const adapter = adapterFor(ctx, org.id, input.platform)
+  const service = input.service.replace(/\/+$/, '')
+  try {
+    if (input.platform === 'bluesky') {
+      const identifier = input.identifier.replace(/^@/, '')
+      return await adapter.connect({ kind: 'app_password', service, identifier, password: input.appPassword })
+    }
+    return await adapter.connect({ kind: 'access_token', service, accessToken: input.accessToken })
+  } catch (error) {
+    throw connectError(input, error)
+  }
+}
+
+export async function connectChannel(
+  ctx: ServiceContext,
+  input: ApiParsedInput<'connectChannel'>,
+): Promise<ApiOutput<'connectChannel'>> {
+  const org = getOrganization(ctx, input.orgId)
+  requireManager(org)
+  const profile = requireProfile(ctx)
+  const session = await sessionFor(ctx, org, input)
+  const tokens = await encryptTokens(ctx.secrets, session)
+  const db = ctx.dbs.org(org.id)
+  // The same platform account connected again (a new app password, another device) updates its channel.
+  const existing = db
+    .select({ id: socialAccounts.id, integrationId: socialAccounts.integrationId, meta: socialAccounts.meta })
+    .from(socialAccounts)
+    .innerJoin(integrations, eq(integrations.id, socialAccounts.integrationId))
+    .where(and(eq(integrations.platform, session.platform), eq(socialAccounts.platformUserId, session.accountId)))
+    .get()
+  const now = ctx.clock.now()
+  const channelId = existing?.id ?? newId()
+  const integrationId = existing?.integrationId ?? newId()
+  const accountMeta: JsonObject = {
+    ...(existing?.meta ?? { schedule: defaultSchedule(org.timezone) }),
+    displayName: session.displayName ?? session.handle,
+    service: session.service,
+    needsReconnect: false,
+  }
+  const integration = {
+    id: integrationId,
+    orgId: org.id,
+    platform: session.platform,
+    ...tokens,
+    meta: { service: session.service },
+    deletedAt: null,
+  }
+  const account = {
+    id: channelId,
+    orgId: org.id,
+    integrationId,
+    platformUserId: session.accountId,
+    username: session.handle,
+    meta: accountMeta,
+    deletedAt: null,
+  }
+  db.transaction((tx) => {
+    if (existing) {
+      tx.update(integrations).set(integration).where(eq(integrations.id, integrationId)).run()
+      tx.update(socialAccounts).set(account).where(eq(socialAccounts.id, channelId)).run()
+    } else {
+      tx.insert(integrations).values(integration).run()
+      tx.insert(socialAccounts).values(account).run()
+    }
+    recordChange(
+      tx,
+      { userId: profile.id, orgId: org.id },
+      now,
+      [
+        { table: integrations, rowId: integrationId, values: integration },
+        { table: socialAccounts, rowId: channelId, values: account },
+      ],
+      {
+        action: existing ? 'channel.reconnected' : 'channel.connected',
+        entityType: 'channel',
+        entityId: channelId,
+        meta: { platform: session.platform, username: session.handle },
+      },
+    )
+  })
+  ctx.emit({ type: 'channels.changed', orgId: org.id })
+  return getChannel(ctx, org, channelId)
+}
+
+export function updateChannel(ctx: ServiceContext, input: ApiParsedInput<'updateChannel'>): ApiOutput<'updateChannel'> {
+  const org = getOrganization(ctx, input.orgId)
+  requireManager(org)
+  const db = ctx.dbs.org(org.id)
+  const stored = readStoredChannel(db, input.channelId)
+  if (!stored || stored.deleted) {
+    throw new AppError('not_found', `There is no channel with id "${input.channelId}" in "${org.name}".`)
+  }
+  const meta = { ...stored.meta, schedule: input.schedule }
+  db.transaction((tx) => {
+    tx.update(socialAccounts).set({ meta }).where(eq(socialAccounts.id, stored.id)).run()
+    recordChange(
+      tx,
+      { userId: requireProfile(ctx).id, orgId: org.id },
+      ctx.clock.now(),
+      [{ table: socialAccounts, rowId: stored.id, values: { meta } }],
+      { action: 'channel.schedule_changed', entityType: 'channel', entityId: stored.id },
+    )
+  })
+  ctx.emit({ type: 'channels.changed', orgId: org.id })
+  return getChannel(ctx, org, stored.id)
+}
+
+/**
+ * Tombstones the channel and forgets this device's tokens. Its scheduled
+ * posts go back to drafts (their jobs cancelled), so nothing is left waiting
+ * to fail at publish time.
+ */
 export function disconnectChannel(
-  _ctx: ServiceContext,
-  _input: ApiParsedInput<'disconnectChannel'>,
-): ApiOutput<'disconnectChannel'> | Promise<ApiOutput<'disconnectChannel'>> {
-  return notYet('disconnectChannel')
+  ctx: ServiceContext,
+  input: ApiParsedInput<'disconnectChannel'>,
+): ApiOutput<'disconnectChannel'> {
+  const org = getOrganization(ctx, input.orgId)
+  requireManager(org)
+  const db = ctx.dbs.org(org.id)
+  const stored = readStoredChannel(db, input.channelId)
+  if (!stored || stored.deleted) {
+    throw new AppError('not_found', `There is no channel with id "${input.channelId}" in "${org.name}".`)
+  }
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  db.transaction((tx) => {
+    const scheduled = tx
+      .select({ id: posts.id })
+      .from(posts)
+      .where(and(eq(posts.socialAccountId, stored.id), eq(posts.status, 'scheduled'), isNull(posts.deletedAt)))
+      .all()
+      .map((p) => p.id)
+    const jobs = scheduled.length
+      ? tx
+          .select({ id: scheduleJobs.id })
+          .from(scheduleJobs)
+          .where(and(inArray(scheduleJobs.postId, scheduled), eq(scheduleJobs.status, 'pending')))
+          .all()
+          .map((j) => j.id)
+      : []
+    const changes: Change[] = [
+      { table: socialAccounts, rowId: stored.id, values: { deletedAt: at } },
+      {
+        table: integrations,
+        rowId: stored.integrationId,
+        values: { deletedAt: at, accessTokenEnc: null, refreshTokenEnc: null },
+      },
+    ]
+    for (const id of scheduled)
+      changes.push({ table: posts, rowId: id, values: { status: 'draft', scheduledAt: null, updatedAt: at } })
+    for (const id of jobs) {
+      changes.push({
+        table: scheduleJobs,
+        rowId: id,
+        values: { status: 'cancelled', lastError: 'the channel was disconnected' },
+      })
+    }
+    for (const change of changes) {
+      tx.update(change.table)
+        .set(change.values)
+        .where(sql`id = ${change.rowId}`)
+        .run()
+    }
+    recordChange(tx, { userId: requireProfile(ctx).id, orgId: org.id }, now, changes, {
+      action: 'channel.disconnected',
+      entityType: 'channel',
+      entityId: stored.id,
+      meta: { platform: stored.platform, username: stored.username, unscheduled: scheduled.length },
+    })
+  })
+  ctx.emit({ type: 'channels.changed', orgId: org.id })
+  ctx.emit({ type: 'posts.changed', orgId: org.id })
+  ctx.publishing.scheduleChanged(org.id)
+  return { deleted: true }
 }
 
-export function listSandboxFeed(
-  _ctx: ServiceContext,
-  _input: ApiParsedInput<'listSandboxFeed'>,
-): ApiOutput<'listSandboxFeed'> | Promise<ApiOutput<'listSandboxFeed'>> {
-  return notYet('listSandboxFeed')
+export async function listSandboxFeed(
+  ctx: ServiceContext,
+  input: ApiParsedInput<'listSandboxFeed'>,
+): Promise<ApiOutput<'listSandboxFeed'>> {
+  const org = getOrganization(ctx, input.orgId)
+  const channel = getChannel(ctx, org, input.channelId)
+  if (channel.platform !== 'sandbox') {
+    throw new AppError('invalid_input', `${channel.username} is a ${channel.platform} channel, not a sandbox one.`)
+  }
+  const stored = readStoredChannel(ctx.dbs.org(org.id), channel.id)!
+  const place = sandboxFor(ctx, org.id)
+  const feed = await place.backend.list(stored.platformUserId, { limit: input.limit })
+  return feed.map((post) => ({
+    id: post.id,
+    text: post.text,
+    contentWarning: post.contentWarning ?? null,
+    mediaCount: post.media.length,
+    publishedAt: post.publishedAt,
+    url: `${place.feedUrl(channel.id)}/posts/${encodeURIComponent(post.id)}`,
+  }))
 }

@@ -1,29 +1,76 @@
 /** An organization's publishing settings, and opening published posts' links. */
+import { eq } from 'drizzle-orm'
 import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
+import { publishingSettingsSchema, type PublishingSettings } from '../../src-shared/entities/models'
+import { can } from '../../src-shared/entities/permissions'
+import type { OrgDb } from '../db/open'
+import { organizations } from '../db/schema/org'
+import { recordChange } from './changes'
 import type { ServiceContext } from './context'
+import { getOrganization } from './organizations'
+import { requireProfile } from './profile'
 
-const notYet = (what: string): never => {
-  throw new AppError('unavailable', `${what} is not built yet.`)
+/** The stored settings with defaults for anything missing or unreadable (the scheduler reads this at claim time). */
+export function readPublishingSettings(db: OrgDb, orgId: string): PublishingSettings {
+  const row = db
+    .select({ settings: organizations.settings })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .get()
+  const parsed = publishingSettingsSchema.safeParse(row?.settings ?? {})
+  return parsed.success ? parsed.data : publishingSettingsSchema.parse({})
 }
 
 export function getPublishingSettings(
-  _ctx: ServiceContext,
-  _input: ApiParsedInput<'getPublishingSettings'>,
-): ApiOutput<'getPublishingSettings'> | Promise<ApiOutput<'getPublishingSettings'>> {
-  return notYet('getPublishingSettings')
+  ctx: ServiceContext,
+  input: ApiParsedInput<'getPublishingSettings'>,
+): ApiOutput<'getPublishingSettings'> {
+  const org = getOrganization(ctx, input.orgId)
+  return readPublishingSettings(ctx.dbs.org(org.id), org.id)
 }
 
 export function updatePublishingSettings(
-  _ctx: ServiceContext,
-  _input: ApiParsedInput<'updatePublishingSettings'>,
-): ApiOutput<'updatePublishingSettings'> | Promise<ApiOutput<'updatePublishingSettings'>> {
-  return notYet('updatePublishingSettings')
+  ctx: ServiceContext,
+  input: ApiParsedInput<'updatePublishingSettings'>,
+): ApiOutput<'updatePublishingSettings'> {
+  const org = getOrganization(ctx, input.orgId)
+  if (!can(org.role, 'org.manage') && !can(org.role, 'channels.manage')) {
+    throw new AppError('forbidden', `As a ${org.role} in "${org.name}" you cannot change its publishing settings.`)
+  }
+  const db = ctx.dbs.org(org.id)
+  const settings = publishingSettingsSchema.parse({ ...readPublishingSettings(db, org.id), ...input.settings })
+  db.transaction((tx) => {
+    tx.update(organizations).set({ settings }).where(eq(organizations.id, org.id)).run()
+    recordChange(
+      tx,
+      { userId: requireProfile(ctx).id, orgId: org.id },
+      ctx.clock.now(),
+      [{ table: organizations, rowId: org.id, values: { settings } }],
+      {
+        action: 'organization.publishing_settings_changed',
+        entityType: 'organization',
+        entityId: org.id,
+        meta: { ...input.settings },
+      },
+    )
+  })
+  ctx.emit({ type: 'organizations.changed' })
+  ctx.publishing.scheduleChanged(org.id)
+  return settings
 }
 
-export function openExternal(
-  _ctx: ServiceContext,
-  _input: ApiParsedInput<'openExternal'>,
-): ApiOutput<'openExternal'> | Promise<ApiOutput<'openExternal'>> {
-  return notYet('openExternal')
+export async function openExternal(
+  ctx: ServiceContext,
+  input: ApiParsedInput<'openExternal'>,
+): Promise<ApiOutput<'openExternal'>> {
+  // Only web links leave the app: never file:, javascript: or custom schemes.
+  if (new URL(input.url).protocol !== 'https:') {
+    throw new AppError('invalid_input', `Only https:// links open in the browser; "${input.url}" is not one.`, [
+      { path: 'url', message: 'must start with https://' },
+    ])
+  }
+  if (!ctx.openExternal) return { opened: false }
+  await ctx.openExternal(input.url)
+  return { opened: true }
 }

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3'
 import { decodeHlc, encodeHlc, receiveHlc } from '../../src-shared/sync/hlc'
+import { isLocalOnlyField } from '../../src-shared/sync/local-only'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import { combineUpdates, isCollabField, isCollabValue } from '../../src-shared/sync/collab-text'
 import { mergeCollabText } from './collab-store'
@@ -122,6 +123,8 @@ export function applyRemoteOps(
       const winners = [...row.fields.values()].filter((op) => {
         if (collab.has(op.field)) return true
         if (!table || !table.columns.has(op.field) || isZeroClock(op.hlc)) return false
+        // Another device's token (or a forged one) never replaces the one this device holds.
+        if (isLocalOnlyField(op.table, op.field)) return false
         const local = clockOf.get(op.table, op.rowId, op.field)?.hlc
         return force || !local || op.hlc > local
       })

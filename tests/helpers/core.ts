@@ -27,7 +27,10 @@ export function makeTempDir(prefix = 'buffer-clone-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
 
-export function startTestCore(dataDir = makeTempDir(), options: Pick<CoreOptions, 'sync'> = {}): TestCore {
+export function startTestCore(
+  dataDir = makeTempDir(),
+  options: Pick<CoreOptions, 'sync' | 'publishing'> = {},
+): TestCore {
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'))
   const logged: unknown[] = []
   const core = createCore({
@@ -38,6 +41,8 @@ export function startTestCore(dataDir = makeTempDir(), options: Pick<CoreOptions
     clock,
     log: (error) => logged.push(error),
     ...options,
+    // Tests that drive a Scheduler themselves must not race the core's own loop: it runs only when asked for.
+    publishing: options.publishing ?? { loop: false },
   })
   return {
     ...core,

@@ -4,7 +4,7 @@
  * `ready` it hardens the session, builds the same core browser mode uses,
  * answers IPC and opens the window; on quit it closes the databases.
  */
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, powerMonitor, shell } from 'electron'
 import { createCore, type Core } from '../../core/create-core'
 import { appOrigin } from './app-origin'
 import { registerIpc } from './ipc'
@@ -58,8 +58,14 @@ async function start(): Promise<void> {
     migrationsDir: migrationsDir(),
     secrets: await createSecretStore(dataDir),
     host: { host: 'electron', version: app.getVersion() },
+    // The service checks the scheme too; only web links reach the browser.
+    openExternal: async (url) => {
+      if (new URL(url).protocol === 'https:') await shell.openExternal(url)
+    },
   })
   stopIpc = registerIpc(core, origin)
+  // After sleep, posts that came due meanwhile are published or flagged, and interrupted ones looked up.
+  powerMonitor.on('resume', () => void core?.scheduler?.catchUp())
 
   const settings = openSettings(dataDir)
   window = createMainWindow({ origin, settings })

@@ -1,0 +1,69 @@
+/**
+ * The platform adapters as this device uses them for one org: the network
+ * through Node's fetch, and the Sandbox platform on the org file (a local
+ * org) or on the org's sync server (an org that syncs).
+ */
+import { AppError } from '../../src-shared/api/errors'
+import type { Fetch, PlatformAdapter, PlatformId } from '../../src-shared/platforms/adapter'
+import { createPlatformAdapters } from '../../src-shared/platforms/index'
+import type { SandboxBackend } from '../../src-shared/platforms/sandbox'
+import type { ServiceContext } from '../services/context'
+import { attachedServer } from '../sync/session'
+import { createSqliteSandboxBackend } from './sandbox-sqlite'
+
+export interface SandboxPlace {
+  backend: SandboxBackend
+  /** Base of a channel's feed links: the server's public page, or an in-app link for a local org. */
+  feedUrl(channelId: string): string
+}
+
+/** Node's fetch, looked up at call time so a host can wrap the global. */
+export const nodeFetch: Fetch = (input, init) => fetch(input, init)
+
+export function sandboxFor(ctx: ServiceContext, orgId: string): SandboxPlace {
+  const db = ctx.dbs.org(orgId)
+  const serverUrl = attachedServer(db.$client)
+  if (!serverUrl) {
+    // Opened in-app at #/sandbox/<orgId>/<channelId>; the renderer recognises the sandbox: scheme.
+    return { backend: createSqliteSandboxBackend(db), feedUrl: (channelId) => `sandbox://${orgId}/${channelId}` }
+  }
+  const session = ctx.sync.currentSession
+  if (!session) {
+    throw new AppError('unauthorized', 'Sign in to the sync server in Settings → Sync to use this sandbox channel.')
+  }
+  return {
+    backend: httpSandboxBackend({ serverUrl, orgId, token: session.token }),
+    feedUrl: (channelId) => new URL(`/sandbox/${encodeURIComponent(channelId)}`, serverUrl).toString(),
+  }
+}
+
+// Replaced by src-shared/platforms/sandbox-http.ts createHttpSandboxBackend once the server side lands.
+function httpSandboxBackend(_options: { serverUrl: string; orgId: string; token: string }): SandboxBackend {
+  throw new AppError(
+    'unavailable',
+    "This organization's sandbox lives on its sync server, which this build cannot reach yet.",
+  )
+}
+
+export function adapterFor(ctx: ServiceContext, orgId: string, platform: PlatformId, channelId = ''): PlatformAdapter {
+  const fetch = nodeFetch
+  const now = () => ctx.clock.now().getTime()
+  if (platform !== 'sandbox') {
+    // The sandbox part is never used for these; an in-memory stand-in keeps the factory's shape.
+    return createPlatformAdapters({ fetch, now, sandbox: { backend: unusedSandbox } })[platform]
+  }
+  const place = sandboxFor(ctx, orgId)
+  return createPlatformAdapters({ fetch, now, sandbox: { backend: place.backend, feedUrl: place.feedUrl(channelId) } })
+    .sandbox
+}
+
+const unusable = async (): Promise<never> => {
+  throw new Error('no sandbox here')
+}
+const unusedSandbox: SandboxBackend = {
+  publish: unusable,
+  findByIdempotencyKey: unusable,
+  get: unusable,
+  list: unusable,
+  replies: unusable,
+}

@@ -1,0 +1,124 @@
+/**
+ * The scheduler's Publisher for one channel, over the platform adapters:
+ * decrypts this device's session, loads the post's media from the media
+ * folder, publishes under the job's idempotency key, and on an 'auth' answer
+ * refreshes the session once (saving the new tokens) before giving up and
+ * flagging the channel for reconnecting.
+ */
+import { eq } from 'drizzle-orm'
+import type { Post } from '../../src-shared/entities/models'
+import {
+  PlatformError,
+  type PlatformAdapter,
+  type PlatformSession,
+  type PostMedia,
+} from '../../src-shared/platforms/adapter'
+import { PublishError } from '../../src-shared/scheduling/publish-rules'
+import { socialAccounts } from '../db/schema/org'
+import type { Channel, LookupResult, Publisher } from '../scheduler/ports'
+import { recordChange } from '../services/changes'
+import type { ServiceContext } from '../services/context'
+import { readMediaBytes } from '../services/media'
+import { adapterFor } from './adapters'
+import { readStoredChannel, saveRefreshedTokens, sessionOf, type StoredChannel } from './channel-store'
+
+const permanent = (reason: string) => new PublishError({ kind: 'permanent', reason })
+
+export function publisherFor(ctx: ServiceContext, orgId: string, channel: Channel): Publisher {
+  const db = ctx.dbs.org(orgId)
+
+  async function prepare(): Promise<{ stored: StoredChannel; session: PlatformSession; adapter: PlatformAdapter }> {
+    const stored = readStoredChannel(db, channel.id)
+    if (!stored || stored.deleted) {
+      throw permanent('the channel was disconnected; connect it again and schedule the post again')
+    }
+    const session = await sessionOf(ctx.secrets, stored)
+    if (!session) {
+      throw permanent(
+        `this device holds no sign-in for ${stored.username} on ${stored.platform}; reconnect the channel here`,
+      )
+    }
+    return { stored, session, adapter: adapterFor(ctx, orgId, stored.platform, stored.id) }
+  }
+
+  /** Runs `call`; an 'auth' refusal refreshes the session once and tries again. */
+  async function withRefresh<T>(
+    { stored, session, adapter }: Awaited<ReturnType<typeof prepare>>,
+    call: (session: PlatformSession) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await call(session)
+    } catch (error) {
+      if (!(error instanceof PlatformError) || error.kind !== 'auth') throw error
+    }
+    let fresh: PlatformSession
+    try {
+      fresh = await adapter.refresh(session)
+    } catch (error) {
+      if (error instanceof PlatformError && error.kind === 'auth') markNeedsReconnect(ctx, orgId, stored, error.message)
+      throw error
+    }
+    await saveRefreshedTokens(db, ctx.secrets, stored.integrationId, fresh)
+    try {
+      return await call(fresh)
+    } catch (error) {
+      if (error instanceof PlatformError && error.kind === 'auth') markNeedsReconnect(ctx, orgId, stored, error.message)
+      throw error
+    }
+  }
+
+  return {
+    async publish(post: Post, { idempotencyKey }) {
+      const prepared = await prepare()
+      const media = post.mediaUrls.map((item, index): PostMedia => {
+        const data = readMediaBytes(ctx.dbs.dataDir, item.url)
+        if (!data) {
+          throw permanent(
+            `attachment ${index + 1} (${item.fileName ?? item.url}) is not on this device; attach it again`,
+          )
+        }
+        return {
+          data,
+          mimeType: item.mimeType ?? 'application/octet-stream',
+          fileName: item.fileName,
+          altText: item.altText,
+        }
+      })
+      return withRefresh(prepared, (session) =>
+        prepared.adapter.publish(session, { text: post.caption, media }, { idempotencyKey }),
+      )
+    },
+    async lookup(idempotencyKey): Promise<LookupResult> {
+      let prepared
+      try {
+        prepared = await prepare()
+      } catch (error) {
+        return { status: 'unsupported', reason: error instanceof Error ? error.message : String(error) }
+      }
+      return withRefresh(prepared, (session) => prepared.adapter.lookup(session, idempotencyKey))
+    },
+  }
+}
+
+/** The platform refused the saved sign-in even after a refresh: the channel shows "reconnect". */
+export function markNeedsReconnect(ctx: ServiceContext, orgId: string, stored: StoredChannel, reason: string): void {
+  if (stored.meta.needsReconnect === true) return
+  const meta = { ...stored.meta, needsReconnect: true }
+  const db = ctx.dbs.org(orgId)
+  db.transaction((tx) => {
+    tx.update(socialAccounts).set({ meta }).where(eq(socialAccounts.id, stored.id)).run()
+    recordChange(
+      tx,
+      { userId: null, orgId },
+      ctx.clock.now(),
+      [{ table: socialAccounts, rowId: stored.id, values: { meta } }],
+      {
+        action: 'channel.needs_reconnect',
+        entityType: 'channel',
+        entityId: stored.id,
+        meta: { reason },
+      },
+    )
+  })
+  ctx.emit({ type: 'channels.changed', orgId })
+}

@@ -1,0 +1,95 @@
+/**
+ * The scheduling loop as the core runs it: publishers over the platform
+ * adapters, the right leases for each org (this device's own for a local
+ * org; the sync server's for one that syncs, and only for channels this
+ * device holds a token for), each org's own publish-late window, and the
+ * user told about outcomes.
+ */
+import { eq } from 'drizzle-orm'
+import type { NotificationKind } from '../../src-shared/entities/models'
+import type { Clock } from '../core/clock'
+import { posts } from '../db/schema/org'
+import { hasTokenHere, readStoredChannel } from '../platforms/channel-store'
+import { publisherFor } from '../platforms/publisher'
+import type { ServiceContext } from '../services/context'
+import { notify } from '../services/notifications'
+import { readPublishingSettings } from '../services/publishing-settings'
+import { attachedServer } from '../sync/session'
+import { channelOfPost, readJob } from './job-store'
+import { localLeases, noLeases, type LeaseProvider, type Timers } from './ports'
+import { Scheduler, type SchedulerEvent, type SchedulerSettings } from './scheduler'
+
+export interface PublishingLoopOptions {
+  clock?: Clock
+  timers?: Timers
+  settings?: Partial<SchedulerSettings>
+  /** The leases of an org that syncs (the sync server's); none are taken without it. */
+  serverLeases?: (orgId: string, serverUrl: string) => LeaseProvider | null
+  log?: (error: unknown) => void
+}
+
+/** Leases only for jobs whose channel this device can publish: without its token, another device must. */
+function onlyPublishableHere(ctx: ServiceContext, orgId: string, inner: LeaseProvider): LeaseProvider {
+  return {
+    async acquire(jobId) {
+      const db = ctx.dbs.org(orgId)
+      const job = readJob(db, jobId)
+      const channel = job && channelOfPost(db, job.postId)
+      const stored = channel && readStoredChannel(db, channel.id)
+      if (stored && !hasTokenHere(stored)) return null
+      return inner.acquire(jobId)
+    },
+    release: (jobId, fence, outcome) => inner.release(jobId, fence, outcome),
+  }
+}
+
+export function createPublishingLoop(ctx: ServiceContext, options: PublishingLoopOptions = {}): Scheduler {
+  const log = options.log ?? console.error
+  return new Scheduler({
+    ctx,
+    clock: options.clock,
+    timers: options.timers,
+    settings: options.settings,
+    log,
+    publisherFor: (channel, orgId) => publisherFor(ctx, orgId, channel),
+    leasesFor(orgId) {
+      const serverUrl = attachedServer(ctx.dbs.org(orgId).$client)
+      if (!serverUrl) return localLeases
+      return onlyPublishableHere(ctx, orgId, options.serverLeases?.(orgId, serverUrl) ?? noLeases)
+    },
+    lateWindowMinutes: (orgId) => readPublishingSettings(ctx.dbs.org(orgId), orgId).publishLateWithinMinutes,
+    onEvent: (event) => {
+      try {
+        tellUser(ctx, event)
+      } catch (error) {
+        log(error)
+      }
+    },
+  })
+}
+
+const KINDS: Record<SchedulerEvent['type'], NotificationKind> = {
+  'post.published': 'post.published',
+  'post.failed': 'post.failed',
+  'post.needs_attention': 'post.needs_attention',
+}
+
+function tellUser(ctx: ServiceContext, event: SchedulerEvent): void {
+  const db = ctx.dbs.org(event.orgId)
+  const post = db.select({ caption: posts.caption }).from(posts).where(eq(posts.id, event.postId)).get()
+  const snippet = post?.caption
+    ? `“${post.caption.length > 80 ? `${post.caption.slice(0, 79)}…` : post.caption}”`
+    : 'Your post'
+  const channel = channelOfPost(db, event.postId)
+  const where = channel ? ` on ${channel.username}` : ''
+  const text =
+    event.type === 'post.published'
+      ? { title: `Published${where}`, body: `${snippet} is live.` }
+      : event.type === 'post.failed'
+        ? { title: `Could not publish${where}`, body: `${snippet}: ${event.reason}` }
+        : {
+            title: event.reason === 'missed' ? `Missed its time${where}` : `Check whether it went out${where}`,
+            body: `${snippet}: ${event.message}`,
+          }
+  notify(ctx, { orgId: event.orgId, kind: KINDS[event.type], postId: event.postId, ...text })
+}
