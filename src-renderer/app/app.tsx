@@ -3,6 +3,7 @@
  * Styles load here once, in the order Mantine needs.
  */
 import '@mantine/core/styles.css'
+import '@mantine/dates/styles.css'
 import '@mantine/notifications/styles.css'
 import { ErrorBoundary } from './error-boundary'
 import { Providers } from './providers'

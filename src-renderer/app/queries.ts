@@ -14,7 +14,15 @@ export const keys = {
   posts: (orgId: string) => ['posts', orgId] as const,
   audit: (orgId: string) => ['audit', orgId] as const,
   sync: ['sync'] as const,
+  channels: (orgId: string) => ['channels', orgId] as const,
+  publishingSettings: (orgId: string) => ['publishing-settings', orgId] as const,
+  sandboxFeed: (orgId: string) => ['sandbox-feed', orgId] as const,
+  /** This person's notifications, across organizations (they live in the account, not an org). */
+  notifications: ['notifications'] as const,
 }
+
+/** Keys whose second part is an organization id: forgotten when that organization goes away. */
+export const ORG_SCOPED_KEYS = new Set(['posts', 'audit', 'channels', 'publishing-settings', 'sandbox-feed'])
 
 export const useProfile = () => useQuery({ queryKey: keys.profile, queryFn: () => call('getProfile', {}) })
 

@@ -13,6 +13,15 @@ import { useOrganizations, useProfile } from './queries'
 import { Shell } from './shell'
 import { pickActiveOrg, WorkspaceProvider } from './workspace'
 
+/**
+ * The hash's path without its query (`#/publish/compose?post=…`), so routes
+ * match whatever a screen keeps after the `?`; screens read that part themselves.
+ */
+function useHashPath(): ReturnType<typeof useHashLocation> {
+  const [location, navigate] = useHashLocation()
+  return [location.split('?')[0]!, navigate]
+}
+
 function Loading() {
   return (
     <Center component="main" mih="100vh" aria-busy="true">
@@ -58,7 +67,7 @@ export function Root() {
   }
   return (
     <WorkspaceProvider value={workspace}>
-      <Router hook={useHashLocation}>
+      <Router hook={useHashPath}>
         <Shell />
       </Router>
     </WorkspaceProvider>

@@ -1,12 +1,13 @@
 /**
  * The bar above every screen: the organization's local time (posts are
- * planned in it), where its data lives and whether it is in sync, and quick
- * theme and shortcut help.
+ * planned in it), where its data lives and whether it is in sync, the
+ * notifications bell, and quick theme and shortcut help.
  */
 import { ActionIcon, Burger, Group, Text, Tooltip, useComputedColorScheme } from '@mantine/core'
 import { IconKeyboard, IconMoon, IconSun } from '@tabler/icons-react'
 import { DateTime } from 'luxon'
 import { useEffect, useState } from 'react'
+import { NotificationBell } from '../notifications/notification-bell'
 import { SyncIndicator } from '../sync/sync-indicator'
 import { useUpdatePreferences } from './queries'
 import { useWorkspace } from './workspace'
@@ -54,6 +55,7 @@ export function TopBar({ navOpened, onToggleNav, onShowShortcuts }: Props) {
       </Group>
       <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
         {activeOrg && <SyncIndicator orgId={activeOrg.id} />}
+        <NotificationBell />
         <Tooltip label="Keyboard shortcuts (?)">
           <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Keyboard shortcuts" onClick={onShowShortcuts}>
             <IconKeyboard size={20} stroke={1.6} />

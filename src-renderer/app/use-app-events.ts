@@ -3,16 +3,18 @@
  * whatever is on screen refetches. Audit entries are written with every
  * mutation, so a change to posts or organizations refreshes activity too.
  * Sync's own news (changes the server refused, access lost) becomes a
- * notification.
+ * notification, and so does each new notification (a toast, and in browser
+ * mode a desktop one).
  */
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { AppEvent } from '../../src-shared/api/events'
-import type { Organization } from '../../src-shared/entities/models'
+import type { AppInfo, Organization } from '../../src-shared/entities/models'
+import { announce } from '../notifications/announce'
 import { notifyRefused, notifyRemoved } from '../sync/sync-notifications'
-import { keys } from './queries'
+import { keys, ORG_SCOPED_KEYS } from './queries'
 
-const orgScoped = (query: Query) => query.queryKey[0] === 'posts' || query.queryKey[0] === 'audit'
+const orgScoped = (query: Query) => ORG_SCOPED_KEYS.has(String(query.queryKey[0]))
 const orgOf = (query: Query) => String(query.queryKey[1])
 const orgName = (client: QueryClient, orgId: string) =>
   client.getQueryData<Organization[]>(keys.organizations)?.find((org) => org.id === orgId)?.name
@@ -45,6 +47,18 @@ export function useAppEvents(): void {
         case 'posts.changed':
           void client.invalidateQueries({ queryKey: keys.posts(event.orgId) })
           void client.invalidateQueries({ queryKey: keys.audit(event.orgId) })
+          // A sandbox post appears in its feed when it is published.
+          void client.invalidateQueries({ queryKey: keys.sandboxFeed(event.orgId) })
+          break
+        case 'channels.changed':
+          void client.invalidateQueries({ queryKey: keys.channels(event.orgId) })
+          void client.invalidateQueries({ queryKey: keys.audit(event.orgId) })
+          break
+        case 'notifications.changed':
+          void client.invalidateQueries({ queryKey: keys.notifications })
+          break
+        case 'notification':
+          announce(client, event.notification, client.getQueryData<AppInfo>(keys.appInfo)?.host)
           break
         case 'audit.changed':
           void client.invalidateQueries({ queryKey: keys.audit(event.orgId) })

@@ -1,4 +1,123 @@
-/** A sandbox channel's feed, for an organization that lives on this device only. */
-export function SandboxFeedScreen(_props: { orgId: string; channelId: string }) {
-  return null
+/**
+ * A sandbox channel's feed, for an organization that lives on this device
+ * only (a syncing one's feed is a public page on the sync server). It reads
+ * like a small social feed, newest first; a link to one post
+ * (`#/sandbox/<org>/<channel>?post=<id>`) scrolls to it and highlights it.
+ */
+import { Anchor, Avatar, Badge, Group, Loader, Paper, Stack, Text } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
+import { IconFlask, IconPhoto } from '@tabler/icons-react'
+import { useEffect } from 'react'
+import { Link } from 'wouter'
+import type { SandboxFeedPost } from '../../src-shared/entities/models'
+import { keys } from '../app/queries'
+import { useChannels } from '../channels/queries'
+import { call } from '../platform/api'
+import { EmptyPanel } from '../ui/empty-panel'
+import { PageHeader } from '../ui/page-header'
+import { RelativeTime } from '../ui/relative-time'
+import classes from './sandbox.module.css'
+
+interface Props {
+  orgId: string
+  channelId: string
+}
+
+/** The post a link points at: `?post=<id>` after the route, or a trailing `#post-<id>`. */
+function linkedPostId(): string | null {
+  const hash = window.location.hash
+  const query = new URLSearchParams(hash.split('?')[1] ?? '').get('post')
+  return query ?? hash.match(/#post-([\w-]+)$/)?.[1] ?? null
+}
+
+function FeedPost({ post, author, linked }: { post: SandboxFeedPost; author: string; linked: boolean }) {
+  return (
+    <Paper
+      component="article"
+      id={`post-${post.id}`}
+      withBorder
+      radius="lg"
+      p="md"
+      className={classes.post}
+      data-linked={linked || undefined}
+      aria-label={`Post from ${author}`}
+    >
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <Avatar name={author} color="grape" radius="xl" variant="light" />
+        <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+          <Group gap={6} wrap="nowrap">
+            <Text fw={600} fz="sm" truncate="end">
+              {author}
+            </Text>
+            <Text c="dimmed" fz="xs" aria-hidden>
+              ·
+            </Text>
+            <RelativeTime iso={post.publishedAt} />
+          </Group>
+          {post.contentWarning && (
+            <Badge color="orange" variant="light" tt="none">
+              Content warning: {post.contentWarning}
+            </Badge>
+          )}
+          <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {post.text}
+          </Text>
+          {post.mediaCount > 0 && (
+            <Group gap={4} c="dimmed">
+              <IconPhoto size={14} aria-hidden />
+              <Text fz="xs" inherit>
+                {post.mediaCount === 1 ? '1 image' : `${post.mediaCount} images`}
+              </Text>
+            </Group>
+          )}
+        </Stack>
+      </Group>
+    </Paper>
+  )
+}
+
+export function SandboxFeedScreen({ orgId, channelId }: Props) {
+  const channel = useChannels(orgId).data?.find((candidate) => candidate.id === channelId)
+  const feed = useQuery({
+    queryKey: [...keys.sandboxFeed(orgId), channelId],
+    queryFn: () => call('listSandboxFeed', { orgId, channelId, limit: 100 }),
+  })
+  const author = channel?.displayName || channel?.username || 'Sandbox channel'
+  const linked = linkedPostId()
+
+  useEffect(() => {
+    if (linked && feed.data) document.getElementById(`post-${linked}`)?.scrollIntoView({ block: 'center' })
+  }, [linked, feed.data])
+
+  return (
+    <>
+      <PageHeader
+        title={`${author} · Sandbox`}
+        description={
+          <>
+            What this practice channel has published, newest first. Only people in this organization can see it.{' '}
+            <Anchor component={Link} href="/channels" fz="sm">
+              Back to channels
+            </Anchor>
+          </>
+        }
+      />
+      <Stack gap="sm" maw={640}>
+        {feed.isPending ? (
+          <Group justify="center" py="xl">
+            <Loader size="sm" aria-label="Loading the feed" />
+          </Group>
+        ) : !feed.data?.length ? (
+          <EmptyPanel
+            icon={<IconFlask size={28} stroke={1.5} />}
+            color="grape"
+            title="Nothing published yet"
+            description="Posts this channel publishes appear here, just as followers would see them on a real network. Schedule one from Publish, or choose “Publish now”."
+          />
+        ) : (
+          feed.data.map((post) => <FeedPost key={post.id} post={post} author={author} linked={post.id === linked} />)
+        )}
+      </Stack>
+    </>
+  )
 }

@@ -1,5 +1,5 @@
 /**
- * Settings: you, the active organization, sync with a server, appearance,
+ * Settings: you, the active organization, how it publishes, sync with a server, appearance,
  * where secrets and data live, and the organization's recent activity.
  */
 import { Button, Modal, Stack } from '@mantine/core'
@@ -12,6 +12,7 @@ import { ActivitySection } from './activity-section'
 import { AppearanceSection } from './appearance-section'
 import { OrganizationSection } from './organization-section'
 import { ProfileSection } from './profile-section'
+import { PublishingSection } from './publishing-section'
 import { SecuritySection } from './security-section'
 import { SettingsSection } from './settings-section'
 import { SyncSection } from './sync-section'
@@ -45,6 +46,7 @@ export function SettingsScreen() {
       <Stack gap="lg" maw={820}>
         <ProfileSection />
         {activeOrg ? <OrganizationSection key={activeOrg.id} org={activeOrg} /> : <NoOrganizationSection />}
+        {activeOrg && <PublishingSection key={activeOrg.id} org={activeOrg} />}
         <SyncSection />
         <AppearanceSection />
         <SecuritySection />
