@@ -1,15 +1,89 @@
-/** Approvals: a contributor's post waits for an approver, who approves or rejects it with a comment. */
-import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
+/**
+ * Approvals: a contributor's post waits in needs_approval; an approver
+ * approves it (it is scheduled, with its job) or rejects it with a comment.
+ * Everything is local and recorded through recordChange, so a decision made
+ * offline syncs when the server is back.
+ */
+import { eq } from 'drizzle-orm'
+import type { ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
+import { can } from '../../src-shared/entities/permissions'
+import type { Post } from '../../src-shared/entities/models'
+import { newId } from '../core/ids'
+import { postApprovals, posts } from '../db/schema/org'
+import { recordChange, type Change } from './changes'
 import type { ServiceContext } from './context'
+import { getOrganization } from './organizations'
+import { cancelPendingJobs, nextFreeSlot, requirePublishable, setPendingJob } from './post-timing'
+import { readPost } from './posts'
+import { requireProfile } from './profile'
+import { requireChannel } from './schedule'
 
-const notYet = (what: string): never => {
-  throw new AppError('unavailable', `${what} is not built yet.`)
-}
+/**
+ * When an approved post goes out: the time asked for, or at once if that
+ * has passed meanwhile; the channel's next free slot when it asked for the
+ * queue (no time kept).
+ */
+export function decideApproval(ctx: ServiceContext, input: ApiParsedInput<'decideApproval'>): Post {
+  const org = getOrganization(ctx, input.orgId)
+  if (!can(org.role, 'posts.approve')) {
+    throw new AppError(
+      'forbidden',
+      `As a ${org.role} in "${org.name}" you cannot approve or reject posts; an editor, admin or owner can.`,
+    )
+  }
+  const profile = requireProfile(ctx)
+  const db = ctx.dbs.org(org.id)
+  const post = readPost(db, input.postId)
+  if (post.status !== 'needs_approval') {
+    throw new AppError(
+      'conflict',
+      `This post is ${post.status.replaceAll('_', ' ')}, not waiting for approval; someone may have decided already.`,
+    )
+  }
+  const approved = input.decision === 'approved'
+  const channel = approved ? requireChannel(db, post) : null
+  if (channel) requirePublishable(post, channel)
+  const now = ctx.clock.now()
+  const timestamp = now.toISOString()
 
-export function decideApproval(
-  _ctx: ServiceContext,
-  _input: ApiParsedInput<'decideApproval'>,
-): ApiOutput<'decideApproval'> | Promise<ApiOutput<'decideApproval'>> {
-  return notYet('decideApproval')
+  db.transaction((tx) => {
+    const approval = {
+      id: newId(),
+      orgId: org.id,
+      postId: post.id,
+      approverId: profile.id,
+      status: input.decision,
+      comments: input.comment || null,
+      timestamp,
+    }
+    tx.insert(postApprovals).values(approval).run()
+    const approvalData = {
+      ...post.approvalData,
+      decidedBy: profile.id,
+      decidedAt: timestamp,
+      ...(input.comment ? { note: input.comment } : {}),
+    }
+    const changes: Change[] = [{ table: postApprovals, rowId: approval.id, values: approval }]
+    if (channel) {
+      const asked = post.scheduledAt ? new Date(post.scheduledAt) : null
+      const at = asked ? (asked < now ? now : asked) : nextFreeSlot(tx, channel, now, post.id)
+      const values = { status: 'scheduled' as const, scheduledAt: at.toISOString(), approvalData, updatedAt: timestamp }
+      tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
+      changes.push({ table: posts, rowId: post.id, values }, setPendingJob(tx, org.id, post.id, at))
+    } else {
+      const values = { status: 'rejected' as const, approvalData, updatedAt: timestamp }
+      tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
+      changes.push({ table: posts, rowId: post.id, values }, ...cancelPendingJobs(tx, post.id, 'rejected'))
+    }
+    recordChange(tx, { userId: profile.id, orgId: org.id }, now, changes, {
+      action: approved ? 'post.approved' : 'post.rejected',
+      entityType: 'post',
+      entityId: post.id,
+      meta: { approvalId: approval.id, ...(input.comment ? { comment: input.comment } : {}) },
+    })
+  })
+  ctx.emit({ type: 'posts.changed', orgId: org.id })
+  ctx.publishing.scheduleChanged(org.id)
+  return readPost(db, post.id)
 }

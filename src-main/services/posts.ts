@@ -3,7 +3,7 @@
  * rows. The caption is collaborative text: each edit travels as a Yjs
  * update, so two people editing the same caption both keep their words.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import { AppError } from '../../src-shared/api/errors'
 import type { ApiParsedInput } from '../../src-shared/api/contract'
 import { can } from '../../src-shared/entities/permissions'
@@ -19,24 +19,42 @@ import { requireProfile } from './profile'
 
 type PostRow = typeof posts.$inferSelect
 
-const toPost = ({ deletedAt: _deleted, ...row }: PostRow): Post => row
+export const toPost = ({ deletedAt: _deleted, ...row }: PostRow): Post => row
+
+/** When a post counts for the calendar's range and the Sent tab: published posts by when they went out. */
+const postTime = sql<
+  string | null
+>`CASE WHEN ${posts.status} = 'published' THEN ${posts.publishedAt} ELSE ${posts.scheduledAt} END`
+
+// Times are stored as toISOString() (UTC, 'Z'), so comparing text compares instants.
+const utc = (iso: string) => new Date(iso).toISOString()
 
 export function listPosts(ctx: ServiceContext, input: ApiParsedInput<'listPosts'>): Post[] {
   getOrganization(ctx, input.orgId)
-  const filters = [eq(posts.orgId, input.orgId), isNull(posts.deletedAt)]
+  const filters: SQL[] = [eq(posts.orgId, input.orgId), isNull(posts.deletedAt)]
   if (input.status) filters.push(eq(posts.status, input.status))
+  if (input.statuses) filters.push(input.statuses.length ? inArray(posts.status, input.statuses) : sql`0`)
+  if (input.channelId) filters.push(eq(posts.socialAccountId, input.channelId))
+  if (input.from) filters.push(sql`${postTime} >= ${utc(input.from)}`)
+  if (input.to) filters.push(sql`${postTime} < ${utc(input.to)}`)
+  const order =
+    input.order === 'schedule'
+      ? [sql`${posts.scheduledAt} IS NULL`, asc(posts.scheduledAt), asc(posts.createdAt)]
+      : input.order === 'published'
+        ? [sql`${posts.publishedAt} IS NULL`, desc(posts.publishedAt), desc(posts.updatedAt)]
+        : [desc(posts.updatedAt)]
   return ctx.dbs
     .org(input.orgId)
     .select()
     .from(posts)
     .where(and(...filters))
-    .orderBy(desc(posts.updatedAt))
+    .orderBy(...order)
     .limit(input.limit)
     .all()
     .map(toPost)
 }
 
-function requireWriter(org: Organization): void {
+export function requireWriter(org: Organization): void {
   if (!can(org.role, 'posts.create')) {
     throw new AppError(
       'forbidden',
@@ -45,11 +63,24 @@ function requireWriter(org: Organization): void {
   }
 }
 
-function readPost(db: OrgDb, postId: string): Post {
+export function readPost(db: OrgDb, postId: string): Post {
   const row = db.select().from(posts).where(eq(posts.id, postId)).get()
   if (!row || row.deletedAt)
     throw new AppError('not_found', `There is no post with id "${postId}" in this organization.`)
   return toPost(row)
+}
+
+/** A post on its way out, or out already, is what the platform has: it cannot change here any more. */
+export function requireChangeable(post: Post, doing: string): void {
+  if (post.status === 'publishing') {
+    throw new AppError('conflict', `This post is being published right now, so you cannot ${doing} it.`)
+  }
+  if (post.status === 'published') {
+    throw new AppError(
+      'conflict',
+      `This post is already published, so you cannot ${doing} it. Write a new post instead.`,
+    )
+  }
 }
 
 export function createDraft(ctx: ServiceContext, input: ApiParsedInput<'createDraft'>): Post {
@@ -92,6 +123,7 @@ export function updateDraft(ctx: ServiceContext, input: ApiParsedInput<'updateDr
   const profile = requireProfile(ctx)
   const db = ctx.dbs.org(org.id)
   const post = readPost(db, input.postId)
+  requireChangeable(post, 'edit')
   const now = ctx.clock.now()
   const values: Partial<PostRow> = { updatedAt: now.toISOString() }
   if (input.caption !== undefined && input.caption !== post.caption) values.caption = input.caption
