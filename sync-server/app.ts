@@ -18,8 +18,11 @@ import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { invitePageRoutes } from './routes/invite-page'
+import { leaseRoutes } from './routes/leases'
 import { liveRoutes } from './routes/live'
 import { orgRoutes } from './routes/orgs'
+import { sandboxRoutes } from './routes/sandbox'
+import { sandboxPageRoutes } from './routes/sandbox-page'
 import { syncRoutes } from './routes/sync'
 import { ServerClock } from './sync/server-clock'
 
@@ -82,6 +85,9 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(async (scope) => orgRoutes(scope, ctx))
   await app.register(async (scope) => syncRoutes(scope, ctx))
   await app.register(async (scope) => liveRoutes(scope, ctx, options.liveHeartbeatMs))
+  await app.register(async (scope) => leaseRoutes(scope, ctx))
+  await app.register(async (scope) => sandboxRoutes(scope, ctx))
+  await app.register(async (scope) => sandboxPageRoutes(scope, ctx))
 
   if (options.housekeeping !== false) {
     const stop = startHousekeeping(ctx)

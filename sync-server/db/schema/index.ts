@@ -1,4 +1,5 @@
-/** The sync server's PostgreSQL schema: accounts, sync bookkeeping and the organizations' data. */
+/** The sync server's PostgreSQL schema: accounts, sync bookkeeping, the organizations' data and publishing. */
 export * from './accounts'
 export * from './entities'
+export * from './publishing'
 export * from './sync'

@@ -1,0 +1,170 @@
+/**
+ * Publish leases: which device (or the server's own loop) may publish a
+ * schedule job now. Each grant raises the job's fence, and a result is
+ * accepted only under the current fence, so a holder that lost its lease
+ * (slept, lost the network) cannot report over the one that took over.
+ * The row is created or locked FOR UPDATE inside one transaction, so two
+ * racing acquires are serialized and only one wins, on PGlite and PostgreSQL.
+ */
+import { and, eq, sql } from 'drizzle-orm'
+import type { Role } from '../../src-shared/entities/enums'
+import type { ServerContext } from '../context'
+import type { Db } from '../db/open'
+import { publishLeases, type LeaseOutcomeName } from '../db/schema'
+import { HttpError } from '../errors'
+import { requireMembership } from './memberships'
+
+/** The holder name of the server's own publishing loop; clients may not use it. */
+export const SERVER_HOLDER = 'server'
+
+export const LEASE_TTL_MIN_MS = 5_000
+export const LEASE_TTL_MAX_MS = 60 * 60 * 1000
+export const LEASE_TTL_DEFAULT_MS = 5 * 60 * 1000
+
+export interface LeaseGrant {
+  jobId: string
+  fence: number
+  expiresAt: string
+  /** An earlier holder's lease lapsed without a report: the post may be on the platform already. */
+  resumed: boolean
+}
+
+export interface LeaseRelease {
+  jobId: string
+  fence: number
+  outcome: LeaseOutcomeName
+  completed: boolean
+}
+
+/** Outcomes that end the job for good: it is never leased again. */
+const COMPLETING: readonly LeaseOutcomeName[] = ['published', 'failed', 'needs_attention']
+
+/** Roles that may run the publishing loop. A contributor's device still publishes posts an approver scheduled. */
+const PUBLISHERS: readonly Role[] = ['owner', 'admin', 'editor', 'contributor']
+
+export async function requirePublisher(db: Db, orgId: string, userId: string): Promise<void> {
+  const membership = await requireMembership(db, orgId, userId)
+  if (!PUBLISHERS.includes(membership.role)) {
+    throw new HttpError('forbidden', `A ${membership.role} cannot publish posts in this organization.`)
+  }
+}
+
+/** Grants the job's lease to `holder` when it is free, lapsed or already theirs; 409 otherwise. */
+export async function acquireLease(
+  ctx: ServerContext,
+  orgId: string,
+  jobId: string,
+  holder: string,
+  ttlMs: number,
+): Promise<LeaseGrant> {
+  const now = ctx.clock.now()
+  const expiresAt = new Date(now.getTime() + ttlMs)
+  return ctx.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(publishLeases)
+      .values({ orgId, jobId, holder, fence: 1, acquiredAt: now, expiresAt })
+      .onConflictDoNothing()
+      .returning()
+    if (created) return { jobId, fence: 1, expiresAt: expiresAt.toISOString(), resumed: false }
+
+    const [lease] = await tx
+      .select()
+      .from(publishLeases)
+      .where(and(eq(publishLeases.orgId, orgId), eq(publishLeases.jobId, jobId)))
+      .for('update')
+    if (!lease) throw new Error(`The lease of job ${jobId} vanished while it was being taken`)
+    if (lease.completedAt) {
+      throw new HttpError(
+        'conflict',
+        `Job "${jobId}" was already finished (${lease.outcome ?? 'completed'}) at ${lease.completedAt.toISOString()}; ` +
+          'it is not published again.',
+      )
+    }
+    const held = !lease.releasedAt && lease.expiresAt > now
+    if (held && lease.holder !== holder) {
+      throw new HttpError(
+        'conflict',
+        `Job "${jobId}" is held by another device until ${lease.expiresAt.toISOString()}; it publishes it.`,
+      )
+    }
+    // Not released means the last holder never said how it ended (even when it is the same holder asking again).
+    const resumed = !lease.releasedAt
+    const fence = lease.fence + 1
+    await tx
+      .update(publishLeases)
+      .set({ holder, fence, acquiredAt: now, expiresAt, releasedAt: null, outcome: null })
+      .where(and(eq(publishLeases.orgId, orgId), eq(publishLeases.jobId, jobId)))
+    return { jobId, fence, expiresAt: expiresAt.toISOString(), resumed }
+  })
+}
+
+/**
+ * Reports how a leased job ended, under the fence it was granted with.
+ * 'retry' and 'skipped' free the lease; the others complete the job. The
+ * same report twice (a retry after a lost answer) is accepted again.
+ */
+export async function releaseLease(
+  ctx: ServerContext,
+  orgId: string,
+  jobId: string,
+  fence: number,
+  outcome: LeaseOutcomeName,
+): Promise<LeaseRelease> {
+  const now = ctx.clock.now()
+  return ctx.db.transaction(async (tx) => {
+    const [lease] = await tx
+      .select()
+      .from(publishLeases)
+      .where(and(eq(publishLeases.orgId, orgId), eq(publishLeases.jobId, jobId)))
+      .for('update')
+    if (!lease) throw new HttpError('not_found', `Job "${jobId}" has no lease to release; acquire one first.`)
+    if (lease.fence !== fence) {
+      throw new HttpError(
+        'conflict',
+        `A newer lease (fence ${lease.fence}) was granted for job "${jobId}" after yours (fence ${fence}); ` +
+          'your result is not accepted.',
+      )
+    }
+    const completed = COMPLETING.includes(outcome)
+    if (lease.releasedAt) {
+      if (lease.outcome === outcome) return { jobId, fence, outcome, completed }
+      throw new HttpError(
+        'conflict',
+        `Job "${jobId}" was already released under fence ${fence} as ${lease.outcome ?? 'done'}; it cannot be changed to ${outcome}.`,
+      )
+    }
+    await tx
+      .update(publishLeases)
+      .set({ releasedAt: now, outcome, completedAt: completed ? now : null })
+      .where(and(eq(publishLeases.orgId, orgId), eq(publishLeases.jobId, jobId)))
+    return { jobId, fence, outcome, completed }
+  })
+}
+
+/** The lease row of a job (tests and the server's loop). */
+export async function readLease(db: Db, orgId: string, jobId: string) {
+  const [lease] = await db
+    .select()
+    .from(publishLeases)
+    .where(and(eq(publishLeases.orgId, orgId), eq(publishLeases.jobId, jobId)))
+  return lease
+}
+
+/** Jobs whose lease is completed, among these (the server's loop leaves them alone). */
+export async function completedJobIds(db: Db, orgId: string, jobIds: string[]): Promise<Set<string>> {
+  if (jobIds.length === 0) return new Set()
+  const rows = await db
+    .select({ jobId: publishLeases.jobId })
+    .from(publishLeases)
+    .where(
+      and(
+        eq(publishLeases.orgId, orgId),
+        sql`${publishLeases.jobId} in (${sql.join(
+          jobIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+        sql`${publishLeases.completedAt} is not null`,
+      ),
+    )
+  return new Set(rows.map((r) => r.jobId))
+}
