@@ -1,0 +1,146 @@
+/**
+ * Approvals on one device's real SQLite: a contributor's post waits in
+ * needs_approval with no job; an approver's decision schedules it (with its
+ * job) or rejects it with a comment. The person's role is switched in the
+ * membership row, as a role change synced from the server would.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Organization, Profile } from '../../src-shared/entities/models'
+import { addChannel, dailySchedule, setNow } from '../helpers/channel-rows'
+import { startOnboardedCore, type TestCore } from '../helpers/core'
+
+let core: TestCore
+let org: Organization
+let profile: Profile
+let channel: string
+afterEach(() => core?.dispose())
+
+const db = () => core.ctx.dbs.org(org.id).$client
+const setRole = (role: string) => db().prepare('UPDATE memberships SET role = ?').run(role)
+const outbox = () => (db().prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
+const jobsOf = (postId: string) =>
+  db().prepare('SELECT * FROM schedule_jobs WHERE post_id = ? AND deleted_at IS NULL').all(postId) as {
+    status: string
+    run_at: string
+  }[]
+
+async function start() {
+  ;({ core, org, profile } = await startOnboardedCore())
+  setNow(core, '2026-03-02T06:00:00Z')
+  channel = addChannel(core, org.id, { schedule: dailySchedule('UTC', ['09:00', '15:00']) })
+}
+
+async function request(when: { kind: 'queue' } | { kind: 'at'; at: string } | { kind: 'now' }, caption = 'Hello') {
+  setRole('contributor')
+  const post = await core.ok('createDraft', { orgId: org.id, caption, socialAccountId: channel })
+  const asked = await core.ok('schedulePost', { orgId: org.id, postId: post.id, when })
+  setRole('editor')
+  return asked
+}
+
+describe('a contributor asks', () => {
+  it('goes to needs_approval with who asked and the time asked for, and no job', async () => {
+    await start()
+    const at = await request({ kind: 'at', at: '2026-03-03T12:00:00Z' })
+    expect(at).toMatchObject({
+      status: 'needs_approval',
+      scheduledAt: '2026-03-03T12:00:00.000Z',
+      approvalData: { requestedBy: profile.id, requestedAt: '2026-03-02T06:00:00.000Z' },
+    })
+    expect(jobsOf(at.id)).toEqual([])
+    const queued = await request({ kind: 'queue' })
+    expect(queued).toMatchObject({ status: 'needs_approval', scheduledAt: null })
+    // Nobody is told on the asking device: the approvers' devices are.
+    expect(await core.ok('listNotifications', {})).toEqual([])
+  })
+
+  it("a contributor's change to a scheduled post sends it back for approval and cancels its job", async () => {
+    await start()
+    const post = await core.ok('createDraft', { orgId: org.id, caption: 'Hi', socialAccountId: channel })
+    await core.ok('schedulePost', { orgId: org.id, postId: post.id, when: { kind: 'queue' } })
+    setRole('contributor')
+    const again = await core.ok('schedulePost', { orgId: org.id, postId: post.id, when: { kind: 'now' } })
+    expect(again.status).toBe('needs_approval')
+    expect(jobsOf(post.id)).toEqual([expect.objectContaining({ status: 'cancelled' })])
+  })
+})
+
+describe('an approver decides', () => {
+  it('approving schedules the post at the time asked, with a pending job and an approval row', async () => {
+    await start()
+    const asked = await request({ kind: 'at', at: '2026-03-03T12:00:00Z' })
+    core.clock.advance(60_000)
+    const approved = await core.ok('decideApproval', {
+      orgId: org.id,
+      postId: asked.id,
+      decision: 'approved',
+      comment: 'Lovely',
+    })
+    expect(approved).toMatchObject({
+      status: 'scheduled',
+      scheduledAt: '2026-03-03T12:00:00.000Z',
+      approvalData: { requestedBy: profile.id, decidedBy: profile.id, decidedAt: '2026-03-02T06:01:00.000Z' },
+    })
+    expect(jobsOf(asked.id)).toEqual([
+      expect.objectContaining({ status: 'pending', run_at: '2026-03-03T12:00:00.000Z' }),
+    ])
+    const detail = await core.ok('getPost', { orgId: org.id, postId: asked.id })
+    expect(detail.approvals).toEqual([
+      expect.objectContaining({
+        approverId: profile.id,
+        approverName: 'Ana Ruiz',
+        status: 'approved',
+        comments: 'Lovely',
+      }),
+    ])
+    expect(detail.job).toMatchObject({ status: 'pending', runAt: '2026-03-03T12:00:00.000Z', retryCount: 0 })
+  })
+
+  it("a queue request gets the channel's next free slot; a time that passed meanwhile goes out at once", async () => {
+    await start()
+    const queued = await request({ kind: 'queue' })
+    const soon = await request({ kind: 'at', at: '2026-03-02T07:00:00Z' })
+    setNow(core, '2026-03-02T08:00:00Z')
+    const a = await core.ok('decideApproval', { orgId: org.id, postId: queued.id, decision: 'approved' })
+    expect(a.scheduledAt).toBe('2026-03-02T09:00:00.000Z')
+    const b = await core.ok('decideApproval', { orgId: org.id, postId: soon.id, decision: 'approved' })
+    expect(b.scheduledAt).toBe('2026-03-02T08:00:00.000Z')
+    expect(jobsOf(soon.id)[0]).toMatchObject({ run_at: '2026-03-02T08:00:00.000Z' })
+  })
+
+  it('rejecting needs a comment; with one the post is rejected, the note kept, no job', async () => {
+    await start()
+    const asked = await request({ kind: 'now' })
+    const before = outbox()
+    const bare = await core.fails('decideApproval', { orgId: org.id, postId: asked.id, decision: 'rejected' })
+    expect(bare).toMatchObject({ code: 'invalid_input', issues: [expect.objectContaining({ path: 'comment' })] })
+    expect(outbox()).toBe(before)
+    const rejected = await core.ok('decideApproval', {
+      orgId: org.id,
+      postId: asked.id,
+      decision: 'rejected',
+      comment: 'Too salesy',
+    })
+    expect(rejected).toMatchObject({ status: 'rejected', approvalData: { note: 'Too salesy' } })
+    expect(jobsOf(asked.id)).toEqual([])
+    const approvals = db().prepare('SELECT status, comments FROM post_approvals WHERE post_id = ?').all(asked.id)
+    expect(approvals).toEqual([{ status: 'rejected', comments: 'Too salesy' }])
+  })
+
+  it('a contributor cannot decide, and a post not waiting cannot be decided; nothing is written', async () => {
+    await start()
+    const asked = await request({ kind: 'now' })
+    setRole('contributor')
+    const before = outbox()
+    const forbidden = await core.fails('decideApproval', { orgId: org.id, postId: asked.id, decision: 'approved' })
+    expect(forbidden).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/cannot approve/) })
+    setRole('editor')
+    const draft = await core.ok('createDraft', { orgId: org.id, caption: 'x', socialAccountId: channel })
+    const afterDraft = outbox()
+    const notWaiting = await core.fails('decideApproval', { orgId: org.id, postId: draft.id, decision: 'approved' })
+    expect(notWaiting).toMatchObject({ code: 'conflict', message: expect.stringMatching(/not waiting for approval/) })
+    expect(outbox()).toBe(afterDraft)
+    expect(afterDraft).toBe(before + 1)
+    expect(db().prepare('SELECT count(*) AS n FROM post_approvals').get()).toEqual({ n: 0 })
+  })
+})
