@@ -3,10 +3,10 @@
  * through Node's fetch, and the Sandbox platform on the org file (a local
  * org) or on the org's sync server (an org that syncs).
  */
-import { AppError } from '../../src-shared/api/errors'
 import type { Fetch, PlatformAdapter, PlatformId } from '../../src-shared/platforms/adapter'
 import { createPlatformAdapters } from '../../src-shared/platforms/index'
 import type { SandboxBackend } from '../../src-shared/platforms/sandbox'
+import { createHttpSandboxBackend, sandboxFeedBaseUrl } from '../../src-shared/platforms/sandbox-http'
 import type { ServiceContext } from '../services/context'
 import { attachedServer } from '../sync/session'
 import { createSqliteSandboxBackend } from './sandbox-sqlite'
@@ -27,22 +27,18 @@ export function sandboxFor(ctx: ServiceContext, orgId: string): SandboxPlace {
     // Opened in-app at #/sandbox/<orgId>/<channelId>; the renderer recognises the sandbox: scheme.
     return { backend: createSqliteSandboxBackend(db), feedUrl: (channelId) => `sandbox://${orgId}/${channelId}` }
   }
-  const session = ctx.sync.currentSession
-  if (!session) {
-    throw new AppError('unauthorized', 'Sign in to the sync server in Settings → Sync to use this sandbox channel.')
-  }
   return {
-    backend: httpSandboxBackend({ serverUrl, orgId, token: session.token }),
-    feedUrl: (channelId) => new URL(`/sandbox/${encodeURIComponent(channelId)}`, serverUrl).toString(),
+    backend: createHttpSandboxBackend({
+      fetch: nodeFetch,
+      serverUrl,
+      orgId,
+      // Read at each call: signing in again must not need a new backend.
+      token: () => ctx.sync.currentSession?.token ?? null,
+      now: () => ctx.clock.now().getTime(),
+    }),
+    // The server's `<base>/posts/<id>` links lead to the post on its channel's public page.
+    feedUrl: () => sandboxFeedBaseUrl(serverUrl),
   }
-}
-
-// Replaced by src-shared/platforms/sandbox-http.ts createHttpSandboxBackend once the server side lands.
-function httpSandboxBackend(_options: { serverUrl: string; orgId: string; token: string }): SandboxBackend {
-  throw new AppError(
-    'unavailable',
-    "This organization's sandbox lives on its sync server, which this build cannot reach yet.",
-  )
 }
 
 export function adapterFor(ctx: ServiceContext, orgId: string, platform: PlatformId, channelId = ''): PlatformAdapter {

@@ -10,21 +10,22 @@ import type { NotificationKind } from '../../src-shared/entities/models'
 import type { Clock } from '../core/clock'
 import { posts } from '../db/schema/org'
 import { hasTokenHere, readStoredChannel } from '../platforms/channel-store'
+import { nodeFetch } from '../platforms/adapters'
 import { publisherFor } from '../platforms/publisher'
+import { clientId } from '../services/changes'
 import type { ServiceContext } from '../services/context'
 import { notify } from '../services/notifications'
 import { readPublishingSettings } from '../services/publishing-settings'
 import { attachedServer } from '../sync/session'
 import { channelOfPost, readJob } from './job-store'
-import { localLeases, noLeases, type LeaseProvider, type Timers } from './ports'
+import { localLeases, type LeaseProvider, type Timers } from './ports'
+import { createServerLeases } from './server-leases'
 import { Scheduler, type SchedulerEvent, type SchedulerSettings } from './scheduler'
 
 export interface PublishingLoopOptions {
   clock?: Clock
   timers?: Timers
   settings?: Partial<SchedulerSettings>
-  /** The leases of an org that syncs (the sync server's); none are taken without it. */
-  serverLeases?: (orgId: string, serverUrl: string) => LeaseProvider | null
   log?: (error: unknown) => void
 }
 
@@ -45,6 +46,26 @@ function onlyPublishableHere(ctx: ServiceContext, orgId: string, inner: LeasePro
 
 export function createPublishingLoop(ctx: ServiceContext, options: PublishingLoopOptions = {}): Scheduler {
   const log = options.log ?? console.error
+  // One provider per org and server, so its view of held leases survives between passes.
+  const leases = new Map<string, LeaseProvider>()
+  const serverLeasesFor = (orgId: string, serverUrl: string): LeaseProvider => {
+    const key = `${orgId} ${serverUrl}`
+    let provider = leases.get(key)
+    if (!provider) {
+      const db = ctx.dbs.org(orgId)
+      provider = createServerLeases({
+        fetch: nodeFetch,
+        serverUrl,
+        orgId,
+        // The org file's replica id: the same after a restart, so the server knows a lease this device held.
+        holder: db.transaction((tx) => clientId(tx)),
+        token: () => ctx.sync.currentSession?.token ?? null,
+        log,
+      })
+      leases.set(key, provider)
+    }
+    return provider
+  }
   return new Scheduler({
     ctx,
     clock: options.clock,
@@ -55,7 +76,7 @@ export function createPublishingLoop(ctx: ServiceContext, options: PublishingLoo
     leasesFor(orgId) {
       const serverUrl = attachedServer(ctx.dbs.org(orgId).$client)
       if (!serverUrl) return localLeases
-      return onlyPublishableHere(ctx, orgId, options.serverLeases?.(orgId, serverUrl) ?? noLeases)
+      return onlyPublishableHere(ctx, orgId, serverLeasesFor(orgId, serverUrl))
     },
     lateWindowMinutes: (orgId) => readPublishingSettings(ctx.dbs.org(orgId), orgId).publishLateWithinMinutes,
     onEvent: (event) => {

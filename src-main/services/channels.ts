@@ -6,6 +6,7 @@ import type { JsonObject } from '../../src-shared/entities/json-shapes'
 import type { Channel, Organization } from '../../src-shared/entities/models'
 import { can } from '../../src-shared/entities/permissions'
 import { PlatformError, type PlatformSession } from '../../src-shared/platforms/adapter'
+import { sandboxFeedUrl } from '../../src-shared/platforms/sandbox-http'
 import { postingScheduleSchema, type PostingSchedule } from '../../src-shared/scheduling/posting-schedule'
 import { newId } from '../core/ids'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../db/schema/org'
@@ -53,7 +54,7 @@ function toChannel(ctx: ServiceContext, org: Organization, stored: StoredChannel
   const parsed = postingScheduleSchema.safeParse(stored.meta.schedule)
   const service = serviceOf(stored)
   const serverUrl = attachedServer(ctx.dbs.org(org.id).$client)
-  const sandboxFeed = serverUrl ? new URL(`/sandbox/${encodeURIComponent(stored.id)}`, serverUrl).toString() : null
+  const sandboxFeed = serverUrl ? sandboxFeedUrl(serverUrl, stored.id) : null
   return {
     id: stored.id,
     orgId: org.id,
