@@ -2,7 +2,21 @@
  * The composer: write once for several channels, adjust per channel, and put it on the schedule. What is typed is
  * kept as drafts as you go; the live checks say what each platform would refuse before you try.
  */
-import { Anchor, Box, Grid, Group, Loader, Paper, Stack, Tabs, TagsInput, Text, Textarea, Button, Alert } from '@mantine/core'
+import {
+  Anchor,
+  Box,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Tabs,
+  TagsInput,
+  Text,
+  Textarea,
+  Button,
+  Alert,
+} from '@mantine/core'
 import { getHotkeyHandler, useHotkeys } from '@mantine/hooks'
 import { IconArrowBackUp, IconCheck, IconCloudOff } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
@@ -33,7 +47,11 @@ function SaveIndicator({ status, error }: { status: SaveStatus; error: unknown }
       {status === 'saving' && <Loader size={12} aria-hidden />}
       {status === 'saved' && <IconCheck size={14} aria-hidden color="var(--mantine-color-teal-7)" />}
       {status === 'error' && <IconCloudOff size={14} aria-hidden color="var(--mantine-color-error)" />}
-      <Text fz="xs" c={status === 'error' ? 'var(--mantine-color-error)' : 'dimmed'} title={error ? errorMessage(error) : undefined}>
+      <Text
+        fz="xs"
+        c={status === 'error' ? 'var(--mantine-color-error)' : 'dimmed'}
+        title={error ? errorMessage(error) : undefined}
+      >
         {text}
         {status === 'error' && error ? `: ${errorMessage(error)}` : ''}
       </Text>
@@ -41,7 +59,17 @@ function SaveIndicator({ status, error }: { status: SaveStatus; error: unknown }
   )
 }
 
-function Composer({ orgId, orgZone, role, editPostId }: { orgId: string; orgZone: string; role: Parameters<typeof can>[0]; editPostId: string | null }) {
+function Composer({
+  orgId,
+  orgZone,
+  role,
+  editPostId,
+}: {
+  orgId: string
+  orgZone: string
+  role: Parameters<typeof can>[0]
+  editPostId: string | null
+}) {
   const [, navigate] = useLocation()
   const client = useQueryClient()
   const channels = useChannels(orgId).data

@@ -1,16 +1,20 @@
-/** The Drafts tab: every draft in the organization, newest edit first. */
+/** The Drafts tab: every draft in the organization, newest edit first, to open in the composer or delete. */
 import { Button, Skeleton, Stack } from '@mantine/core'
-import { IconNotes, IconPencilPlus } from '@tabler/icons-react'
-import type { Post } from '../../src-shared/entities/models'
+import { IconNotes, IconPencil, IconPencilPlus, IconTrash } from '@tabler/icons-react'
+import { useState } from 'react'
+import type { Channel, Post } from '../../src-shared/entities/models'
 import { EmptyPanel } from '../ui/empty-panel'
-import { DraftCard } from './draft-card'
+import { ConfirmDelete } from './confirm-delete'
+import { PostCard } from './post-card'
 
 interface Props {
+  orgId: string
   drafts: Post[] | undefined
-  onWrite: () => void
+  channels: Channel[]
 }
 
-export function DraftsPanel({ drafts, onWrite }: Props) {
+export function DraftsPanel({ orgId, drafts, channels }: Props) {
+  const [deleting, setDeleting] = useState<Post | null>(null)
   if (!drafts) {
     return (
       <Stack gap="sm" role="status" aria-busy="true" aria-label="Loading drafts">
@@ -25,20 +29,48 @@ export function DraftsPanel({ drafts, onWrite }: Props) {
       <EmptyPanel
         icon={<IconNotes size={30} stroke={1.5} />}
         title="No drafts yet"
-        description="Drafts are ideas in progress: write now, pick the channels and the time later. They stay on this device until you schedule them."
+        description="Drafts are ideas in progress: write now, pick the channels and the time later. Everything you type in the composer is kept here until you schedule it."
         actions={
-          <Button leftSection={<IconPencilPlus size={18} aria-hidden />} onClick={onWrite}>
-            Write a draft
+          <Button component="a" href="#/publish/compose" leftSection={<IconPencilPlus size={18} aria-hidden />}>
+            Create a post
           </Button>
         }
       />
     )
   }
+  const byId = new Map(channels.map((c) => [c.id, c]))
   return (
     <Stack gap="sm" component="section" aria-label="Drafts">
       {drafts.map((post) => (
-        <DraftCard key={post.id} post={post} />
+        <PostCard
+          key={post.id}
+          post={post}
+          channel={post.socialAccountId ? byId.get(post.socialAccountId) : undefined}
+          actions={
+            <>
+              <Button
+                component="a"
+                href={`#/publish/compose/${post.id}`}
+                size="compact-sm"
+                variant="subtle"
+                leftSection={<IconPencil size={14} aria-hidden />}
+              >
+                Open
+              </Button>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                color="red"
+                leftSection={<IconTrash size={14} aria-hidden />}
+                onClick={() => setDeleting(post)}
+              >
+                Delete
+              </Button>
+            </>
+          }
+        />
       ))}
+      <ConfirmDelete orgId={orgId} post={deleting} onClose={() => setDeleting(null)} />
     </Stack>
   )
 }

@@ -1,65 +1,97 @@
 /**
- * Publish: the organization's posts by stage. Drafts work today; Queue and
- * Sent fill up once channels can be connected.
+ * Publish: the organization's posts by stage — the queue, a calendar, drafts, approvals and what was sent.
+ * Writing happens in the composer (`#/publish/compose`); "New draft" keeps a quick idea without choosing channels.
  */
-import { Badge, Button, Tabs } from '@mantine/core'
+import { Badge, Button, Group, Tabs } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
-import { IconPlus } from '@tabler/icons-react'
+import { IconNotes, IconPencilPlus } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
-import { useWorkspace } from '../app/workspace'
+import type { Organization } from '../../src-shared/entities/models'
+import { can } from '../../src-shared/entities/permissions'
 import { NoOrganization } from '../app/no-organization'
+import { useWorkspace } from '../app/workspace'
 import { PageHeader } from '../ui/page-header'
-import { ChannelNeeded } from './channel-needed'
+import { ApprovalsPanel } from './approvals-panel'
+import { CalendarPanel } from './calendar-panel'
 import { DraftsPanel } from './drafts-panel'
 import { NewDraftModal } from './new-draft-modal'
-import { usePosts } from './queries'
+import { useChannels, usePostList, usePosts } from './queries'
+import { QueuePanel } from './queue-panel'
+import { SentPanel } from './sent-panel'
 
-function Publish({ orgId, orgName }: { orgId: string; orgName: string }) {
-  const [tab, setTab] = useState<string | null>('queue')
+type Tab = 'queue' | 'calendar' | 'drafts' | 'approvals' | 'sent'
+
+function Count({ n }: { n: number | undefined }) {
+  return n ? (
+    <Badge size="sm" variant="light" circle aria-hidden>
+      {n}
+    </Badge>
+  ) : null
+}
+
+function Publish({ org, userId }: { org: Organization; userId: string }) {
+  const [tab, setTab] = useState<Tab>('queue')
   const [writing, modal] = useDisclosure(false)
-  const drafts = usePosts(orgId, 'draft').data
+  const drafts = usePosts(org.id, 'draft').data
+  const waiting = usePostList(org.id, { statuses: ['needs_approval'], limit: 500 }).data
+  const channels = useChannels(org.id).data ?? []
   const knownTags = useMemo(() => [...new Set(drafts?.flatMap((post) => post.tags))].sort(), [drafts])
+  const canApprove = can(org.role, 'posts.approve')
+  const canPublish = can(org.role, 'posts.publish_without_approval')
+  const waitingCount = canApprove ? waiting?.length : waiting?.filter((p) => p.createdBy === userId).length
 
   return (
     <>
       <PageHeader
         title="Publish"
-        description={`Plan, write and schedule posts for ${orgName}.`}
+        description={`Plan, write and schedule posts for ${org.name}.`}
         actions={
-          <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={modal.open}>
-            New draft
-          </Button>
+          <Group gap="sm">
+            <Button variant="default" leftSection={<IconNotes size={18} aria-hidden />} onClick={modal.open}>
+              New draft
+            </Button>
+            <Button component="a" href="#/publish/compose" leftSection={<IconPencilPlus size={18} aria-hidden />}>
+              Create post
+            </Button>
+          </Group>
         }
       />
-      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+      <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'queue')} keepMounted={false}>
         <Tabs.List mb="lg">
           <Tabs.Tab value="queue">Queue</Tabs.Tab>
-          <Tabs.Tab
-            value="drafts"
-            rightSection={
-              drafts?.length ? (
-                <Badge size="sm" variant="light" circle>
-                  {drafts.length}
-                </Badge>
-              ) : null
-            }
-          >
+          <Tabs.Tab value="calendar">Calendar</Tabs.Tab>
+          <Tabs.Tab value="drafts" rightSection={<Count n={drafts?.length} />}>
             Drafts
+          </Tabs.Tab>
+          <Tabs.Tab value="approvals" rightSection={<Count n={waitingCount} />}>
+            Approvals
           </Tabs.Tab>
           <Tabs.Tab value="sent">Sent</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="queue">
-          <ChannelNeeded kind="queue" onWrite={modal.open} />
+          <QueuePanel orgId={org.id} orgZone={org.timezone} channels={channels} canPublish={canPublish} />
+        </Tabs.Panel>
+        <Tabs.Panel value="calendar">
+          <CalendarPanel orgId={org.id} orgZone={org.timezone} channels={channels} />
         </Tabs.Panel>
         <Tabs.Panel value="drafts">
-          <DraftsPanel drafts={drafts} onWrite={modal.open} />
+          <DraftsPanel orgId={org.id} drafts={drafts} channels={channels} />
+        </Tabs.Panel>
+        <Tabs.Panel value="approvals">
+          <ApprovalsPanel
+            orgId={org.id}
+            orgZone={org.timezone}
+            channels={channels}
+            canApprove={canApprove}
+            userId={userId}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="sent">
-          <ChannelNeeded kind="sent" onWrite={modal.open} />
+          <SentPanel orgId={org.id} orgZone={org.timezone} channels={channels} />
         </Tabs.Panel>
       </Tabs>
       <NewDraftModal
-        orgId={orgId}
+        orgId={org.id}
         opened={writing}
         onClose={modal.close}
         onSaved={() => {
@@ -73,8 +105,8 @@ function Publish({ orgId, orgName }: { orgId: string; orgName: string }) {
 }
 
 export function PublishScreen() {
-  const { activeOrg } = useWorkspace()
+  const { activeOrg, profile } = useWorkspace()
   if (!activeOrg) return <NoOrganization screen="Publish" />
   // Keyed by organization so switching starts from a clean slate (tab, open modal).
-  return <Publish key={activeOrg.id} orgId={activeOrg.id} orgName={activeOrg.name} />
+  return <Publish key={activeOrg.id} org={activeOrg} userId={profile.id} />
 }

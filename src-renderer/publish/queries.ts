@@ -66,9 +66,7 @@ export const useDeletePost = (orgId: string) =>
   usePostMutation(orgId, (postId: string) => call('deletePost', { orgId, postId }))
 
 export const useReorderQueue = (orgId: string) =>
-  usePostMutation(orgId, (input: { channelId: string; postIds: string[] }) =>
-    call('reorderQueue', { orgId, ...input }),
-  )
+  usePostMutation(orgId, (input: { channelId: string; postIds: string[] }) => call('reorderQueue', { orgId, ...input }))
 
 export const useDecideApproval = (orgId: string) =>
   usePostMutation(

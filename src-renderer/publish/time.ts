@@ -37,7 +37,9 @@ export function whenLabel(iso: string, zone: string): string {
 }
 
 export function dateTimeLabel(iso: string, zone: string): string {
-  return zoned(iso, zone).setLocale(locale() ?? 'en').toLocaleString(DateTime.DATETIME_MED)
+  return zoned(iso, zone)
+    .setLocale(locale() ?? 'en')
+    .toLocaleString(DateTime.DATETIME_MED)
 }
 
 /** The short name of a zone at an instant ("CET", "GMT+1"), so a time is never ambiguous. */

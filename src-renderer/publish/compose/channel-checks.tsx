@@ -60,7 +60,9 @@ export function ChannelCheck({ name, platform, text, media }: Props) {
             c="var(--mantine-color-error)"
           >
             {problems.map((problem) => (
-              <List.Item key={`${problem.code}-${problem.mediaIndex ?? ''}-${problem.message}`}>{problem.message}</List.Item>
+              <List.Item key={`${problem.code}-${problem.mediaIndex ?? ''}-${problem.message}`}>
+                {problem.message}
+              </List.Item>
             ))}
           </List>
         </Stack>

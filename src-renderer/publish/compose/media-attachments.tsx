@@ -33,7 +33,12 @@ function Preview({ orgId, media }: { orgId: string; media: MediaDraft }) {
   const label = media.item.fileName ?? 'Attachment'
   if (media.item.type === 'video') {
     return src ? (
-      <video src={src} muted aria-label={label} style={{ width: '100%', height: 120, objectFit: 'cover', borderRadius: 8 }} />
+      <video
+        src={src}
+        muted
+        aria-label={label}
+        style={{ width: '100%', height: 120, objectFit: 'cover', borderRadius: 8 }}
+      />
     ) : (
       <Box h={120} display="grid" style={{ placeItems: 'center' }} bg="var(--app-surface)">
         <IconVideo size={28} aria-hidden />
@@ -87,7 +92,9 @@ export function MediaAttachments({ orgId, media, onChange }: Props) {
     void add([...event.dataTransfer.files])
   }
   const setAlt = (index: number, altText: string) =>
-    onChange((current) => current.map((m, i) => (i === index ? { ...m, item: { ...m.item, altText } as MediaItem } : m)))
+    onChange((current) =>
+      current.map((m, i) => (i === index ? { ...m, item: { ...m.item, altText } as MediaItem } : m)),
+    )
 
   return (
     <Stack gap="sm">

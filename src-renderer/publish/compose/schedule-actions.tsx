@@ -53,13 +53,20 @@ export function ScheduleActions({ needsApproval, zone, zoneNote, disabled, pendi
               disabled={disabled}
               aria-label="More ways to share"
               px={8}
-              style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: '1px solid rgba(255,255,255,.35)' }}
+              style={{
+                borderTopLeftRadius: 0,
+                borderBottomLeftRadius: 0,
+                borderLeft: '1px solid rgba(255,255,255,.35)',
+              }}
             >
               <IconChevronDown size={18} aria-hidden />
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item leftSection={<IconListNumbers size={16} aria-hidden />} onClick={() => onSchedule({ kind: 'next' })}>
+            <Menu.Item
+              leftSection={<IconListNumbers size={16} aria-hidden />}
+              onClick={() => onSchedule({ kind: 'next' })}
+            >
               {label('Share next')}
             </Menu.Item>
             <Menu.Item leftSection={<IconBolt size={16} aria-hidden />} onClick={() => onSchedule({ kind: 'now' })}>

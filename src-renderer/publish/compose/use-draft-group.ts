@@ -138,9 +138,16 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
       groupId.current = post.groupId
       posts.current = new Map(group.map((p) => [p.socialAccountId ?? '', p]))
       const overrides: Record<string, string> = {}
-      for (const p of group) if (p.socialAccountId && p.caption !== post.caption) overrides[p.socialAccountId] = p.caption
+      for (const p of group)
+        if (p.socialAccountId && p.caption !== post.caption) overrides[p.socialAccountId] = p.caption
       const channelIds = group.flatMap((p) => (p.socialAccountId ? [p.socialAccountId] : []))
-      setState({ channelIds, text: post.caption, overrides, media: post.mediaUrls.map((item) => ({ item })), tags: post.tags })
+      setState({
+        channelIds,
+        text: post.caption,
+        overrides,
+        media: post.mediaUrls.map((item) => ({ item })),
+        tags: post.tags,
+      })
     }
     load()
       .catch((error: unknown) => !cancelled && setLoadError(error))

@@ -1,0 +1,284 @@
+/**
+ * The Calendar: a week (by hour) or a month of posts, in the organization's time zone. Drag a scheduled post to
+ * another day — or, in the week, another hour — to reschedule it; it keeps its minutes (and, in the month, its time
+ * of day). Clicking a post opens it.
+ */
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core'
+import { ActionIcon, Box, Button, Group, SegmentedControl, Skeleton, Text, Title, UnstyledButton } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react'
+import { DateTime } from 'luxon'
+import { useMemo, useState, type ReactNode } from 'react'
+import { useLocation } from 'wouter'
+import type { Channel, Post } from '../../src-shared/entities/models'
+import { notifySuccess } from '../ui/errors'
+import { PlatformIcon } from './channel-avatar'
+import { usePostList, useSchedulePost } from './queries'
+import { STATUS } from './status'
+import { timeLabel, whenLabel, zoneAbbreviation } from './time'
+import classes from './calendar.module.css'
+
+type View = 'week' | 'month'
+const MOVABLE: Post['status'][] = ['scheduled', 'needs_approval']
+const locale = () => navigator.language || 'en'
+
+function PostChip({ post, channel, zone }: { post: Post; channel: Channel | undefined; zone: string }) {
+  const [, navigate] = useLocation()
+  const movable = MOVABLE.includes(post.status)
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
+    id: post.id,
+    disabled: !movable,
+  })
+  const at = DateTime.fromISO(post.scheduledAt ?? post.publishedAt ?? '', { zone })
+  const text = post.caption.trim() || 'No text yet'
+  return (
+    <UnstyledButton
+      ref={setNodeRef}
+      className={classes.chip}
+      data-status={post.status}
+      data-dragging={isDragging || undefined}
+      style={transform ? { transform: `translate(${transform.x}px, ${transform.y}px)` } : undefined}
+      {...attributes}
+      {...listeners}
+      aria-roledescription={movable ? 'draggable post' : undefined}
+      aria-label={`${at.isValid ? timeLabel(at) : ''} ${channel?.displayName ?? ''}: ${text.slice(0, 60)} (${STATUS[post.status].label})`}
+      onClick={() => navigate(`/publish/post/${post.id}`)}
+    >
+      {channel && <PlatformIcon platform={channel.platform} size={12} />}
+      <span className={classes.chipTime}>{at.isValid ? timeLabel(at) : ''}</span>
+      <span className={classes.chipText}>{text}</span>
+    </UnstyledButton>
+  )
+}
+
+function Cell({
+  id,
+  children,
+  label,
+  className,
+}: {
+  id: string
+  children?: ReactNode
+  label: string
+  className?: string
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id })
+  return (
+    <div ref={setNodeRef} className={className} data-over={isOver || undefined} aria-label={label} role="group">
+      {children}
+    </div>
+  )
+}
+
+interface Props {
+  orgId: string
+  orgZone: string
+  channels: Channel[]
+}
+
+export function CalendarPanel({ orgId, orgZone, channels }: Props) {
+  const zone = orgZone
+  const [view, setView] = useState<View>('week')
+  const [anchor, setAnchor] = useState(() => DateTime.now().setZone(zone).startOf('day'))
+  const byId = useMemo(() => new Map(channels.map((c) => [c.id, c])), [channels])
+  const start = view === 'week' ? anchor.startOf('week') : anchor.startOf('month').startOf('week')
+  const end = view === 'week' ? start.plus({ weeks: 1 }) : anchor.endOf('month').endOf('week').plus({ milliseconds: 1 })
+  const list = usePostList(orgId, {
+    statuses: ['scheduled', 'needs_approval', 'publishing', 'published', 'failed', 'needs_attention'],
+    from: start.toUTC().toISO()!,
+    to: end.toUTC().toISO()!,
+    order: 'schedule',
+    limit: 1000,
+  })
+  const schedule = useSchedulePost(orgId)
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor),
+  )
+
+  const posts = list.data ?? []
+  const timeOf = (post: Post) => DateTime.fromISO(post.scheduledAt ?? post.publishedAt ?? '', { zone })
+  const today = DateTime.now().setZone(zone).startOf('day')
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over) return
+    const post = posts.find((p) => p.id === active.id)
+    if (!post) return
+    const from = timeOf(post)
+    const [date, hour] = String(over.id).split('|')
+    const day = DateTime.fromISO(date!, { zone })
+    const target = day.set({ hour: hour === undefined ? from.hour : Number(hour), minute: from.minute })
+    if (target.toMillis() === from.toMillis()) return
+    if (target <= DateTime.now()) {
+      notifications.show({
+        color: 'red',
+        title: 'That time has passed',
+        message: 'Drop the post on a later day or hour.',
+      })
+      return
+    }
+    const at = target.toUTC().toISO()!
+    schedule.mutate(
+      { postId: post.id, when: { kind: 'at', at } },
+      { onSuccess: () => notifySuccess(`Moved to ${whenLabel(at, zone)}`) },
+    )
+  }
+
+  const title =
+    view === 'week'
+      ? `${start.setLocale(locale()).toLocaleString({ day: 'numeric', month: 'short' })} – ${start
+          .plus({ days: 6 })
+          .setLocale(locale())
+          .toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' })}`
+      : anchor.setLocale(locale()).toLocaleString({ month: 'long', year: 'numeric' })
+  const days = Array.from({ length: Math.round(end.diff(start, 'days').days) }, (_, i) => start.plus({ days: i }))
+  const chips = (items: Post[]) =>
+    items.map((post) => (
+      <PostChip
+        key={post.id}
+        post={post}
+        channel={post.socialAccountId ? byId.get(post.socialAccountId) : undefined}
+        zone={zone}
+      />
+    ))
+  const postsAt = (day: DateTime, hour?: number) =>
+    posts.filter((p) => {
+      const t = timeOf(p)
+      return t.hasSame(day, 'day') && (hour === undefined || t.hour === hour)
+    })
+
+  return (
+    <Box>
+      <Group justify="space-between" mb="md" gap="sm">
+        <Group gap="xs">
+          <Button variant="default" size="sm" onClick={() => setAnchor(today)}>
+            Today
+          </Button>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            aria-label={view === 'week' ? 'Previous week' : 'Previous month'}
+            onClick={() => setAnchor((a) => a.minus(view === 'week' ? { weeks: 1 } : { months: 1 }))}
+          >
+            <IconChevronLeft size={18} aria-hidden />
+          </ActionIcon>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            aria-label={view === 'week' ? 'Next week' : 'Next month'}
+            onClick={() => setAnchor((a) => a.plus(view === 'week' ? { weeks: 1 } : { months: 1 }))}
+          >
+            <IconChevronRight size={18} aria-hidden />
+          </ActionIcon>
+          <Title order={2} fz="lg" ml="xs" aria-live="polite">
+            {title}
+          </Title>
+        </Group>
+        <Group gap="sm">
+          <Text fz="xs" c="dimmed">
+            Times in {zone} ({zoneAbbreviation(zone)})
+          </Text>
+          <SegmentedControl
+            aria-label="Calendar view"
+            value={view}
+            onChange={(value) => setView(value as View)}
+            data={[
+              { value: 'week', label: 'Week' },
+              { value: 'month', label: 'Month' },
+            ]}
+          />
+        </Group>
+      </Group>
+      {!list.data ? (
+        <Skeleton h={480} radius="lg" aria-label="Loading the calendar" />
+      ) : (
+        <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+          {view === 'week' ? (
+            <div className={classes.week}>
+              <div className={classes.corner} />
+              {days.map((day) => (
+                <div
+                  key={day.toISODate()}
+                  className={classes.dayHead}
+                  data-today={day.hasSame(today, 'day') || undefined}
+                >
+                  {day.setLocale(locale()).toLocaleString({ weekday: 'short', day: 'numeric' })}
+                </div>
+              ))}
+              {Array.from({ length: 24 }, (_, hour) => (
+                <WeekRow key={hour} hour={hour} days={days} postsAt={postsAt} chips={chips} />
+              ))}
+            </div>
+          ) : (
+            <div className={classes.month}>
+              {days.slice(0, 7).map((day) => (
+                <div key={day.weekday} className={classes.dayHead}>
+                  {day.setLocale(locale()).toLocaleString({ weekday: 'short' })}
+                </div>
+              ))}
+              {days.map((day) => {
+                const items = postsAt(day)
+                const label = day.setLocale(locale()).toLocaleString(DateTime.DATE_HUGE)
+                return (
+                  <Cell key={day.toISODate()} id={day.toISODate()!} label={label} className={classes.monthCell}>
+                    <span
+                      className={classes.dayNumber}
+                      data-today={day.hasSame(today, 'day') || undefined}
+                      data-outside={!day.hasSame(anchor, 'month') || undefined}
+                    >
+                      {day.day}
+                    </span>
+                    {chips(items.slice(0, 4))}
+                    {items.length > 4 && (
+                      <Text fz="xs" c="dimmed">
+                        +{items.length - 4} more
+                      </Text>
+                    )}
+                  </Cell>
+                )
+              })}
+            </div>
+          )}
+        </DndContext>
+      )}
+    </Box>
+  )
+}
+
+function WeekRow({
+  hour,
+  days,
+  postsAt,
+  chips,
+}: {
+  hour: number
+  days: DateTime[]
+  postsAt: (day: DateTime, hour?: number) => Post[]
+  chips: (items: Post[]) => ReactNode
+}) {
+  const label = DateTime.fromObject({ hour }).setLocale(locale()).toLocaleString(DateTime.TIME_SIMPLE)
+  return (
+    <>
+      <div className={classes.hour}>{label}</div>
+      {days.map((day) => (
+        <Cell
+          key={`${day.toISODate()}|${hour}`}
+          id={`${day.toISODate()}|${hour}`}
+          label={`${day.setLocale(locale()).toLocaleString(DateTime.DATE_MED_WITH_WEEKDAY)}, ${label}`}
+          className={classes.hourCell}
+        >
+          {chips(postsAt(day, hour))}
+        </Cell>
+      ))}
+    </>
+  )
+}
