@@ -1,0 +1,42 @@
+/** Scheduler timers on a test's ManualClock: nothing fires until the test moves time. */
+import type { ManualClock } from '../../src-main/core/clock'
+import type { Timers } from '../../src-main/scheduler/ports'
+
+export class ClockTimers implements Timers {
+  private nextId = 1
+  private readonly pending = new Map<number, { at: number; callback: () => void }>()
+  /** The clock may be given later (a core makes its own): it is read at each call. */
+  constructor(private readonly clockOf: () => ManualClock) {}
+
+  private get clock(): ManualClock {
+    return this.clockOf()
+  }
+
+  setTimeout(callback: () => void, ms: number): number {
+    const id = this.nextId++
+    this.pending.set(id, { at: this.clock.now().getTime() + ms, callback })
+    return id
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.pending.delete(handle as number)
+  }
+
+  firesAt(): number[] {
+    return [...this.pending.values()].map((t) => t.at).sort((a, b) => a - b)
+  }
+
+  /** Moves the clock by `ms`, firing each timer at its time and waiting for `settle` after each. */
+  async advance(ms: number, settle: () => Promise<void>): Promise<void> {
+    const target = this.clock.now().getTime() + ms
+    for (;;) {
+      const [id, timer] = [...this.pending.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? []
+      if (id === undefined || !timer || timer.at > target) break
+      this.clock.advance(Math.max(timer.at - this.clock.now().getTime(), 0))
+      this.pending.delete(id)
+      timer.callback()
+      await settle()
+    }
+    this.clock.advance(target - this.clock.now().getTime())
+  }
+}
