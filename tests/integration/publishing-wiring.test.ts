@@ -21,9 +21,9 @@ afterEach(() => {
 })
 
 async function setup() {
-  let core: TestCore | undefined
-  const timers = new ClockTimers(() => core!.clock)
-  core = startTestCore(undefined, { publishing: { timers } })
+  // The core makes its clock; the timers read it once the core exists.
+  const timers = new ClockTimers(() => core.clock)
+  const core = startTestCore(undefined, { publishing: { timers } })
   cores.push(core)
   const events: AppEvent[] = []
   core.onEvent((e) => events.push(e))
