@@ -7,6 +7,9 @@
  * - 10,000 posts written through the service layer (one transaction each,
  *   with field clocks, outbox and audit) — against the same rows inserted
  *   with raw better-sqlite3 in one transaction.
+ * - 1,000 posts due at once across 50 channels, published by the scheduling
+ *   loop (tests/bench/publish.ts) — against the same publishes in a raw loop.
+ *   Exits non-zero if any post was published twice or not at all.
  */
 import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
@@ -19,6 +22,7 @@ import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import { createDraft } from '../../src-main/services/posts'
 import { makeTempDir, migrationsDir } from '../helpers/core'
 import { median, ms, perSecond, printTable, timeIt, type Row } from './measure'
+import { publishBench } from './publish'
 import { syncBench } from './sync'
 
 const POSTS = 10_000
@@ -118,6 +122,11 @@ async function writePosts(): Promise<Row[]> {
   ]
 }
 
-const rows = [await coldStart(), ...(await writePosts()), ...(await syncBench())]
+const publishing = await publishBench()
+const rows = [await coldStart(), ...(await writePosts()), ...publishing.rows, ...(await syncBench())]
 console.log(`\nbuffer-clone bench — Node ${process.version}, ${process.platform} ${process.arch}\n`)
 printTable(rows)
+if (publishing.problems.length > 0) {
+  console.error(`\nPublishing bench failed: ${publishing.problems.join('; ')}`)
+  process.exitCode = 1
+}
