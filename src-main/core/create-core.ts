@@ -8,6 +8,7 @@ import type { AppEvent } from '../../src-shared/api/events'
 import { Databases } from '../db/databases'
 import { createDispatch, type Dispatch } from '../ipc/dispatch'
 import type { ServiceContext } from '../services/context'
+import { noticePulledRows } from '../services/post-notifications'
 import type { SecretStore } from '../secrets/secret-store'
 import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/core-loop'
 import type { Scheduler } from '../scheduler/scheduler'
@@ -48,7 +49,14 @@ export function createCore(options: CoreOptions): Core {
   const dbs = new Databases(options.dataDir, options.migrationsDir)
   const clock = options.clock ?? systemClock
   const emit = (event: AppEvent) => events.emit('event', event)
-  const sync = new SyncEngine({ dbs, now: () => clock.now(), emit, ...options.sync })
+  const sync = new SyncEngine({
+    dbs,
+    now: () => clock.now(),
+    emit,
+    // Approval requests and decisions from other devices become notifications here.
+    onPulled: (orgId, rows) => noticePulledRows(ctx, orgId, rows),
+    ...options.sync,
+  })
   const ctx: ServiceContext = {
     dbs,
     clock,

@@ -12,10 +12,18 @@ import { combineUpdates, isCollabField, isCollabValue } from '../../src-shared/s
 import { mergeCollabText } from './collab-store'
 import { syncedTable } from './synced-tables'
 
+/** A row some of whose fields a batch changed: the hook that lets notifications see what arrived. */
+export interface AppliedRow {
+  table: string
+  rowId: string
+  fields: string[]
+}
+
 export interface ApplyResult {
   applied: number
   ignored: number
   tables: Set<string>
+  rows: AppliedRow[]
 }
 
 interface RowOps {
@@ -83,7 +91,7 @@ export function applyRemoteOps(
   ops: SyncOp[],
   { now, force = false, after }: { now: Date; force?: boolean; after?: () => void },
 ): ApplyResult {
-  const result: ApplyResult = { applied: 0, ignored: 0, tables: new Set() }
+  const result: ApplyResult = { applied: 0, ignored: 0, tables: new Set(), rows: [] }
   const clockOf = sqlite.prepare<[string, string, string], { hlc: string }>(
     'SELECT hlc FROM field_clocks WHERE table_name = ? AND row_id = ? AND field = ?',
   )
@@ -137,6 +145,7 @@ export function applyRemoteOps(
       }
       result.applied += winners.length
       result.tables.add(row.table)
+      result.rows.push({ table: row.table, rowId: row.rowId, fields: winners.map((op) => op.field) })
     }
     if (newest) {
       // Local clocks must stay ahead of everything seen, so later local edits win over it.

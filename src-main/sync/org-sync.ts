@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3'
 import { syncOpSchema, type ClientMutation, type SyncOp } from '../../src-shared/sync/ops'
 import { PUSH_BATCH_LIMIT, SCHEMA_VERSION } from '../../src-shared/sync/protocol'
 import { newId } from '../core/ids'
-import { applyRemoteOps } from './apply-remote'
+import { applyRemoteOps, type AppliedRow } from './apply-remote'
 import { syncedTables } from './synced-tables'
 import { SyncRequestError, type SyncTransport } from './transport'
 
@@ -21,6 +21,8 @@ export interface RoundResult {
   pulled: number
   refused: Refusal[]
   changedTables: Set<string>
+  /** Rows that pulled changes wrote (not restores or snapshots): what notifications look at. */
+  pulledRows: AppliedRow[]
 }
 
 function state(sqlite: Database.Database, key: string): string | undefined {
@@ -54,7 +56,7 @@ export class OrgSync {
   ) {}
 
   async round(): Promise<RoundResult> {
-    const result: RoundResult = { pushed: 0, pulled: 0, refused: [], changedTables: new Set() }
+    const result: RoundResult = { pushed: 0, pulled: 0, refused: [], changedTables: new Set(), pulledRows: [] }
     await this.push(result)
     await this.pull(result)
     return result
@@ -128,6 +130,7 @@ export class OrgSync {
         after: () => setState(this.sqlite, 'cursor', String(page.cursor)),
       })
       applied.tables.forEach((t) => result.changedTables.add(t))
+      result.pulledRows.push(...applied.rows)
       result.pulled += ops.length
       if (!page.hasMore) return
     }

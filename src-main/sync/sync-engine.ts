@@ -11,6 +11,7 @@ import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
 import type { Databases } from '../db/databases'
 import { SyncServerClient } from './http-transport'
 import { LiveConnection } from './live-connection'
+import type { AppliedRow } from './apply-remote'
 import { OrgSync, pendingCount, SyncRequestError } from './org-sync'
 import { attachedServer, type ServerSession } from './session'
 import type { SyncTransport } from './transport'
@@ -25,6 +26,8 @@ export interface SyncEngineOptions {
   wrapTransport?: (transport: SyncTransport) => SyncTransport
   /** Open the websocket for pokes (tests of the engine alone can do without). */
   live?: boolean
+  /** Told which rows a round's pull wrote, after they are committed (approval notifications). */
+  onPulled?: (orgId: string, rows: AppliedRow[]) => void
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000
@@ -158,6 +161,7 @@ export class SyncEngine {
       this.setStatus(runner, { state: 'idle', message: null, lastSyncedAt: this.options.now().toISOString() })
       if (result.refused.length)
         this.options.emit({ type: 'sync.refused', orgId, reasons: result.refused.map((r) => r.reason) })
+      if (result.pulledRows.length) this.options.onPulled?.(orgId, result.pulledRows)
       if (result.pulled || result.refused.length) this.announceChanges(orgId, result.changedTables)
       this.schedule(orgId, runner, this.options.intervalMs ?? 30_000)
     } catch (error) {

@@ -1,11 +1,16 @@
 /**
  * Notifications: what `notify` stores and tells the windows, the in-app list
- * and marking read, on a real account.sqlite.
+ * and marking read, on a real account.sqlite; and approval notifications
+ * passing between two desktops through the real sync server.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import type { AddressInfo } from 'node:net'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../src-shared/api/events'
 import { notify } from '../../src-main/services/notifications'
-import { startOnboardedCore, type TestCore } from '../helpers/core'
+import { SyncRequestError } from '../../src-main/sync/transport'
+import { addChannel, dailySchedule } from '../helpers/channel-rows'
+import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
+import { startTestServer, type TestServer } from '../helpers/sync-server'
 
 let core: TestCore
 afterEach(() => core?.dispose())
@@ -51,5 +56,139 @@ describe('notify', () => {
     expect(listed.find((n) => n.id === made[1]!.id)?.readAt).toBeNull()
     expect(await core.ok('markNotificationsRead', {})).toEqual({ unread: 0 })
     expect((await core.ok('listNotifications', {})).every((n) => n.readAt !== null)).toBe(true)
+  })
+})
+
+describe('approval notifications between two desktops through the real sync server', () => {
+  let server: TestServer
+  let serverUrl: string
+  const cores: TestCore[] = []
+
+  beforeEach(async () => {
+    server = await startTestServer()
+    await server.app.listen({ port: 0, host: '127.0.0.1' })
+    serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+  })
+  afterEach(async () => {
+    for (const c of cores.splice(0)) c.dispose()
+    await server.close()
+  })
+
+  /** A desktop whose link to the server can be cut: a cut link fails like a network error. */
+  async function device(name: string, email: string) {
+    const link = { offline: false }
+    const cut = () => {
+      throw new SyncRequestError('network', 'The sync server cannot be reached.')
+    }
+    const desktop = startTestCore(undefined, {
+      sync: {
+        wrapTransport: (transport) => ({
+          push: (...args) => (link.offline ? cut() : transport.push(...args)),
+          pull: (...args) => (link.offline ? cut() : transport.pull(...args)),
+        }),
+      },
+    })
+    cores.push(desktop)
+    await desktop.ok('createProfile', { name, email })
+    await desktop.ok('connectServer', { serverUrl, email, password: 'correct horse battery', mode: 'signup' })
+    return { desktop, link }
+  }
+
+  it('tells the approver about a request, and the contributor about each decision, made offline or not', async () => {
+    const { desktop: ana, link: anaLink } = await device('Ana', 'ana.approver@example.com')
+    const anaEvents: AppEvent[] = []
+    ana.onEvent((e) => anaEvents.push(e))
+    const org = await ana.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Paris' })
+    const channel = addChannel(ana, org.id, { username: 'acme', schedule: dailySchedule('Europe/Paris', ['09:00']) })
+    await ana.ok('attachOrganization', { orgId: org.id })
+    const invitation = await ana.ok('createInvitation', { orgId: org.id, role: 'contributor' })
+    const { desktop: ben } = await device('Ben', 'ben.contributor@example.com')
+    await ben.ok('joinOrganization', { code: invitation.code })
+
+    // Ben asks; his own device says nothing about it.
+    const draft = await ben.ok('createDraft', {
+      orgId: org.id,
+      caption: 'Our spring menu arrives on Monday with three new roasts',
+      socialAccountId: channel,
+    })
+    const asked = await ben.ok('schedulePost', {
+      orgId: org.id,
+      postId: draft.id,
+      when: { kind: 'at', at: '2026-03-05T08:00:00Z' },
+    })
+    expect(asked.status).toBe('needs_approval')
+    expect((await ben.ok('syncNow', { orgId: org.id })).pending).toBe(0)
+    expect(await ben.ok('listNotifications', {})).toEqual([])
+
+    await ana.ok('syncNow', { orgId: org.id })
+    const [request] = await ana.ok('listNotifications', {})
+    expect(request).toMatchObject({
+      orgId: org.id,
+      kind: 'approval.requested',
+      title: 'Approval requested: Our spring menu arrives on Monday with three new roasts',
+      body: 'Ben asks to publish it on acme on Thu 5 Mar, 09:00.',
+      postId: draft.id,
+      readAt: null,
+    })
+    expect(anaEvents).toContainEqual({ type: 'notification', notification: request })
+
+    // Ana rejects while the server is out of reach: the decision waits in her outbox.
+    anaLink.offline = true
+    const rejected = await ana.ok('decideApproval', {
+      orgId: org.id,
+      postId: draft.id,
+      decision: 'rejected',
+      comment: 'Name the three roasts',
+    })
+    expect(rejected.status).toBe('rejected')
+    const offline = await ana.ok('syncNow', { orgId: org.id })
+    expect(offline).toMatchObject({ state: 'offline' })
+    expect(offline.pending).toBeGreaterThan(0)
+    await ben.ok('syncNow', { orgId: org.id })
+    expect(await ben.ok('listNotifications', {})).toEqual([])
+
+    anaLink.offline = false
+    expect((await ana.ok('syncNow', { orgId: org.id })).pending).toBe(0)
+    await ben.ok('syncNow', { orgId: org.id })
+    expect(await ben.ok('listNotifications', {})).toEqual([
+      expect.objectContaining({
+        kind: 'approval.rejected',
+        title: 'Rejected: Name the three roasts',
+        body: 'Ana rejected “Our spring menu arrives on Monday with three new roasts”. Edit it and send it again.',
+        postId: draft.id,
+      }),
+    ])
+    expect((await ben.ok('getPost', { orgId: org.id, postId: draft.id })).status).toBe('rejected')
+
+    // Ben fixes it and asks again for the queue; Ana is told again and approves; Ben hears of it.
+    await ben.ok('updateDraft', { orgId: org.id, postId: draft.id, caption: 'Spring menu: Kenya, Huila and Sidamo' })
+    await ben.ok('schedulePost', { orgId: org.id, postId: draft.id, when: { kind: 'queue' } })
+    await ben.ok('syncNow', { orgId: org.id })
+    await ana.ok('syncNow', { orgId: org.id })
+    const again = (await ana.ok('listNotifications', {}))[0]
+    expect(again).toMatchObject({
+      kind: 'approval.requested',
+      body: 'Ben asks to publish it on acme in the next free queue slot.',
+    })
+    await ana.ok('decideApproval', { orgId: org.id, postId: draft.id, decision: 'approved' })
+    await ana.ok('syncNow', { orgId: org.id })
+    await ben.ok('syncNow', { orgId: org.id })
+    const detail = await ben.ok('getPost', { orgId: org.id, postId: draft.id })
+    expect(detail).toMatchObject({ status: 'scheduled', scheduledAt: '2026-03-02T08:00:00.000Z' })
+    expect(detail.job).toMatchObject({ status: 'pending', runAt: '2026-03-02T08:00:00.000Z' })
+    expect(detail.approvals.map((a) => [a.approverName, a.status])).toEqual([
+      ['Ana', 'rejected'],
+      ['Ana', 'approved'],
+    ])
+    expect((await ben.ok('listNotifications', {}))[0]).toMatchObject({
+      kind: 'approval.approved',
+      title: 'Approved: Spring menu: Kenya, Huila and Sidamo',
+      body: 'Ana approved it. It goes out on Mon 2 Mar, 09:00.',
+    })
+    // Ana was not told about her own decisions.
+    expect((await ana.ok('listNotifications', {})).map((n) => n.kind)).toEqual([
+      'approval.requested',
+      'approval.requested',
+    ])
   })
 })
