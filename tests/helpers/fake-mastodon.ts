@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 
 export interface FakeMastodon {
   url: string
+  /** The one token it accepts; change it to revoke the old one. */
   token: string
   /** Every POST /api/v1/statuses received, answered or not. */
   statusPosts: { body: Record<string, unknown>; idempotencyKey: string | undefined }[]
@@ -41,7 +42,7 @@ export async function startFakeMastodon(token = 'fake-mastodon-token'): Promise<
     let raw = ''
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()))
     req.on('end', () => {
-      if (req.headers.authorization !== `Bearer ${token}`) {
+      if (req.headers.authorization !== `Bearer ${state.token}`) {
         return json(res, 401, { error: 'The access token is invalid' })
       }
       if (req.method === 'GET' && req.url === '/api/v1/accounts/verify_credentials') {

@@ -12,6 +12,7 @@ import { newId } from '../../src-main/core/ids'
 import { posts, scheduleJobs } from '../../src-main/db/schema/org'
 import { startTestCore, type TestCore } from '../helpers/core'
 import { ClockTimers } from '../helpers/fake-timers'
+import { startFakeMastodon } from '../helpers/fake-mastodon'
 import { writeRows } from '../helpers/write-rows'
 
 const MINUTE = 60_000
@@ -118,6 +119,44 @@ describe('the core publishing loop', () => {
     await s.settle()
     const published = s.core.ctx.dbs.org(s.orgId).select().from(posts).where(eq(posts.id, other.postId)).get()!
     expect(published.status).toBe('published')
+  })
+
+  it('fails a post whose Mastodon token was revoked, flags the channel for reconnecting, and says why', async () => {
+    const s = await setup()
+    const instance = await startFakeMastodon()
+    try {
+      const channel = await s.core.ok('connectChannel', {
+        orgId: s.orgId,
+        platform: 'mastodon',
+        service: instance.url,
+        accessToken: instance.token,
+      })
+      instance.token = 'a-new-token-the-app-does-not-have'
+      const ids = await schedule(s.core, s.orgId, channel.id, s.core.clock.now(), 'Hello fediverse')
+      await s.settle()
+      const row = s.core.ctx.dbs.org(s.orgId).select().from(posts).where(eq(posts.id, ids.postId)).get()!
+      expect(row.status).toBe('failed')
+      const job = s.core.ctx.dbs.org(s.orgId).select().from(scheduleJobs).where(eq(scheduleJobs.id, ids.jobId)).get()!
+      expect(job.lastError).toMatch(/Mastodon refused the account's access.*Reconnect the channel/)
+      expect(instance.statusPosts).toHaveLength(0)
+      const [listed] = await s.core
+        .ok('listChannels', { orgId: s.orgId })
+        .then((c) => c.filter((x) => x.id === channel.id))
+      expect(listed!.needsReconnect).toBe(true)
+      const notes = await s.core.ok('listNotifications', {})
+      expect(notes[0]).toMatchObject({ kind: 'post.failed', postId: ids.postId })
+
+      // Connecting again with the new token clears the flag on the same channel.
+      const again = await s.core.ok('connectChannel', {
+        orgId: s.orgId,
+        platform: 'mastodon',
+        service: instance.url,
+        accessToken: instance.token,
+      })
+      expect(again).toMatchObject({ id: channel.id, needsReconnect: false })
+    } finally {
+      await instance.close()
+    }
   })
 
   it('opens only https links, and says so when the host cannot open any', async () => {
