@@ -386,11 +386,11 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
       if (input.kind !== 'app_password') {
         throw new PlatformError('bluesky', 'permanent', 'Bluesky connects with a handle and an app password.')
       }
+      let answer: SessionAnswer
       try {
-        const answer = await xrpc<SessionAnswer>(input.service, 'com.atproto.server.createSession', {
+        answer = await xrpc<SessionAnswer>(input.service, 'com.atproto.server.createSession', {
           json: { identifier: input.identifier, password: input.password },
         })
-        return sessionFrom(input.service, answer)
       } catch (error) {
         if (!(error instanceof PlatformError) || error.kind !== 'auth') throw error
         // The PDS says only "Invalid identifier or password"; say which two things to check.
@@ -401,6 +401,15 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
           { status: error.status, code: error.code, cause: error },
         )
       }
+      if (accessScope(answer.accessJwt) === 'com.atproto.access') {
+        // Full access means the account password was given: keeping it would let this app change the account itself.
+        throw new PlatformError(
+          'bluesky',
+          'auth',
+          "That is the account's own password. Create an app password in Bluesky's Settings → Privacy and security → App passwords, and connect with it instead.",
+        )
+      }
+      return sessionFrom(input.service, answer)
     },
 
     async refresh(session) {
@@ -496,6 +505,20 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
 }
 
 type PostBlob = { mimeType: string; data: Uint8Array }
+
+/**
+ * The scope inside a PDS access token: 'com.atproto.appPass' for an app password, 'com.atproto.access' for the
+ * account password. Undefined when the token is not a JWT this can read (other PDS implementations).
+ */
+function accessScope(jwt: string): string | undefined {
+  try {
+    const payload = jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')
+    const scope = (JSON.parse(atob(payload)) as { scope?: unknown }).scope
+    return typeof scope === 'string' ? scope : undefined
+  } catch {
+    return undefined
+  }
+}
 
 const authErrors = new Set(['ExpiredToken', 'InvalidToken', 'AuthenticationRequired', 'AuthMissing', 'AccountTakedown'])
 

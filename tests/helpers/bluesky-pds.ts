@@ -6,6 +6,7 @@
  *   const pds = await startBlueskyPds()
  *   const alice = await pds.createAccount('alice') // { handle: 'alice.test', did, identifier, appPassword }
  *   adapter.connect({ kind: 'app_password', service: pds.url, identifier: alice.identifier, password: alice.appPassword })
+ *   await pds.listPosts(alice.did) // what the account really posted
  *   await pds.close()
  */
 import http from 'node:http'
@@ -20,14 +21,26 @@ export interface BlueskyPdsAccount {
   did: string
   /** What the user types to sign in: the handle. */
   identifier: string
-  /** An app password (xxxx-xxxx-xxxx-xxxx), never the account password. */
+  /** An app password (xxxx-xxxx-xxxx-xxxx): what the product signs in with. */
   appPassword: string
+  /** The account's own password, only for tests that check the product refuses it. */
+  accountPassword: string
+}
+
+/** A post as the PDS stores it in the account's repo. */
+export interface StoredBlueskyPost {
+  uri: string
+  cid: string
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the record by the lexicon's shape
+  value: { text: string; createdAt: string; [field: string]: any }
 }
 
 export interface BlueskyPds {
   /** The PDS's base URL on 127.0.0.1: the `service` of a Bluesky session. */
   url: string
   createAccount(handleLocalPart: string): Promise<BlueskyPdsAccount>
+  /** The account's posts (app.bsky.feed.post records), newest first, read from its repo: what really got posted. */
+  listPosts(did: string): Promise<StoredBlueskyPost[]>
   close(): Promise<void>
 }
 
@@ -63,14 +76,27 @@ export async function startBlueskyPds(): Promise<BlueskyPds> {
     async createAccount(handleLocalPart) {
       const handle = `${handleLocalPart}.test`
       const agent = network.pds.getClient()
+      const accountPassword = `account-password-${handleLocalPart}`
       const created = await agent.createAccount({
         handle,
         email: `${handleLocalPart}@example.com`,
-        // The account password only serves to make the app password below.
-        password: `account-password-${handleLocalPart}`,
+        password: accountPassword,
       })
+      // The agent is signed in with the account password now, which is what may create an app password.
       const appPassword = await agent.com.atproto.server.createAppPassword({ name: 'buffer-clone tests' })
-      return { handle, did: created.data.did, identifier: handle, appPassword: appPassword.data.password }
+      return {
+        handle,
+        did: created.data.did,
+        identifier: handle,
+        appPassword: appPassword.data.password,
+        accountPassword,
+      }
+    },
+    async listPosts(did) {
+      const query = new URLSearchParams({ repo: did, collection: 'app.bsky.feed.post', limit: '100' })
+      const res = await fetch(`${url}/xrpc/com.atproto.repo.listRecords?${query}`)
+      if (!res.ok) throw new Error(`listRecords answered ${res.status}: ${await res.text()}`)
+      return ((await res.json()) as { records: StoredBlueskyPost[] }).records
     },
     async close() {
       if (closed) return

@@ -65,14 +65,7 @@ const readPost = (uri: string) => {
   return xrpcGet<StoredPost>('com.atproto.repo.getRecord', { repo, collection, rkey })
 }
 
-async function postsOf(did: string): Promise<StoredPost[]> {
-  const answer = await xrpcGet<{ records: StoredPost[] }>('com.atproto.repo.listRecords', {
-    repo: did,
-    collection: 'app.bsky.feed.post',
-    limit: '100',
-  })
-  return answer.records
-}
+const postsOf = (did: string) => pds.listPosts(did)
 
 /** The text a facet covers, cut from the UTF-8 bytes the way Bluesky clients render it. */
 const covered = (text: string, index: { byteStart: number; byteEnd: number }) =>
@@ -224,6 +217,19 @@ describe('Bluesky adapter against a real PDS', () => {
     expect(error).toBeInstanceOf(PlatformError)
     expect(error).toMatchObject({ kind: 'auth', status: 401 })
     expect((error as Error).message).toMatch(/handle and app password.*App passwords.*Invalid identifier or password/)
+  })
+
+  it("refuses the account's own password and asks for an app password", async () => {
+    const error = await adapter
+      .connect({
+        kind: 'app_password',
+        service: pds.url,
+        identifier: alice.identifier,
+        password: alice.accountPassword,
+      })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(PlatformError)
+    expect(error).toMatchObject({ kind: 'auth', message: expect.stringContaining('Create an app password') })
   })
 
   it('refreshes the session, and the new tokens publish', async () => {
