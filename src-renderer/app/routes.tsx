@@ -43,14 +43,11 @@ export function Routes() {
         {(params) => <PostScreen key={params.postId} postId={params.postId} />}
       </Route>
       <Route path="/channels" component={ChannelsScreen} />
+      <Route path="/sandbox/:orgId/:channelId/posts/:postId">
+        {(params) => <SandboxFeedScreen key={`${params.orgId}/${params.channelId}`} {...params} />}
+      </Route>
       <Route path="/sandbox/:orgId/:channelId">
-        {(params) => (
-          <SandboxFeedScreen
-            key={`${params.orgId}/${params.channelId}`}
-            orgId={params.orgId}
-            channelId={params.channelId}
-          />
-        )}
+        {(params) => <SandboxFeedScreen key={`${params.orgId}/${params.channelId}`} {...params} />}
       </Route>
       <Route path="/notifications" component={NotificationsScreen} />
       <Route path="/engage" component={EngageScreen} />

@@ -98,7 +98,7 @@ function ScheduleForm({ channel, onSaved }: { channel: Channel; onSaved: () => v
           <TimeZoneSelect
             value={schedule.timezone}
             onChange={(timezone) => setSchedule({ ...schedule, timezone })}
-            description="Slots are times of day in this zone, through daylight-saving changes."
+            description="Posting times are clock times here, through daylight-saving changes."
             w={{ base: '100%', sm: 360 }}
           />
           <Switch

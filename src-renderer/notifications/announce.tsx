@@ -4,7 +4,7 @@
  * not in front (Electron's main process shows native ones itself, so the
  * renderer never duplicates them there).
  */
-import { Button, Group, Text } from '@mantine/core'
+import { Button, Stack, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import type { QueryClient } from '@tanstack/react-query'
 import type { AppInfo, AppNotification } from '../../src-shared/entities/models'
@@ -33,7 +33,7 @@ export function announce(client: QueryClient, notification: AppNotification, hos
     icon: <KindIcon kind={notification.kind} size={28} />,
     title: notification.title,
     message: (
-      <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-end">
+      <Stack gap={6} align="flex-start">
         <Text fz="sm" inherit lineClamp={3}>
           {notification.body}
         </Text>
@@ -49,7 +49,7 @@ export function announce(client: QueryClient, notification: AppNotification, hos
             Open post
           </Button>
         )}
-      </Group>
+      </Stack>
     ),
     autoClose: 8000,
     closeButtonProps: { 'aria-label': 'Dismiss notification' },

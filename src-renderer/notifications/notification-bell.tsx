@@ -40,9 +40,10 @@ export function NotificationBell() {
         withArrow
         trapFocus
       >
+        {/* A controlled popover leaves the click to us; the target only positions the dropdown. */}
         <Popover.Target>
           <Tooltip label="Notifications" disabled={opened}>
-            <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label}>
+            <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label} onClick={popover.toggle}>
               <IconBell size={20} stroke={1.6} />
             </ActionIcon>
           </Tooltip>

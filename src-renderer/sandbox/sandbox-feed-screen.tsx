@@ -2,7 +2,7 @@
  * A sandbox channel's feed, for an organization that lives on this device
  * only (a syncing one's feed is a public page on the sync server). It reads
  * like a small social feed, newest first; a link to one post
- * (`#/sandbox/<org>/<channel>?post=<id>`) scrolls to it and highlights it.
+ * (`#/sandbox/<org>/<channel>/posts/<id>`, see `sandboxRoute`) scrolls to it and highlights it.
  */
 import { Anchor, Avatar, Badge, Group, Loader, Paper, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
@@ -21,13 +21,8 @@ import classes from './sandbox.module.css'
 interface Props {
   orgId: string
   channelId: string
-}
-
-/** The post a link points at: `?post=<id>` after the route, or a trailing `#post-<id>`. */
-function linkedPostId(): string | null {
-  const hash = window.location.hash
-  const query = new URLSearchParams(hash.split('?')[1] ?? '').get('post')
-  return query ?? hash.match(/#post-([\w-]+)$/)?.[1] ?? null
+  /** The post a link points at. */
+  postId?: string
 }
 
 function FeedPost({ post, author, linked }: { post: SandboxFeedPost; author: string; linked: boolean }) {
@@ -76,14 +71,14 @@ function FeedPost({ post, author, linked }: { post: SandboxFeedPost; author: str
   )
 }
 
-export function SandboxFeedScreen({ orgId, channelId }: Props) {
+export function SandboxFeedScreen({ orgId, channelId, postId }: Props) {
   const channel = useChannels(orgId).data?.find((candidate) => candidate.id === channelId)
   const feed = useQuery({
     queryKey: [...keys.sandboxFeed(orgId), channelId],
     queryFn: () => call('listSandboxFeed', { orgId, channelId, limit: 100 }),
   })
   const author = channel?.displayName || channel?.username || 'Sandbox channel'
-  const linked = linkedPostId()
+  const linked = postId ?? null
 
   useEffect(() => {
     if (linked && feed.data) document.getElementById(`post-${linked}`)?.scrollIntoView({ block: 'center' })

@@ -37,7 +37,7 @@ function LateWindow({ org, settings, allowed }: { org: Organization; settings: P
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="xs">
-        <Group align="flex-start" gap="sm">
+        <Group align="flex-end" gap="sm">
           <NumberInput
             label="Publish late within"
             description="Posts found due while the computer was asleep go out late within this window; older ones wait for you under Needs attention."
@@ -55,7 +55,6 @@ function LateWindow({ org, settings, allowed }: { org: Organization; settings: P
           <Button
             type="submit"
             variant="default"
-            mt={45}
             loading={save.isPending}
             disabled={!allowed || Number(minutes) === settings.publishLateWithinMinutes}
           >
