@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, powerMonitor, shell } from 'electron'
 import { createCore, type Core } from '../../core/create-core'
 import { appOrigin } from './app-origin'
 import { registerIpc } from './ipc'
-import { prepareNotifications } from './notifications'
+import { prepareNotifications, showCoreNotifications } from './notifications'
 import { devServerUrl, migrationsDir, rendererFile, useDataDir } from './paths'
 import { createSecretStore } from './secrets'
 import { installSecurity } from './security'
@@ -69,6 +69,8 @@ async function start(): Promise<void> {
 
   const settings = openSettings(dataDir)
   window = createMainWindow({ origin, settings })
+  // Approval requests, decisions and publish outcomes, shown natively; a click opens the post.
+  showCoreNotifications(core, () => (window && !window.isDestroyed() ? window : null))
 
   // macOS keeps the app alive with no window and reopens one from the dock.
   app.on('activate', () => {
