@@ -1,5 +1,6 @@
-// The Bluesky adapter against a local server replaying answers shaped as the AT Protocol lexicons document them.
-// A real PDS (@atproto/dev-env) will replace the replay for the end-to-end path; these pin the request shapes.
+// The Bluesky adapter against a local server replaying answers shaped as the AT Protocol lexicons document them:
+// these pin the request shapes and the error paths a real PDS rarely shows (5xx, rate limits). The real path runs
+// against a local PDS from @atproto/dev-env in platforms-bluesky-pds.test.ts.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type PlatformSession } from '../../src-shared/platforms/adapter'
