@@ -12,7 +12,8 @@ import { newId } from '../core/ids'
 import type { OrgDb } from '../db/open'
 import { posts } from '../db/schema/org'
 import { editCollabText } from '../sync/collab-store'
-import { recordChange } from './changes'
+import { recordChange, type Change } from './changes'
+import { cancelPendingJobs } from './post-timing'
 import type { ServiceContext } from './context'
 import { getOrganization } from './organizations'
 import { requireProfile } from './profile'
@@ -130,7 +131,21 @@ export function updateDraft(ctx: ServiceContext, input: ApiParsedInput<'updateDr
   if (input.tags !== undefined) values.tags = input.tags
   if (input.socialAccountId !== undefined) values.socialAccountId = input.socialAccountId
   if (input.mediaUrls !== undefined) values.mediaUrls = input.mediaUrls
+  // What an approver said yes to must not change behind their back: a contributor's edit asks again.
+  const contentChanged =
+    values.caption !== undefined ||
+    (values.socialAccountId !== undefined && values.socialAccountId !== post.socialAccountId) ||
+    (values.mediaUrls !== undefined && JSON.stringify(values.mediaUrls) !== JSON.stringify(post.mediaUrls))
+  const askAgain =
+    contentChanged &&
+    (post.status === 'scheduled' || post.status === 'approved') &&
+    !can(org.role, 'posts.publish_without_approval')
+  if (askAgain) {
+    values.status = 'needs_approval'
+    values.approvalData = { requestedBy: profile.id, requestedAt: now.toISOString() }
+  }
   db.transaction((tx) => {
+    const jobs = askAgain ? cancelPendingJobs(tx, post.id, 'edited by a contributor: sent for approval again') : []
     const opValues: Record<string, unknown> = {}
     if (values.caption !== undefined) {
       opValues.caption = editCollabText(
@@ -140,7 +155,8 @@ export function updateDraft(ctx: ServiceContext, input: ApiParsedInput<'updateDr
       )
     }
     tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-    recordChange(tx, { userId: profile.id, orgId: org.id }, now, [{ table: posts, rowId: post.id, values, opValues }], {
+    const changes: Change[] = [{ table: posts, rowId: post.id, values, opValues }, ...jobs]
+    recordChange(tx, { userId: profile.id, orgId: org.id }, now, changes, {
       action: 'post.edited',
       entityType: 'post',
       entityId: post.id,
@@ -148,5 +164,6 @@ export function updateDraft(ctx: ServiceContext, input: ApiParsedInput<'updateDr
     })
   })
   ctx.emit({ type: 'posts.changed', orgId: org.id })
+  if (askAgain) ctx.publishing.scheduleChanged(org.id)
   return readPost(db, post.id)
 }

@@ -63,6 +63,22 @@ describe('a contributor asks', () => {
     expect(again.status).toBe('needs_approval')
     expect(jobsOf(post.id)).toEqual([expect.objectContaining({ status: 'cancelled' })])
   })
+  it("a contributor's edit of an approved, scheduled post asks again; a tag change does not", async () => {
+    await start()
+    const asked = await request({ kind: 'at', at: '2026-03-03T12:00:00Z' })
+    await core.ok('decideApproval', { orgId: org.id, postId: asked.id, decision: 'approved' })
+    setRole('contributor')
+    const tagged = await core.ok('updateDraft', { orgId: org.id, postId: asked.id, tags: ['spring'] })
+    expect(tagged.status).toBe('scheduled')
+    const edited = await core.ok('updateDraft', { orgId: org.id, postId: asked.id, caption: 'Hello, changed' })
+    expect(edited).toMatchObject({ status: 'needs_approval', scheduledAt: '2026-03-03T12:00:00.000Z' })
+    expect(jobsOf(asked.id)).toEqual([expect.objectContaining({ status: 'cancelled' })])
+    // An editor's edit leaves a scheduled post scheduled.
+    setRole('editor')
+    await core.ok('decideApproval', { orgId: org.id, postId: asked.id, decision: 'approved' })
+    const byEditor = await core.ok('updateDraft', { orgId: org.id, postId: asked.id, caption: 'Hello again' })
+    expect(byEditor.status).toBe('scheduled')
+  })
 })
 
 describe('an approver decides', () => {

@@ -67,6 +67,18 @@ describe('queue slots across daylight-saving changes', () => {
     ])
   })
 
+  it('Europe/Paris in October: a slot in the repeated hour is used once, at its first occurrence', async () => {
+    await start('2026-10-24T12:00:00Z') // Saturday, CEST (UTC+2); clocks go back at 03:00 on Sunday
+    const channel = addChannel(core, org.id, { schedule: dailySchedule('Europe/Paris', ['02:30', '09:00']) })
+    const posts = await queue(channel, 4)
+    expect(posts.map((p) => p.scheduledAt)).toEqual([
+      '2026-10-25T00:30:00.000Z', // Sun 02:30 CEST, the first of the two
+      '2026-10-25T08:00:00.000Z', // Sun 09:00 CET
+      '2026-10-26T01:30:00.000Z', // Mon 02:30 CET
+      '2026-10-26T08:00:00.000Z',
+    ])
+  })
+
   it("a channel without a saved schedule uses weekdays 09:00, 12:30, 17:00 in the org's zone", async () => {
     await start('2026-03-06T15:00:00Z') // Friday 16:00 in Paris
     const channel = addChannel(core, org.id)
