@@ -1,0 +1,158 @@
+/**
+ * Channels through the UI in Chromium: connect a Sandbox channel, edit its
+ * posting schedule (a new slot, another time zone, pause and resume) and find
+ * it saved after a reload; a refused input is explained in the form and
+ * nothing is connected. Each screen and dialog is checked with axe.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible, screenshot, startApp, type App } from './browser'
+
+let app: App
+let page: Page
+let orgId: string
+
+beforeAll(async () => {
+  app = await startApp()
+  await app.core.ok('createProfile', { name: 'Ana Ruiz', email: 'ana@example.com' })
+  orgId = (await app.core.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Madrid' })).id
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })
+  page = await context.newPage()
+  await page.goto(app.host.url)
+  await page.getByRole('heading', { name: 'Publish', level: 1 }).waitFor()
+})
+afterAll(() => app?.close())
+
+const dialog = () => page.getByRole('dialog')
+const channels = () => app.core.ok('listChannels', { orgId })
+
+async function openScheduleEditor() {
+  await page.getByRole('button', { name: 'Posting schedule' }).click()
+  await expect.poll(() => dialog().getByText('Next slots').isVisible()).toBe(true)
+}
+
+async function reload() {
+  await page.reload()
+  await expect.poll(() => page.getByRole('heading', { name: 'Channels', level: 1 }).isVisible()).toBe(true)
+  await expect.poll(() => page.getByRole('article', { name: 'Acme Coffee (practice)' }).isVisible()).toBe(true)
+}
+
+describe('channels', () => {
+  it('starts empty, reachable from the navbar and with g c', async () => {
+    await page.keyboard.press('g')
+    await page.keyboard.press('c')
+    await expect.poll(() => page.getByRole('heading', { name: 'Channels', level: 1 }).isVisible()).toBe(true)
+    expect(await page.title()).toBe('Channels · buffer-clone')
+    await expect.poll(() => page.getByText('No channels yet').isVisible()).toBe(true)
+    await expectAccessible(page, 'Channels, empty')
+    await screenshot(page, 'channels-1-empty')
+  })
+
+  it('explains a refused input in the form and connects nothing', async () => {
+    await page.getByRole('button', { name: 'Connect a channel' }).click()
+    await dialog().getByText('Mastodon', { exact: true }).click()
+    await dialog().getByLabel('Server address').fill('mastodon.social')
+    await dialog().getByLabel('Access token').fill('not-a-real-token')
+    await dialog().getByRole('button', { name: 'Connect Mastodon' }).click()
+    await expect
+      .poll(() =>
+        dialog()
+          .getByText(/Must be an http:\/\/ or https:\/\/ address/)
+          .isVisible(),
+      )
+      .toBe(true)
+    // The token is not kept in the form after a refusal.
+    expect(await dialog().getByLabel('Access token').inputValue()).toBe('')
+    expect(await channels()).toEqual([])
+    await expectAccessible(page, 'Connect a channel, with an error')
+    await screenshot(page, 'channels-2-connect-error')
+
+    await dialog().getByText('Sandbox', { exact: true }).click()
+    await dialog().getByRole('button', { name: 'Connect Sandbox' }).click()
+    await expect.poll(() => dialog().getByText('Channel name cannot be empty').isVisible()).toBe(true)
+    expect(await channels()).toEqual([])
+  })
+
+  it('connects a Sandbox channel with only a name', async () => {
+    await dialog().getByLabel('Channel name').fill('Acme Coffee (practice)')
+    await expectAccessible(page, 'Connect a Sandbox channel')
+    await screenshot(page, 'channels-3-connect-sandbox')
+    await dialog().getByRole('button', { name: 'Connect Sandbox' }).click()
+    await expect.poll(() => page.getByRole('article', { name: 'Acme Coffee (practice)' }).isVisible()).toBe(true)
+    const [channel] = await channels()
+    expect(channel).toMatchObject({ platform: 'sandbox', displayName: 'Acme Coffee (practice)', canPublishHere: true })
+    await page.mouse.move(1000, 700)
+    await expectAccessible(page, 'Channels, one connected')
+    await screenshot(page, 'channels-4-connected')
+  })
+
+  it('adds a slot and changes the time zone, kept after a reload', async () => {
+    await openScheduleEditor()
+    await dialog().getByLabel('Days').click()
+    await page.getByRole('option', { name: 'Saturday' }).click()
+    await dialog().getByLabel('Time', { exact: true }).fill('10:15')
+    await dialog().getByRole('button', { name: 'Add posting time' }).click()
+    await expect.poll(() => dialog().getByRole('button', { name: 'Remove 10:15 on Saturday' }).isVisible()).toBe(true)
+    await dialog().getByLabel('Time zone', { exact: true }).fill('New York')
+    await page.getByRole('option', { name: /America\/New York/ }).click()
+    await expect.poll(() => dialog().getByText('in America/New York').isVisible()).toBe(true)
+    await expectAccessible(page, 'Posting schedule editor')
+    await screenshot(page, 'channels-5-schedule')
+    await dialog().getByRole('button', { name: 'Save schedule' }).click()
+    await expect.poll(() => dialog().count()).toBe(0)
+
+    await reload()
+    const [channel] = await channels()
+    expect(channel!.schedule.timezone).toBe('America/New_York')
+    expect(channel!.schedule.slots.sat).toEqual(['10:15'])
+    await openScheduleEditor()
+    expect(await dialog().getByLabel('Time zone', { exact: true }).inputValue()).toMatch(/^America\/New York/)
+    await expect.poll(() => dialog().getByRole('button', { name: 'Remove 10:15 on Saturday' }).isVisible()).toBe(true)
+  })
+
+  it('pauses and resumes the queue, kept after a reload', async () => {
+    await dialog()
+      .getByRole('switch', { name: /Pause the queue/ })
+      .check({ force: true })
+    await expect.poll(() => dialog().getByText('Paused: queued posts wait until you resume.').isVisible()).toBe(true)
+    await dialog().getByRole('button', { name: 'Save schedule' }).click()
+    await expect.poll(() => dialog().count()).toBe(0)
+    await reload()
+    const card = page.getByRole('article', { name: 'Acme Coffee (practice)' })
+    await expect.poll(() => card.getByText('Paused', { exact: true }).isVisible()).toBe(true)
+    expect((await channels())[0]!.schedule.paused).toBe(true)
+
+    await openScheduleEditor()
+    expect(
+      await dialog()
+        .getByRole('switch', { name: /Pause the queue/ })
+        .isChecked(),
+    ).toBe(true)
+    await dialog()
+      .getByRole('switch', { name: /Pause the queue/ })
+      .uncheck({ force: true })
+    await dialog().getByRole('button', { name: 'Save schedule' }).click()
+    await expect.poll(() => dialog().count()).toBe(0)
+    await reload()
+    expect(await card.getByText('Paused', { exact: true }).count()).toBe(0)
+    const [channel] = await channels()
+    expect(channel!.schedule).toMatchObject({ paused: false, timezone: 'America/New_York' })
+    expect(channel!.schedule.slots.sat).toEqual(['10:15'])
+  })
+
+  it('disconnects after saying what happens to scheduled posts', async () => {
+    await page.getByRole('button', { name: 'More for Acme Coffee (practice)' }).click()
+    await page.getByRole('menuitem', { name: 'Disconnect…' }).click()
+    await expect
+      .poll(() =>
+        dialog()
+          .getByText(/go back to Drafts/)
+          .isVisible(),
+      )
+      .toBe(true)
+    await expectAccessible(page, 'Disconnect a channel')
+    await dialog().getByRole('button', { name: 'Disconnect' }).click()
+    await expect.poll(() => page.getByText('No channels yet').isVisible()).toBe(true)
+    expect(await channels()).toEqual([])
+  })
+})
