@@ -1,0 +1,112 @@
+/**
+ * Publishing in an org that syncs, against the real sync server on loopback:
+ * the desktop's own loop takes the server's lease for the job and publishes
+ * the sandbox post to the server's sandbox, whose feed the app lists; a
+ * teammate's device sees the channel but holds no token for a Mastodon one,
+ * so it cannot publish there.
+ */
+import type { AddressInfo } from 'node:net'
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { newId } from '../../src-main/core/ids'
+import { posts, scheduleJobs } from '../../src-main/db/schema/org'
+import { startTestCore, type TestCore } from '../helpers/core'
+import { startFakeMastodon, type FakeMastodon } from '../helpers/fake-mastodon'
+import { ClockTimers } from '../helpers/fake-timers'
+import { startTestServer, type TestServer } from '../helpers/sync-server'
+import { writeRows } from '../helpers/write-rows'
+
+let server: TestServer
+let serverUrl: string
+let instance: FakeMastodon
+const cores: TestCore[] = []
+
+beforeEach(async () => {
+  server = await startTestServer()
+  await server.app.listen({ port: 0, host: '127.0.0.1' })
+  serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+  instance = await startFakeMastodon()
+})
+afterEach(async () => {
+  for (const core of cores.splice(0)) core.dispose()
+  await instance.close()
+  await server.close()
+})
+
+async function device(name: string, email: string, loop: boolean) {
+  const timers = new ClockTimers(() => core.clock)
+  const core = startTestCore(undefined, { publishing: loop ? { timers } : { loop: false }, sync: { live: false } })
+  cores.push(core)
+  await core.ok('createProfile', { name, email })
+  await core.ok('connectServer', { serverUrl, email, password: 'correct horse battery', mode: 'signup' })
+  return core
+}
+
+describe('publishing in an org that syncs', () => {
+  it('publishes through the server’s lease to the server’s sandbox, and lists its feed', async () => {
+    const ana = await device('Ana', 'ana@example.com', true)
+    const org = await ana.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Paris' })
+    await ana.ok('attachOrganization', { orgId: org.id })
+    const channel = await ana.ok('connectChannel', { orgId: org.id, platform: 'sandbox', name: 'Acme' })
+    expect(channel.profileUrl).toBe(`${serverUrl}/sandbox/${channel.id}`)
+
+    const post = await ana.ok('createDraft', {
+      orgId: org.id,
+      caption: 'From the server sandbox',
+      socialAccountId: channel.id,
+    })
+    const job = {
+      id: newId(),
+      orgId: org.id,
+      postId: post.id,
+      runAt: ana.clock.now().toISOString(),
+      status: 'pending' as const,
+    }
+    writeRows(
+      ana,
+      org.id,
+      [
+        { table: posts, rowId: post.id, values: { status: 'scheduled', scheduledAt: job.runAt } },
+        { table: scheduleJobs, rowId: job.id, values: job },
+      ],
+      'post.scheduled',
+    )
+    expect((await ana.ok('syncNow', { orgId: org.id })).pending).toBe(0)
+    ana.ctx.publishing.scheduleChanged(org.id)
+    await ana.scheduler!.idle()
+
+    const row = ana.ctx.dbs.org(org.id).select().from(posts).where(eq(posts.id, post.id)).get()!
+    expect(ana.logged).toEqual([])
+    expect(row.status).toBe('published')
+    expect(row.platformUrl?.startsWith(`${serverUrl}/sandbox/`)).toBe(true)
+    const feed = await ana.ok('listSandboxFeed', { orgId: org.id, channelId: channel.id })
+    expect(feed.map((p) => p.text)).toEqual(['From the server sandbox'])
+    expect(feed[0]!.id).toBe(row.platformPostId)
+    // The public page shows it too.
+    const page = await fetch(`${serverUrl}/sandbox/${channel.id}`)
+    expect(await page.text()).toContain('From the server sandbox')
+  })
+
+  it('shows a teammate a channel connected elsewhere as not publishable from their device', async () => {
+    const ana = await device('Ana', 'ana@example.com', false)
+    const org = await ana.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Paris' })
+    await ana.ok('attachOrganization', { orgId: org.id })
+    const channel = await ana.ok('connectChannel', {
+      orgId: org.id,
+      platform: 'mastodon',
+      service: instance.url,
+      accessToken: instance.token,
+    })
+    expect(channel.canPublishHere).toBe(true)
+    await ana.ok('syncNow', { orgId: org.id })
+    const invitation = await ana.ok('createInvitation', { orgId: org.id, role: 'editor' })
+    const ben = await device('Ben', 'ben@example.com', false)
+    await ben.ok('joinOrganization', { code: invitation.code })
+    const [seen] = await ben.ok('listChannels', { orgId: org.id })
+    expect(seen).toMatchObject({ id: channel.id, username: 'ana', canPublishHere: false, platform: 'mastodon' })
+    const raw = ben.ctx.dbs.org(org.id).$client.prepare('SELECT access_token_enc FROM integrations').get() as {
+      access_token_enc: string | null
+    }
+    expect(raw.access_token_enc).toBeNull()
+  })
+})
