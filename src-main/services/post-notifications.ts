@@ -89,7 +89,7 @@ function approvalDecided(ctx: ServiceContext, db: OrgDb, org: Organization, me: 
     notify(ctx, {
       orgId: org.id,
       kind: 'approval.rejected',
-      title: `Rejected: ${firstWords(approval.comments ?? '')}`,
+      title: `Rejected: ${approval.comments ? firstWords(approval.comments) : words}`,
       body: `${approver} rejected “${words}”. Edit it and send it again.`,
       postId: post.id,
     })

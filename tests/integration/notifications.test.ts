@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../src-shared/api/events'
 import { notify } from '../../src-main/services/notifications'
+import { firstWords } from '../../src-main/services/post-notifications'
 import { SyncRequestError } from '../../src-main/sync/transport'
 import { addChannel, dailySchedule } from '../helpers/channel-rows'
 import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
@@ -56,6 +57,15 @@ describe('notify', () => {
     expect(listed.find((n) => n.id === made[1]!.id)?.readAt).toBeNull()
     expect(await core.ok('markNotificationsRead', {})).toEqual({ unread: 0 })
     expect((await core.ok('listNotifications', {})).every((n) => n.readAt !== null)).toBe(true)
+  })
+})
+
+describe('firstWords', () => {
+  it('keeps short captions, cuts long ones at a word, and names an empty one', () => {
+    expect(firstWords('  Spring\n menu  ')).toBe('Spring menu')
+    expect(firstWords('word '.repeat(30))).toBe(`${'word '.repeat(12).trim()}…`)
+    expect(firstWords('x'.repeat(80))).toBe(`${'x'.repeat(60)}…`)
+    expect(firstWords('   ')).toBe('(no text)')
   })
 })
 
