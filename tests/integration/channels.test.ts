@@ -5,6 +5,7 @@
  * device (never in the outbox, never taken from a remote op), and a refused
  * sign-in writes nothing.
  */
+import { crc32, deflateSync } from 'node:zlib'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../../src-main/db/schema/org'
@@ -12,8 +13,9 @@ import { newId } from '../../src-main/core/ids'
 import { applyRemoteOps } from '../../src-main/sync/apply-remote'
 import { encodeHlc } from '../../src-shared/sync/hlc'
 import { startBlueskyPds, type BlueskyPds, type BlueskyPdsAccount } from '../helpers/bluesky-pds'
-import { startOnboardedCore, type TestCore } from '../helpers/core'
+import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
 import { startFakeMastodon, type FakeMastodon } from '../helpers/fake-mastodon'
+import { ClockTimers } from '../helpers/fake-timers'
 import { writeRows } from '../helpers/write-rows'
 
 const cores: TestCore[] = []
@@ -31,6 +33,25 @@ const outboxOps = (core: TestCore, orgId: string) =>
   (core.ctx.dbs.org(orgId).$client.prepare('SELECT ops FROM outbox').all() as { ops: string }[]).flatMap(
     (r) => JSON.parse(r.ops) as { table: string; rowId: string; field: string; value: unknown }[],
   )
+
+/** A valid 1×1 red PNG, checksums and all, so the PDS takes it as an image. */
+function onePixelPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
 
 const count = (core: TestCore, orgId: string, table: string) =>
   (core.ctx.dbs.org(orgId).$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
@@ -155,6 +176,62 @@ describe('Bluesky channels against a local PDS', () => {
     expect(again.id).toBe(channel.id)
     expect(count(core, orgId, 'social_accounts')).toBe(1)
     expect(count(core, orgId, 'integrations')).toBe(1)
+  }, 30_000)
+
+  it('publishes a scheduled post with an image through the core loop, from the encrypted session', async () => {
+    const timers = new ClockTimers(() => core.clock)
+    const core = startTestCore(undefined, { publishing: { timers } })
+    cores.push(core)
+    await core.ok('createProfile', { name: 'Ana Ruiz', email: null })
+    const org = await core.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Paris' })
+    const bob = await pds.createAccount('bob')
+    const channel = await core.ok('connectChannel', {
+      orgId: org.id,
+      platform: 'bluesky',
+      service: pds.url,
+      identifier: bob.identifier,
+      appPassword: bob.appPassword,
+    })
+    const image = await core.ok('importMedia', {
+      orgId: org.id,
+      fileName: 'dot.png',
+      mimeType: 'image/png',
+      data: onePixelPng().toString('base64'),
+      altText: 'A red dot',
+    })
+    const post = await core.ok('createDraft', {
+      orgId: org.id,
+      caption: 'Fresh roast, with a picture',
+      socialAccountId: channel.id,
+      mediaUrls: [image],
+    })
+    const job = {
+      id: newId(),
+      orgId: org.id,
+      postId: post.id,
+      runAt: core.clock.now().toISOString(),
+      status: 'pending' as const,
+    }
+    writeRows(
+      core,
+      org.id,
+      [
+        { table: posts, rowId: post.id, values: { status: 'scheduled', scheduledAt: job.runAt } },
+        { table: scheduleJobs, rowId: job.id, values: job },
+      ],
+      'post.scheduled',
+    )
+    core.ctx.publishing.scheduleChanged(org.id)
+    await core.scheduler!.idle()
+    const row = core.ctx.dbs.org(org.id).select().from(posts).where(eq(posts.id, post.id)).get()!
+    expect(core.logged).toEqual([])
+    expect(row.status).toBe('published')
+    expect(row.platformUrl).toMatch(new RegExp(`^https://bsky\\.app/profile/${bob.handle.replace('.', '\\.')}/post/`))
+    const stored = await pds.listPosts(bob.did)
+    expect(stored).toHaveLength(1)
+    expect(stored[0]!.uri).toBe(row.platformPostId)
+    expect(stored[0]!.value.text).toBe('Fresh roast, with a picture')
+    expect(stored[0]!.value.embed?.images?.[0]?.alt).toBe('A red dot')
   }, 30_000)
 
   it('says what to do when Bluesky refuses the app password, and writes nothing', async () => {
