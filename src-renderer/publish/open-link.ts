@@ -1,19 +1,22 @@
 /**
- * Opening where a post was published: an address starting with '#' is a screen of this app (the local Sandbox
- * feed); anything else opens in the person's browser — through the main process in Electron, as a new tab in
- * browser mode.
+ * Opening where a post was published: a local Sandbox post (`sandbox://…`) or an address starting with '#' is a
+ * screen of this app; anything else opens in the person's browser — through the main process in Electron, as a new
+ * tab in browser mode.
  */
-import { call } from '../platform/api'
-import { notifyError } from '../ui/errors'
+import { sandboxRoute } from '../sandbox/links'
+import { openExternally } from '../ui/external-link'
 
 export function openPostLink(url: string, host: 'electron' | 'web' | undefined): void {
-  if (url.startsWith('#')) {
-    window.location.hash = url.slice(1)
+  const route = url.startsWith('#') ? url.slice(1) : sandboxRoute(url)
+  if (route !== null) {
+    window.location.hash = route
     return
   }
-  if (host === 'electron') {
-    call('openExternal', { url }).catch((error: unknown) => notifyError(error, 'Couldn’t open the link'))
-    return
-  }
-  window.open(url, '_blank', 'noopener')
+  openExternally(url, host)
+}
+
+/** What to put in a link's href: the in-app address where there is one, so it reads right on hover. */
+export function postLinkHref(url: string): string {
+  const route = sandboxRoute(url)
+  return route ? `#${route}` : url
 }

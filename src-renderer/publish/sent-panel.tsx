@@ -8,7 +8,7 @@ import { useAppInfo } from '../app/queries'
 import type { Channel, Post } from '../../src-shared/entities/models'
 import { EmptyPanel } from '../ui/empty-panel'
 import { notifySuccess } from '../ui/errors'
-import { openPostLink } from './open-link'
+import { openPostLink, postLinkHref } from './open-link'
 import { PostCard } from './post-card'
 import { usePost, usePostList, useSchedulePost } from './queries'
 import { whenLabel } from './time'
@@ -18,7 +18,7 @@ export function ViewPostButton({ url }: { url: string }) {
   return (
     <Button
       component="a"
-      href={url}
+      href={postLinkHref(url)}
       size="compact-sm"
       variant="light"
       rightSection={<IconExternalLink size={14} aria-hidden />}

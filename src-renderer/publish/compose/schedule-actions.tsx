@@ -29,7 +29,10 @@ export function ScheduleActions({ needsApproval, zone, zoneNote, disabled, pendi
   const past = at !== null && DateTime.fromISO(at) <= DateTime.now()
   const verb = needsApproval ? 'Ask to' : ''
   const label = (words: string) => (verb ? `${verb} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words)
-  const minDate = DateTime.now().setZone(zone).toFormat('yyyy-MM-dd')
+  const here = DateTime.now().setZone(zone)
+  const minDate = here.toFormat('yyyy-MM-dd')
+  // Picking a day fills in a time a little ahead, so today's date is never already in the past.
+  const soon = here.plus({ minutes: 15 - (here.minute % 5) }).toFormat('HH:mm')
 
   return (
     <Stack gap="xs" align="flex-end">
@@ -92,6 +95,7 @@ export function ScheduleActions({ needsApproval, zone, zoneNote, disabled, pendi
             value={wall}
             onChange={setWall}
             minDate={minDate}
+            defaultTimeValue={soon}
             valueFormat="ddd D MMM YYYY, HH:mm"
             timePickerProps={{ hoursInputLabel: 'Hours', minutesInputLabel: 'Minutes' }}
             submitButtonProps={{ 'aria-label': 'Use this date and time' }}

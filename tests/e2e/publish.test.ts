@@ -1,0 +1,195 @@
+/**
+ * Publishing end to end, through the UI in Chromium on the real core and its scheduling loop (system clock):
+ * connect a Sandbox channel, compose a post with per-channel checks and drafts saved as you type, schedule it a
+ * minute or so ahead with "Schedule for…", see it in the queue and the calendar, wait for the loop to publish it,
+ * then find it in Sent and follow "View post" to the in-app Sandbox feed. Every screen is checked with axe, in
+ * light and dark.
+ */
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../../src-main/core/create-core'
+import { startWebHost, type WebHost } from '../../src-main/host/web/server'
+import { KeyFileStore } from '../../src-main/secrets/key-file-store'
+import type { Post } from '../../src-shared/entities/models'
+import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
+import { CHROMIUM_ARGS, expectAccessible, screenshot } from './browser'
+
+const TEXT = 'Fresh beans from Huila land on Friday. Come taste them ☕'
+
+let dataDir: string
+let core: Core
+let host: WebHost
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let orgId: string
+let channelId: string
+
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const result = await core.dispatch(method, input)
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`)
+  return result.value as T
+}
+
+const posts = () => call<Post[]>('listPosts', { orgId, limit: 100 })
+
+beforeAll(async () => {
+  dataDir = makeTempDir()
+  // The system clock: the loop publishes at the real time the page picked.
+  core = createCore({
+    dataDir,
+    migrationsDir,
+    secrets: new KeyFileStore(join(dataDir, 'data-key')),
+    host: { host: 'web', version: 'test' },
+  })
+  host = await startWebHost({ core, rendererDir: join(repoRoot, 'out', 'renderer') })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    colorScheme: 'light',
+    timezoneId: 'UTC',
+  })
+  page = await context.newPage()
+})
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+  await host?.close()
+  core?.close()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** The same screen in the dark theme: checked with axe and photographed. */
+async function inDark(path: string, name: string, ready: (page: Page) => Promise<unknown>) {
+  const dark = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    colorScheme: 'dark',
+    timezoneId: 'UTC',
+  })
+  const darkPage = await dark.newPage()
+  await darkPage.goto(host.url)
+  await expect.poll(() => darkPage.getByRole('heading', { level: 1 }).first().isVisible()).toBe(true)
+  await darkPage.evaluate((hash) => (window.location.hash = hash), path)
+  await ready(darkPage)
+  await expectAccessible(darkPage, `${name} (dark)`)
+  await screenshot(darkPage, `publish-${name}-dark`)
+  await dark.close()
+}
+
+describe('publishing a post through the UI', () => {
+  it('connects a Sandbox channel from the Channels screen', async () => {
+    await page.goto(host.url)
+    await page.getByLabel('Your name').fill('Ana Ruiz')
+    await page.getByLabel('Email').fill('ana@example.com')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByLabel('Organization name').fill('Acme Coffee')
+    await page.getByRole('button', { name: 'Create organization' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: 'Publish', level: 1 }).isVisible()).toBe(true)
+    orgId = (await call<{ id: string }[]>('listOrganizations', {}))[0]!.id
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Channels' }).click()
+    await page.getByRole('button', { name: 'Connect a channel' }).first().click()
+    await page.getByLabel('Channel name').fill('Acme Sandbox')
+    await page.getByRole('button', { name: 'Connect Sandbox' }).click()
+    await expect.poll(async () => (await call<{ id: string }[]>('listChannels', { orgId })).length).toBe(1)
+    channelId = (await call<{ id: string }[]>('listChannels', { orgId }))[0]!.id
+  })
+
+  it('composes a post: live checks per platform, and the draft is saved as you type', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Publish' }).click()
+    await page.getByRole('link', { name: 'Create post' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: 'Create a post', level: 1 }).isVisible()).toBe(true)
+    await page.locator('label', { hasText: 'Acme Sandbox' }).click()
+    await expect.poll(() => page.getByRole('checkbox', { name: /Acme Sandbox/ }).isChecked()).toBe(true)
+    await page.getByLabel('Text', { exact: true }).fill('x'.repeat(520))
+    // The Sandbox takes 500 characters: the check says so in words.
+    await expect.poll(() => page.getByText('Too long by 20 characters (520 of 500).').isVisible()).toBe(true)
+    await page.getByLabel('Text', { exact: true }).fill(TEXT)
+    await expect.poll(() => page.getByRole('status').getByText('Draft saved').isVisible()).toBe(true)
+    const drafts = await posts()
+    expect(drafts.map((p) => [p.caption, p.status, p.socialAccountId])).toEqual([[TEXT, 'draft', channelId]])
+    await expectAccessible(page, 'composer')
+    await screenshot(page, 'publish-composer')
+  })
+
+  it('schedules it a minute ahead with "Schedule for…"', async () => {
+    const now = new Date()
+    // At least 30 s ahead, so the clicks below never pick a time that has passed.
+    const target = new Date(now.getTime() + (now.getUTCSeconds() < 30 ? 60_000 : 120_000))
+    target.setUTCSeconds(0, 0)
+    await page.getByRole('button', { name: 'More ways to share' }).click()
+    await page.getByRole('menuitem', { name: 'Schedule for…' }).click()
+    await page.getByRole('button', { name: /Date and time/ }).click()
+    const day = target.getUTCDate()
+    await page.locator(`button[data-today]`).first().waitFor()
+    if (target.getUTCDate() !== now.getUTCDate())
+      throw new Error('the minute ahead is tomorrow; run again after midnight')
+    await page.locator('button[data-today]').first().click()
+    await page.getByLabel('Hours').fill(String(target.getUTCHours()).padStart(2, '0'))
+    await page.getByLabel('Minutes').fill(String(target.getUTCMinutes()).padStart(2, '0'))
+    await screenshot(page, 'publish-schedule-for')
+    await page.getByRole('button', { name: 'Use this date and time' }).click()
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click()
+    await expect.poll(() => page.getByRole('tab', { name: 'Queue', selected: true }).isVisible()).toBe(true)
+    const [post] = await posts()
+    expect(post?.status).toBe('scheduled')
+    expect(post?.scheduledAt && new Date(post.scheduledAt).toISOString()).toBe(target.toISOString())
+    expect(new Date(post!.scheduledAt!).getUTCDate()).toBe(day)
+  })
+
+  it('shows it in the queue and on the calendar, week and month', async () => {
+    await expect.poll(() => page.getByRole('region', { name: 'Queue' }).getByText(TEXT).isVisible()).toBe(true)
+    await expect.poll(() => page.getByRole('heading', { name: 'Today', level: 2 }).isVisible()).toBe(true)
+    await expectAccessible(page, 'queue')
+    await screenshot(page, 'publish-queue')
+
+    await page.getByRole('tab', { name: 'Calendar' }).click()
+    const chip = page.getByRole('button', { name: new RegExp(`Acme Sandbox: ${TEXT.slice(0, 20)}`) })
+    await expect.poll(() => chip.isVisible()).toBe(true)
+    await chip.scrollIntoViewIfNeeded()
+    await expectAccessible(page, 'calendar (week)')
+    await screenshot(page, 'publish-calendar-week')
+    await page.getByText('Month', { exact: true }).click()
+    await expect.poll(() => chip.isVisible()).toBe(true)
+    await expectAccessible(page, 'calendar (month)')
+    await screenshot(page, 'publish-calendar-month')
+    await inDark('/publish', 'queue', (p) => p.getByText(TEXT).first().waitFor())
+  })
+
+  it('is published by the loop at its time and listed in Sent with a working link', async () => {
+    await expect.poll(async () => (await posts())[0]?.status, { timeout: 100_000, interval: 1_000 }).toBe('published')
+    const [post] = await posts()
+    expect(post?.platformUrl).toMatch(/^sandbox:\/\//)
+
+    await page.getByRole('tab', { name: 'Sent' }).click()
+    await expect.poll(() => page.getByRole('region', { name: 'Published' }).getByText(TEXT).isVisible()).toBe(true)
+    await expectAccessible(page, 'sent')
+    await screenshot(page, 'publish-sent')
+    await inDark('/publish', 'sent-tab', async (p) => {
+      await p.getByRole('tab', { name: 'Sent' }).click()
+      await p.getByText(TEXT).first().waitFor()
+    })
+
+    await page.getByRole('link', { name: 'View post' }).click()
+    await expect.poll(() => page.url()).toContain(`#/sandbox/${orgId}/${channelId}`)
+    await expect.poll(() => page.getByText(TEXT).first().isVisible()).toBe(true)
+    await screenshot(page, 'publish-sandbox-feed')
+  })
+
+  it('opens the post view with its channel, time and status', async () => {
+    const [post] = await posts()
+    await page.evaluate((hash) => (window.location.hash = hash), `/publish/post/${post!.id}`)
+    await expect.poll(() => page.getByRole('heading', { name: 'Post', level: 1 }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Published', { exact: true }).first().isVisible()).toBe(true)
+    await expect.poll(() => page.getByText(TEXT, { exact: true }).isVisible()).toBe(true)
+    await expectAccessible(page, 'post view')
+    await screenshot(page, 'publish-post')
+    await inDark(`/publish/post/${post!.id}`, 'post', (p) => p.getByText(TEXT, { exact: true }).waitFor())
+    await inDark('/publish/compose', 'composer', (p) => p.getByLabel('Text', { exact: true }).waitFor())
+  })
+})
