@@ -93,9 +93,8 @@ function connectError(input: ApiParsedInput<'connectChannel'>, error: unknown): 
     return new AppError('internal', `Connecting failed unexpectedly: ${error instanceof Error ? error.message : error}`)
   }
   if (input.platform === 'bluesky' && (error.kind === 'auth' || error.status === 401)) {
-    const message =
-      `Bluesky refused the app password for @${input.identifier.replace(/^@/, '')} (${error.message}); ` +
-      'create a new one under Settings → Privacy and security → App passwords and paste it here.'
+    // The adapter's words already say what to check and where to make a new app password.
+    const message = `Bluesky refused the app password for @${input.identifier.replace(/^@/, '')}. ${error.message}`
     return new AppError('invalid_input', message, [{ path: 'appPassword', message }])
   }
   if (input.platform === 'mastodon' && (error.kind === 'auth' || error.status === 401 || error.status === 403)) {
