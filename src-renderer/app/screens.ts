@@ -37,6 +37,7 @@ export const DEFAULT_PATH = '/publish'
 /** Addresses below a screen that have their own name in the window title. */
 const SUB_TITLES: [RegExp, string][] = [
   [/^\/publish\/compose$/, 'New post'],
+  [/^\/publish\/compose\//, 'Edit post'],
   [/^\/publish\/post\//, 'Post'],
   [/^\/sandbox\//, 'Sandbox feed'],
   // The top bar's bell leads here; it is not a navbar screen.

@@ -10,20 +10,21 @@ import {
 } from '@tabler/icons-react'
 import type { NotificationKind } from '../../src-shared/entities/models'
 
-export const KIND_INFO: Record<NotificationKind, { icon: typeof IconSend; color: MantineColor; label: string }> = {
-  'approval.requested': { icon: IconMessageCircleQuestion, color: 'blue', label: 'Approval requested' },
-  'approval.approved': { icon: IconCircleCheck, color: 'teal', label: 'Approved' },
-  'approval.rejected': { icon: IconCircleX, color: 'red', label: 'Changes requested' },
-  'post.published': { icon: IconSend, color: 'teal', label: 'Published' },
-  'post.failed': { icon: IconAlertTriangle, color: 'red', label: 'Failed' },
-  'post.needs_attention': { icon: IconHourglass, color: 'orange', label: 'Needs attention' },
+export const KIND_INFO: Record<NotificationKind, { icon: typeof IconSend; color: MantineColor }> = {
+  'approval.requested': { icon: IconMessageCircleQuestion, color: 'blue' },
+  'approval.approved': { icon: IconCircleCheck, color: 'teal' },
+  'approval.rejected': { icon: IconCircleX, color: 'red' },
+  'post.published': { icon: IconSend, color: 'teal' },
+  'post.failed': { icon: IconAlertTriangle, color: 'red' },
+  'post.needs_attention': { icon: IconHourglass, color: 'orange' },
 }
 
+/** Decorative: every title already says what happened ("Approval requested: …"). */
 export function KindIcon({ kind, size = 32 }: { kind: NotificationKind; size?: number }) {
-  const { icon: Icon, color, label } = KIND_INFO[kind]
+  const { icon: Icon, color } = KIND_INFO[kind]
   return (
-    <ThemeIcon variant="light" color={color} radius="xl" size={size} title={label}>
-      <Icon size={size * 0.56} stroke={1.7} aria-label={label} role="img" />
+    <ThemeIcon variant="light" color={color} radius="xl" size={size} aria-hidden>
+      <Icon size={size * 0.56} stroke={1.7} />
     </ThemeIcon>
   )
 }

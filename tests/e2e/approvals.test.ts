@@ -1,0 +1,224 @@
+/**
+ * An approval passing between two people on two desktops and the real sync
+ * server, in Chromium: Ana (owner) puts her organization on the server,
+ * connects a Sandbox channel and invites Ben as a contributor; Ben joins on
+ * his own device, writes a post and sends it for approval. Ana's app tells
+ * her (bell and list); she opens the post from the notification and asks for
+ * changes with a comment, which Ben's app shows him. Ben sends it again, Ana
+ * approves, and Ben's app tells him it is on the schedule.
+ */
+import { rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../../src-main/core/create-core'
+import { startWebHost, type WebHost } from '../../src-main/host/web/server'
+import { KeyFileStore } from '../../src-main/secrets/key-file-store'
+import type { AppNotification, Post, PostDetail } from '../../src-shared/entities/models'
+import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
+import { startTestServer, type TestServer } from '../helpers/sync-server'
+import { CHROMIUM_ARGS, expectAccessible, screenshot } from './browser'
+
+const PASSWORD = 'correct horse battery'
+const TEXT = 'Our autumn blend is back on Friday, come early'
+const COMMENT = 'Say which Friday: the 28th'
+/** Changes travel device → server → device; generous, but bounded. */
+const SYNCED = { timeout: 30_000, interval: 250 }
+
+interface Device {
+  core: Core
+  host: WebHost
+  page: Page
+  close(): Promise<void>
+}
+
+async function startDevice(browser: Browser): Promise<Device> {
+  const dataDir = makeTempDir()
+  const core = createCore({
+    dataDir,
+    migrationsDir,
+    secrets: new KeyFileStore(join(dataDir, 'data-key')),
+    host: { host: 'web', version: 'test' },
+  })
+  const host = await startWebHost({ core, rendererDir: join(repoRoot, 'out', 'renderer') })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' })
+  const page = await context.newPage()
+  return {
+    core,
+    host,
+    page,
+    async close() {
+      await context.close()
+      await host.close()
+      core.ctx.sync.stop()
+      await core.ctx.sync.idle()
+      core.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
+  const result = await core.dispatch(method, input)
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`)
+  return result.value as T
+}
+
+let server: TestServer
+let serverUrl: string
+let browser: Browser
+let ana: Device
+let ben: Device
+let orgId: string
+let postId: string
+
+beforeAll(async () => {
+  server = await startTestServer()
+  // The desktops run on the real clock and the server refuses clocks more than five minutes ahead of its own.
+  server.clock.advance(Date.now() - server.clock.now().getTime())
+  await server.app.listen({ port: 0, host: '127.0.0.1' })
+  serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+  ana = await startDevice(browser)
+  ben = await startDevice(browser)
+})
+afterAll(async () => {
+  await ana?.close()
+  await ben?.close()
+  await browser?.close()
+  await server?.close()
+})
+
+async function onboard(device: Device, name: string, email: string, org: string) {
+  const { page } = device
+  await page.goto(device.host.url)
+  await page.getByLabel('Your name').fill(name)
+  await page.getByLabel('Email').fill(email)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByLabel('Organization name').fill(org)
+  await page.getByRole('button', { name: 'Create organization' }).click()
+  await expect.poll(() => page.getByRole('heading', { name: 'Publish', level: 1 }).isVisible()).toBe(true)
+  await call(device.core, 'connectServer', { serverUrl, email, password: PASSWORD, mode: 'signup' })
+}
+
+const bell = (page: Page) => page.getByRole('banner').getByRole('button', { name: /^Notifications/ })
+const notificationsOf = (device: Device) => call<AppNotification[]>(device.core, 'listNotifications', {})
+const post = (device: Device) => call<PostDetail>(device.core, 'getPost', { orgId, postId })
+
+/** Opens the bell's list and clicks the notification whose title matches. */
+async function openFromBell(page: Page, title: RegExp) {
+  await bell(page).click()
+  const list = page.getByRole('dialog', { name: 'Notifications' })
+  await expect.poll(() => list.getByRole('button', { name: title }).first().isVisible()).toBe(true)
+  return list
+}
+
+describe('an approval between a contributor and an approver', () => {
+  it('sets up: Ana’s synced organization with a Sandbox channel, Ben joined as a contributor', async () => {
+    await onboard(ana, 'Ana Ruiz', 'ana@example.com', 'Acme Coffee')
+    orgId = (await call<{ id: string }[]>(ana.core, 'listOrganizations', {}))[0]!.id
+    await call(ana.core, 'attachOrganization', { orgId })
+
+    await ana.page.getByRole('navigation').getByRole('link', { name: 'Channels' }).click()
+    await ana.page.getByRole('button', { name: 'Connect a channel' }).first().click()
+    await ana.page.getByLabel('Channel name').fill('Acme Sandbox')
+    await ana.page.getByRole('button', { name: 'Connect Sandbox' }).click()
+    await expect.poll(() => ana.page.getByRole('article', { name: 'Acme Sandbox' }).isVisible()).toBe(true)
+
+    const invitation = await call<{ code: string }>(ana.core, 'createInvitation', { orgId, role: 'contributor' })
+    await onboard(ben, 'Ben Ortiz', 'ben@example.com', 'Ben Studio')
+    await call(ben.core, 'joinOrganization', { code: invitation.code })
+    await call(ben.core, 'setActiveOrganization', { orgId })
+    await ben.page.reload()
+    // The channel reaches Ben's device, to read and write for, not to manage.
+    await ben.page.getByRole('navigation').getByRole('link', { name: 'Channels' }).click()
+    await expect.poll(() => ben.page.getByRole('article', { name: 'Acme Sandbox' }).isVisible(), SYNCED).toBe(true)
+    await expect
+      .poll(() => ben.page.getByText('Only owners, admins and editors can connect channels').isVisible())
+      .toBe(true)
+    expect(await ben.page.getByRole('button', { name: 'Posting schedule' }).count()).toBe(0)
+    await expectAccessible(ben.page, 'Channels, as a contributor')
+  })
+
+  it('Ben writes a post and sends it for approval', async () => {
+    await ben.page.goto(`${ben.host.url.split('#')[0]}#/publish/compose`)
+    await expect.poll(() => ben.page.getByRole('heading', { name: 'Create a post', level: 1 }).isVisible()).toBe(true)
+    const channel = ben.page.getByRole('checkbox', { name: /Acme Sandbox/ })
+    if (!(await channel.isChecked())) await ben.page.locator('label', { hasText: 'Acme Sandbox' }).click()
+    await ben.page.getByLabel('Text', { exact: true }).fill(TEXT)
+    await ben.page.getByRole('button', { name: 'Send for approval' }).click()
+    await expect
+      .poll(async () => (await call<Post[]>(ben.core, 'listPosts', { orgId })).map((p) => [p.caption, p.status]))
+      .toEqual([[TEXT, 'needs_approval']])
+    postId = (await call<Post[]>(ben.core, 'listPosts', { orgId }))[0]!.id
+  })
+
+  it('Ana’s app tells her; she opens the post from the notification', async () => {
+    await ana.page.getByRole('navigation').getByRole('link', { name: 'Publish' }).click()
+    await expect.poll(() => bell(ana.page).getAttribute('aria-label'), SYNCED).toBe('Notifications, 1 unread')
+    const [request] = await notificationsOf(ana)
+    expect(request).toMatchObject({ kind: 'approval.requested', postId, readAt: null })
+    // Also said in a toast as it arrives.
+    await expect.poll(() => ana.page.getByRole('button', { name: 'Open post' }).isVisible()).toBe(true)
+
+    const list = await openFromBell(ana.page, /Approval requested/)
+    await expectAccessible(ana.page, 'Notifications list')
+    await screenshot(ana.page, 'approvals-1-requested')
+    await list.getByRole('button', { name: /Approval requested/ }).click()
+    await expect.poll(() => ana.page.getByRole('heading', { name: 'Post', level: 1 }).isVisible()).toBe(true)
+    expect(ana.page.url()).toContain(`#/publish/post/${postId}`)
+    await expect.poll(() => ana.page.getByText(TEXT).first().isVisible()).toBe(true)
+    // Opening it read it.
+    await expect.poll(() => bell(ana.page).getAttribute('aria-label')).toBe('Notifications')
+    expect((await notificationsOf(ana))[0]!.readAt).not.toBeNull()
+  })
+
+  it('Ana asks for changes with a comment, and Ben’s app shows him the comment', async () => {
+    await ana.page.getByRole('button', { name: 'Reject…' }).click()
+    await ana.page.getByLabel('What should change?').fill(COMMENT)
+    await ana.page.getByRole('dialog').getByRole('button', { name: 'Reject', exact: true }).click()
+    await expect.poll(async () => (await post(ana)).status).toBe('rejected')
+
+    await expect.poll(() => bell(ben.page).getAttribute('aria-label'), SYNCED).toBe('Notifications, 1 unread')
+    const [rejected] = await notificationsOf(ben)
+    expect(rejected).toMatchObject({ kind: 'approval.rejected', postId })
+    expect(`${rejected!.title} ${rejected!.body}`).toContain(COMMENT)
+    const list = await openFromBell(ben.page, /Rejected/)
+    await screenshot(ben.page, 'approvals-2-rejected')
+    await list.getByRole('button', { name: /Rejected/ }).click()
+    await expect.poll(() => ben.page.getByRole('heading', { name: 'Post', level: 1 }).isVisible()).toBe(true)
+    await expect.poll(() => ben.page.getByText(COMMENT).first().isVisible()).toBe(true)
+    await expectAccessible(ben.page, 'Post, rejected with a comment')
+    await screenshot(ben.page, 'approvals-3-comment')
+  })
+
+  it('Ben sends it again; Ana approves; Ben’s app tells him', async () => {
+    // Sending again is the composer's own flow (tested in publish.test.ts); here it is the API the composer calls.
+    await call(ben.core, 'updateDraft', { orgId, postId, caption: `${TEXT} the 28th` })
+    await call(ben.core, 'schedulePost', { orgId, postId, when: { kind: 'queue' } })
+    await expect.poll(() => bell(ana.page).getAttribute('aria-label'), SYNCED).toBe('Notifications, 1 unread')
+    const list = await openFromBell(ana.page, /Approval requested/)
+    await list
+      .getByRole('button', { name: /Approval requested/ })
+      .first()
+      .click()
+    await expect.poll(() => ana.page.getByText(`${TEXT} the 28th`).first().isVisible(), SYNCED).toBe(true)
+    await ana.page.getByRole('button', { name: 'Approve', exact: true }).click()
+    await expect.poll(async () => (await post(ana)).status).toBe('scheduled')
+
+    await expect.poll(() => bell(ben.page).getAttribute('aria-label'), SYNCED).toBe('Notifications, 1 unread')
+    const [approved] = await notificationsOf(ben)
+    expect(approved).toMatchObject({ kind: 'approval.approved', postId })
+    await openFromBell(ben.page, /Approved/)
+    await expectAccessible(ben.page, 'Notifications list, approved')
+    await screenshot(ben.page, 'approvals-4-approved')
+    await ben.page.getByRole('button', { name: 'Mark all read' }).click()
+    await expect.poll(() => bell(ben.page).getAttribute('aria-label')).toBe('Notifications')
+    expect((await notificationsOf(ben)).every((n) => n.readAt !== null)).toBe(true)
+    expect((await post(ben)).approvals.map((a) => a.status)).toEqual(expect.arrayContaining(['rejected', 'approved']))
+  })
+})
