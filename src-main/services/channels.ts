@@ -7,7 +7,6 @@ import type { Channel, Organization } from '../../src-shared/entities/models'
 import { can } from '../../src-shared/entities/permissions'
 import { PlatformError, type PlatformSession } from '../../src-shared/platforms/adapter'
 import { sandboxFeedUrl } from '../../src-shared/platforms/sandbox-http'
-import { postingScheduleSchema, type PostingSchedule } from '../../src-shared/scheduling/posting-schedule'
 import { newId } from '../core/ids'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../db/schema/org'
 import { adapterFor, sandboxFor } from '../platforms/adapters'
@@ -20,20 +19,11 @@ import {
   type StoredChannel,
 } from '../platforms/channel-store'
 import { attachedServer } from '../sync/session'
+import { scheduleFromMeta, defaultSchedule } from './channel-schedule'
 import { recordChange, type Change } from './changes'
 import type { ServiceContext } from './context'
 import { getOrganization } from './organizations'
 import { requireProfile } from './profile'
-
-/** Where a new channel starts: weekdays at a morning, lunch and evening slot, in the org's zone. */
-export function defaultSchedule(timezone: string): PostingSchedule {
-  const weekday = ['09:00', '12:30', '17:00']
-  return {
-    timezone,
-    slots: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] },
-    paused: false,
-  }
-}
 
 function requireManager(org: Organization): void {
   if (!can(org.role, 'channels.manage')) {
@@ -51,7 +41,6 @@ function profileUrlOf(platform: string, handle: string, service: string, sandbox
 }
 
 function toChannel(ctx: ServiceContext, org: Organization, stored: StoredChannel): Channel {
-  const parsed = postingScheduleSchema.safeParse(stored.meta.schedule)
   const service = serviceOf(stored)
   const serverUrl = attachedServer(ctx.dbs.org(org.id).$client)
   const sandboxFeed = serverUrl ? sandboxFeedUrl(serverUrl, stored.id) : null
@@ -62,7 +51,7 @@ function toChannel(ctx: ServiceContext, org: Organization, stored: StoredChannel
     username: stored.username,
     displayName: typeof stored.meta.displayName === 'string' ? stored.meta.displayName : stored.username,
     service,
-    schedule: parsed.success ? parsed.data : defaultSchedule(org.timezone),
+    schedule: scheduleFromMeta(stored.meta, org.timezone),
     canPublishHere: hasTokenHere(stored),
     needsReconnect: stored.meta.needsReconnect === true,
     profileUrl:
