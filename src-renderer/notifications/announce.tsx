@@ -9,7 +9,7 @@ import { notifications } from '@mantine/notifications'
 import type { QueryClient } from '@tanstack/react-query'
 import type { AppInfo, AppNotification } from '../../src-shared/entities/models'
 import { KIND_INFO, KindIcon } from './kinds'
-import { openNotification } from './open-notification'
+import { openNotification, toastId } from './open-notification'
 
 export const webNotificationsSupported = () => typeof window !== 'undefined' && 'Notification' in window
 
@@ -26,7 +26,7 @@ function showDesktop(client: QueryClient, notification: AppNotification): void {
 }
 
 export function announce(client: QueryClient, notification: AppNotification, host: AppInfo['host'] | undefined): void {
-  const id = `notification-${notification.id}`
+  const id = toastId(notification)
   notifications.show({
     id,
     color: KIND_INFO[notification.kind].color,
@@ -41,10 +41,7 @@ export function announce(client: QueryClient, notification: AppNotification, hos
           <Button
             size="compact-xs"
             variant="light"
-            onClick={() => {
-              notifications.hide(id)
-              void openNotification(client, notification)
-            }}
+            onClick={() => void openNotification(client, notification)}
           >
             Open post
           </Button>

@@ -31,7 +31,7 @@ function Item({ notification, onOpened }: { notification: AppNotification; onOpe
         </Indicator>
         <Box style={{ minWidth: 0, flex: 1 }}>
           <Group justify="space-between" gap="xs" wrap="nowrap" align="baseline">
-            <Text fz="sm" fw={unread ? 600 : 500} lineClamp={1}>
+            <Text fz="sm" fw={unread ? 600 : 500} lineClamp={2}>
               {unread && <span className={classes.srOnly}>Unread: </span>}
               {notification.title}
             </Text>

@@ -4,6 +4,7 @@
  * Plain functions, not hooks, because toasts and the browser's notifications
  * open them from outside React's tree.
  */
+import { notifications } from '@mantine/notifications'
 import type { QueryClient } from '@tanstack/react-query'
 import type { AppNotification, Profile } from '../../src-shared/entities/models'
 import { keys } from '../app/queries'
@@ -13,7 +14,11 @@ import { notifyError } from '../ui/errors'
 export const notificationPath = (notification: AppNotification) =>
   notification.postId ? `/publish/post/${notification.postId}` : '/publish'
 
+/** The id of the toast that announced a notification, so opening it elsewhere can take the toast away. */
+export const toastId = (notification: AppNotification) => `notification-${notification.id}`
+
 export async function openNotification(client: QueryClient, notification: AppNotification): Promise<void> {
+  notifications.hide(toastId(notification))
   try {
     if (!notification.readAt) {
       await call('markNotificationsRead', { ids: [notification.id] })

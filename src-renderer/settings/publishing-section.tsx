@@ -87,7 +87,10 @@ function ServerPublishing({
             ? 'Posts that come due while no one on the team has the app open are published by the server, so they still go out on time. Desktops publish as usual when they are on.'
             : 'Available once this organization syncs with a server (see Sync below). Until then it publishes only while this app is open.'
         }
-        checked={settings.serverPublishing}
+        // Shows the choice at once; the saved value takes over when the answer comes.
+        checked={
+          save.isPending ? (save.variables?.serverPublishing ?? settings.serverPublishing) : settings.serverPublishing
+        }
         disabled={!synced || !allowed || save.isPending}
         onChange={(event) =>
           save.mutate(

@@ -144,6 +144,27 @@ describe('an approval between a contributor and an approver', () => {
     await expectAccessible(ben.page, 'Channels, as a contributor')
   })
 
+  it('lets Ana turn on server publishing for the synced organization, and desktop notifications', async () => {
+    await ana.page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
+    const section = ana.page.getByRole('region', { name: 'Publishing' })
+    const serverPublishing = section.getByRole('switch', { name: /Publish from the sync server/ })
+    await expect.poll(() => serverPublishing.isEnabled()).toBe(true)
+    await serverPublishing.click({ force: true })
+    await expect
+      .poll(
+        async () =>
+          (await call<{ serverPublishing: boolean }>(ana.core, 'getPublishingSettings', { orgId })).serverPublishing,
+      )
+      .toBe(true)
+    // The browser asks only when the button is pressed; here the test answers for the person.
+    await ana.page.context().grantPermissions(['notifications'])
+    await section.getByRole('button', { name: 'Turn on desktop notifications' }).click()
+    await expect.poll(() => section.getByText('Desktop notifications are on for this browser.').isVisible()).toBe(true)
+    await section.scrollIntoViewIfNeeded()
+    await expectAccessible(ana.page, 'Settings, Publishing')
+    await screenshot(ana.page, 'settings-publishing-synced')
+  })
+
   it('Ben writes a post and sends it for approval', async () => {
     await ben.page.goto(`${ben.host.url.split('#')[0]}#/publish/compose`)
     await expect.poll(() => ben.page.getByRole('heading', { name: 'Create a post', level: 1 }).isVisible()).toBe(true)
@@ -197,9 +218,12 @@ describe('an approval between a contributor and an approver', () => {
   })
 
   it('Ben sends it again; Ana approves; Ben’s app tells him', async () => {
-    // Sending again is the composer's own flow (tested in publish.test.ts); here it is the API the composer calls.
-    await call(ben.core, 'updateDraft', { orgId, postId, caption: `${TEXT} the 28th` })
-    await call(ben.core, 'schedulePost', { orgId, postId, when: { kind: 'queue' } })
+    await ben.page.getByRole('link', { name: 'Edit' }).click()
+    await expect.poll(() => ben.page.getByLabel('Text', { exact: true }).inputValue()).toBe(TEXT)
+    await ben.page.getByLabel('Text', { exact: true }).fill(`${TEXT} the 28th`)
+    await ben.page.getByRole('button', { name: 'Send for approval' }).click()
+    await expect.poll(async () => (await post(ben)).status).toBe('needs_approval')
+    expect((await post(ben)).caption).toBe(`${TEXT} the 28th`)
     await expect.poll(() => bell(ana.page).getAttribute('aria-label'), SYNCED).toBe('Notifications, 1 unread')
     const list = await openFromBell(ana.page, /Approval requested/)
     await list
