@@ -6,6 +6,8 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sandboxFor } from '../../src-main/platforms/adapters'
+import { readStoredChannel } from '../../src-main/platforms/channel-store'
 import { expectAccessible, screenshot, startApp, type App } from './browser'
 
 let app: App
@@ -138,6 +140,66 @@ describe('channels', () => {
     const [channel] = await channels()
     expect(channel!.schedule).toMatchObject({ paused: false, timezone: 'America/New_York' })
     expect(channel!.schedule.slots.sat).toEqual(['10:15'])
+  })
+
+  it('shows the in-app sandbox feed: empty, then newest first, and a linked post', async () => {
+    await page.getByRole('button', { name: 'More for Acme Coffee (practice)' }).click()
+    await page.getByRole('menuitem', { name: 'View sandbox feed' }).click()
+    await expect.poll(() => page.getByText('Nothing published yet').isVisible()).toBe(true)
+    expect(await page.title()).toBe('Sandbox feed · buffer-clone')
+    await expectAccessible(page, 'Sandbox feed, empty')
+
+    // Published the way the scheduler's sandbox adapter does, into this org file's feed.
+    const [channel] = await channels()
+    const accountId = readStoredChannel(app.core.ctx.dbs.org(orgId), channel!.id)!.platformUserId
+    const backend = sandboxFor(app.core.ctx, orgId).backend
+    const hourAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString()
+    await backend.publish({
+      accountId,
+      idempotencyKey: 'a',
+      text: 'First light roast',
+      media: [],
+      publishedAt: hourAgo(3),
+    })
+    const image = { mimeType: 'image/png', byteLength: 100 }
+    await backend.publish({
+      accountId,
+      idempotencyKey: 'b',
+      text: 'New mugs',
+      media: [image, image],
+      publishedAt: hourAgo(1),
+    })
+    await page.reload()
+    const posts = page.getByRole('article', { name: 'Post from Acme Coffee (practice)' })
+    await expect.poll(() => posts.count()).toBe(2)
+    expect(await posts.first().textContent()).toContain('New mugs')
+    expect(await posts.first().textContent()).toContain('2 images')
+    expect(await posts.last().textContent()).toContain('First light roast')
+
+    const [, oldest] = await app.core.ok('listSandboxFeed', { orgId, channelId: channel!.id })
+    await page.goto(`${app.host.url.split('#')[0]}#/sandbox/${orgId}/${channel!.id}/posts/${oldest!.id}`)
+    await expect.poll(() => page.locator(`#post-${oldest!.id}[data-linked]`).isVisible()).toBe(true)
+    await expectAccessible(page, 'Sandbox feed')
+    await screenshot(page, 'channels-6-sandbox-feed')
+    await page.getByRole('link', { name: 'Back to channels' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: 'Channels', level: 1 }).isVisible()).toBe(true)
+  })
+
+  it('stays accessible in the dark theme', async () => {
+    const dark = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' })
+    const darkPage = await dark.newPage()
+    await darkPage.goto(app.host.url)
+    await darkPage.getByRole('heading', { name: 'Publish', level: 1 }).waitFor()
+    await darkPage.evaluate(() => (window.location.hash = '#/channels'))
+    await expect.poll(() => darkPage.getByRole('article', { name: 'Acme Coffee (practice)' }).isVisible()).toBe(true)
+    await darkPage.mouse.move(1000, 700)
+    await expectAccessible(darkPage, 'Channels (dark)')
+    await screenshot(darkPage, 'channels-7-dark')
+    await darkPage.getByRole('button', { name: 'Posting schedule' }).click()
+    await expect.poll(() => darkPage.getByRole('dialog').getByText('Next slots').isVisible()).toBe(true)
+    await expectAccessible(darkPage, 'Posting schedule editor (dark)')
+    await screenshot(darkPage, 'channels-8-schedule-dark')
+    await dark.close()
   })
 
   it('disconnects after saying what happens to scheduled posts', async () => {
