@@ -15,6 +15,7 @@ import type { Database } from './db/open'
 import { HttpError, httpErrorFor } from './errors'
 import { startHousekeeping } from './housekeeping'
 import { InProcessPokeBus, type PokeBus } from './pokes/bus'
+import { createServerPublisher, type ServerPublisher, type ServerPublisherOptions } from './publishing/server-publisher'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { invitePageRoutes } from './routes/invite-page'
@@ -38,11 +39,15 @@ export interface BuildAppOptions {
   housekeeping?: boolean
   /** How often live sockets are pinged and their sessions checked (30 s). */
   liveHeartbeatMs?: number
+  /** The publishing loop for orgs with serverPublishing (publishing/server-publisher.ts); off unless asked. */
+  publisher?: boolean | ServerPublisherOptions
 }
 
 export interface SyncServerApp extends FastifyInstance {
   /** The services' view of the server, for tests and housekeeping. */
   ctx: ServerContext
+  /** The publishing loop, when it was asked for. */
+  publisher: ServerPublisher | null
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp> {
@@ -94,5 +99,15 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
     app.addHook('onClose', async () => stop())
   }
 
-  return Object.assign(app, { ctx })
+  let publisher: ServerPublisher | null = null
+  if (options.publisher) {
+    publisher = createServerPublisher(ctx, options.publisher === true ? {} : options.publisher)
+    app.addHook('onReady', async () => publisher!.start())
+    app.addHook('onClose', async () => {
+      publisher!.stop()
+      await publisher!.idle()
+    })
+  }
+
+  return Object.assign(app, { ctx, publisher })
 }

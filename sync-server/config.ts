@@ -26,6 +26,8 @@ export interface ServerConfig {
   rateLimitPerMinute: number
   /** Behind a load balancer: take the client's address from X-Forwarded-For. */
   trustProxy: boolean
+  /** Run the publishing loop for organizations that turn serverPublishing on. */
+  serverPublishing: boolean
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -69,6 +71,13 @@ const VARIABLES = {
       .transform((value) => value === 'true'),
     must: 'true or false',
   },
+  SERVER_PUBLISHING: {
+    schema: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    must: 'true or false',
+  },
 } as const
 
 type Variable = keyof typeof VARIABLES
@@ -101,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signinWindowMinutes: read('SIGNIN_WINDOW_MINUTES'),
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE'),
     trustProxy: read('TRUST_PROXY'),
+    serverPublishing: read('SERVER_PUBLISHING'),
   }
   if (problems.length > 0) throw new ConfigError(`Invalid sync server configuration: ${problems.join(' ')}`)
   return config

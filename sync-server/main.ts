@@ -26,7 +26,7 @@ async function main() {
   const config = readConfig()
   const database = await openDatabase(config)
   const bus: PokeBus = config.databaseUrl ? await PgNotifyPokeBus.connect(config.databaseUrl) : new InProcessPokeBus()
-  const app = await buildApp({ config, db: database, bus })
+  const app = await buildApp({ config, db: database, bus, publisher: config.serverPublishing })
 
   let closing = false
   const shutdown = async (signal: string) => {

@@ -95,7 +95,7 @@ export function createHttpSandboxBackend(options: HttpSandboxOptions): SandboxBa
       const { post: saved } = await call<{ post: ServerSandboxPost }>('', {
         method: 'POST',
         body: {
-          channelId: post.accountId,
+          accountId: post.accountId,
           idempotencyKey: post.idempotencyKey,
           text: post.text,
           ...(post.contentWarning ? { contentWarning: post.contentWarning } : {}),
@@ -107,9 +107,7 @@ export function createHttpSandboxBackend(options: HttpSandboxOptions): SandboxBa
     },
 
     async findByIdempotencyKey(accountId, idempotencyKey) {
-      const { post } = await call<{ post: ServerSandboxPost | null }>(
-        `/by-key?${query({ channelId: accountId, idempotencyKey })}`,
-      )
+      const { post } = await call<{ post: ServerSandboxPost | null }>(`/by-key?${query({ accountId, idempotencyKey })}`)
       return post ? toSandboxPost(post) : undefined
     },
 
@@ -125,7 +123,7 @@ export function createHttpSandboxBackend(options: HttpSandboxOptions): SandboxBa
 
     async list(accountId, listOptions = {}) {
       const { posts } = await call<{ posts: ServerSandboxPost[] }>(
-        `?${query({ channelId: accountId, limit: Math.min(listOptions.limit ?? 500, 500) })}`,
+        `?${query({ accountId, limit: Math.min(listOptions.limit ?? 500, 500) })}`,
       )
       return posts.map(toSandboxPost)
     },

@@ -14,8 +14,8 @@ import type { ServerContext } from '../context'
 import { sandboxPosts } from '../db/schema'
 import { HttpError } from '../errors'
 import {
+  findSandboxChannel,
   listSandboxPosts,
-  sandboxChannel,
   sandboxFeedUrl,
   sandboxPostUrl,
   type SandboxPostRow,
@@ -89,13 +89,11 @@ ${content}</main></body></html>`
 export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext) {
   const baseUrl = (request: FastifyRequest) => ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
 
-  /** The channel's name and posts, or null when no organization has this channel. */
+  /** The channel's name and posts (by its id or its account id), or null when nobody has it. */
   async function feed(channelId: string) {
     if (!serverIdSchema.safeParse(channelId).success) return null
-    const [channel, posts] = await Promise.all([
-      sandboxChannel(ctx.db, channelId),
-      listSandboxPosts(ctx.db, null, channelId, FEED_LIMIT),
-    ])
+    const channel = await findSandboxChannel(ctx.db, channelId)
+    const posts = await listSandboxPosts(ctx.db, null, channel?.accountIds ?? [channelId], FEED_LIMIT)
     if (!channel && posts.length === 0) return null
     const name = channel?.displayName || (channel?.username ? `@${channel.username}` : 'Sandbox channel')
     return { name, posts }
@@ -155,6 +153,7 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
       ? await ctx.db.select({ accountId: sandboxPosts.accountId }).from(sandboxPosts).where(eq(sandboxPosts.id, postId))
       : []
     if (!post) return notFoundPage(reply)
-    return reply.redirect(sandboxPostUrl(baseUrl(request), post.accountId, postId), 302)
+    const channel = await findSandboxChannel(ctx.db, post.accountId)
+    return reply.redirect(sandboxPostUrl(baseUrl(request), channel?.id ?? post.accountId, postId), 302)
   })
 }

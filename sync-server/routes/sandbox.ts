@@ -1,8 +1,9 @@
 /**
  * The Sandbox platform's API for members' desktops (the desktop's
  * SandboxBackend over HTTP, src-shared/platforms/sandbox-http.ts):
- * publish (idempotent by key), look up by key, get one, list a channel's
- * posts or the answers to one post.
+ * publish (idempotent by key), look up by key, get one, list an account's
+ * posts or the answers to one post. `accountId` is the adapter's session
+ * account: the channel's platform_user_id, or the channel id.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -14,12 +15,14 @@ import { HttpError, parseInput } from '../errors'
 import { requirePublisher } from '../services/leases'
 import { requireMembership } from '../services/memberships'
 import {
+  findSandboxChannel,
   findSandboxPostByKey,
   getSandboxPost,
   listSandboxPosts,
   publishSandboxPost,
   sandboxPostBody,
   sandboxReplies,
+  type SandboxPostRow,
 } from '../services/sandbox'
 import { authenticate } from '../services/sessions'
 
@@ -29,7 +32,7 @@ const keySchema = z.string().min(1, 'must not be empty').max(200, 'must be 200 c
 
 const publishBody = z
   .object({
-    channelId: serverIdSchema,
+    accountId: serverIdSchema,
     idempotencyKey: keySchema,
     text: z.string().max(20_000, 'must be 20000 characters or fewer'),
     contentWarning: z.string().max(500, 'must be 500 characters or fewer').optional(),
@@ -49,17 +52,20 @@ const publishBody = z
   })
   .strict()
 
-const byKeyQuery = z.object({ channelId: serverIdSchema, idempotencyKey: keySchema })
+const byKeyQuery = z.object({ accountId: serverIdSchema, idempotencyKey: keySchema })
 const listQuery = z
   .object({
-    channelId: serverIdSchema.optional(),
+    accountId: serverIdSchema.optional(),
     replyTo: serverIdSchema.optional(),
     limit: z.coerce.number().int().min(1, 'must be at least 1').max(500, 'must be 500 or fewer').default(100),
   })
-  .refine((q) => Boolean(q.channelId) !== Boolean(q.replyTo), 'must name either channelId or replyTo')
+  .refine((q) => Boolean(q.accountId) !== Boolean(q.replyTo), 'must name either accountId or replyTo')
 
 export async function sandboxRoutes(app: FastifyInstance, ctx: ServerContext) {
   const baseUrl = (request: FastifyRequest) => ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
+  /** A post as the API answers it, linked to its channel's feed page. */
+  const answer = async (request: FastifyRequest, row: SandboxPostRow) =>
+    sandboxPostBody(row, baseUrl(request), (await findSandboxChannel(ctx.db, row.accountId))?.id)
 
   app.post('/v1/orgs/:orgId/sandbox/posts', async (request, reply) => {
     const auth = await authenticate(ctx, request.headers.authorization)
@@ -80,17 +86,17 @@ export async function sandboxRoutes(app: FastifyInstance, ctx: ServerContext) {
     }
     const { post, created } = await publishSandboxPost(ctx, orgId, input)
     reply.code(created ? 201 : 200)
-    return { post: sandboxPostBody(post, baseUrl(request)), created }
+    return { post: await answer(request, post), created }
   })
 
   app.get('/v1/orgs/:orgId/sandbox/posts/by-key', async (request) => {
     const auth = await authenticate(ctx, request.headers.authorization)
     const { orgId } = parseInput(orgParams, request.params, 'address')
-    const { channelId, idempotencyKey } = parseInput(byKeyQuery, request.query, 'lookup')
+    const { accountId, idempotencyKey } = parseInput(byKeyQuery, request.query, 'lookup')
     await requireMembership(ctx.db, orgId, auth.userId)
-    const post = await findSandboxPostByKey(ctx.db, orgId, channelId, idempotencyKey)
+    const post = await findSandboxPostByKey(ctx.db, orgId, accountId, idempotencyKey)
     // Not found is an answer, not an error: the client decides what an unknown key means.
-    return { post: post ? sandboxPostBody(post, baseUrl(request)) : null }
+    return { post: post ? await answer(request, post) : null }
   })
 
   app.get('/v1/orgs/:orgId/sandbox/posts/:postId', async (request) => {
@@ -99,17 +105,17 @@ export async function sandboxRoutes(app: FastifyInstance, ctx: ServerContext) {
     await requireMembership(ctx.db, orgId, auth.userId)
     const post = await getSandboxPost(ctx.db, orgId, postId)
     if (!post) throw new HttpError('not_found', `There is no sandbox post "${postId}" in this organization.`)
-    return { post: sandboxPostBody(post, baseUrl(request)) }
+    return { post: await answer(request, post) }
   })
 
   app.get('/v1/orgs/:orgId/sandbox/posts', async (request) => {
     const auth = await authenticate(ctx, request.headers.authorization)
     const { orgId } = parseInput(orgParams, request.params, 'address')
-    const { channelId, replyTo, limit } = parseInput(listQuery, request.query, 'list')
+    const { accountId, replyTo, limit } = parseInput(listQuery, request.query, 'list')
     await requireMembership(ctx.db, orgId, auth.userId)
-    const rows = channelId
-      ? await listSandboxPosts(ctx.db, orgId, channelId, limit)
+    const rows = accountId
+      ? await listSandboxPosts(ctx.db, orgId, [accountId], limit)
       : await sandboxReplies(ctx.db, orgId, replyTo!)
-    return { posts: rows.map((row) => sandboxPostBody(row, baseUrl(request))) }
+    return { posts: await Promise.all(rows.map((row) => answer(request, row))) }
   })
 }

@@ -1,12 +1,13 @@
 /**
  * The built-in Sandbox platform, hosted for organizations that sync: posts
- * are kept per channel (the social_accounts id) and shown on a public feed
- * page. Publishing is idempotent by (channel, idempotency key): a repeat
+ * are kept per Sandbox account and shown on the public feed page of its
+ * channel. The account id is what the desktop's adapter sends: the channel's
+ * platform_user_id (or the channel id itself; both name the channel). Publishing is idempotent by (channel, idempotency key): a repeat
  * answers the first post, and counts the call, so tests can see how often a
  * post was really sent. A channel belongs to the organization that has it
  * (or first published to it); others cannot post there.
  */
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
 import { sandboxPosts, socialAccounts, type SandboxMedia } from '../db/schema'
@@ -16,7 +17,7 @@ import { newServerId } from '../ids'
 export type SandboxPostRow = typeof sandboxPosts.$inferSelect
 
 export interface SandboxPostInput {
-  channelId: string
+  accountId: string
   idempotencyKey: string
   text: string
   contentWarning?: string
@@ -46,7 +47,8 @@ export const sandboxFeedUrl = (baseUrl: string, channelId: string) =>
 export const sandboxPostUrl = (baseUrl: string, channelId: string, postId: string) =>
   `${sandboxFeedUrl(baseUrl, channelId)}#${encodeURIComponent(postId)}`
 
-export function sandboxPostBody(row: SandboxPostRow, baseUrl: string): SandboxPostBody {
+/** `channelId`: the channel the post's account belongs to, for its link (the account id when unknown). */
+export function sandboxPostBody(row: SandboxPostRow, baseUrl: string, channelId = row.accountId): SandboxPostBody {
   return {
     id: row.id,
     accountId: row.accountId,
@@ -56,23 +58,54 @@ export function sandboxPostBody(row: SandboxPostRow, baseUrl: string): SandboxPo
     media: row.media,
     ...(row.replyTo ? { replyTo: row.replyTo } : {}),
     publishedAt: row.publishedAt.toISOString(),
-    url: sandboxPostUrl(baseUrl, row.accountId, row.id),
+    url: sandboxPostUrl(baseUrl, channelId, row.id),
     publishCalls: row.publishCalls,
   }
 }
 
-/** The organization a channel id belongs to on this server, or null when nobody has it yet. */
-export async function channelOwner(db: Db, channelId: string): Promise<string | null> {
-  const [account] = await db
-    .select({ orgId: socialAccounts.orgId })
+export interface SandboxChannel {
+  /** The social_accounts id: the feed page's address. */
+  id: string
+  orgId: string
+  /** Every id its posts may be kept under: the channel id and its platform_user_id. */
+  accountIds: string[]
+  username: string
+  displayName: string | null
+}
+
+/** The channel named by its id or its Sandbox account id, from the orgs' synced social_accounts rows. */
+export async function findSandboxChannel(db: Db, idOrAccount: string): Promise<SandboxChannel | null> {
+  const [row] = await db
+    .select({
+      id: socialAccounts.id,
+      orgId: socialAccounts.orgId,
+      platformUserId: socialAccounts.platformUserId,
+      username: socialAccounts.username,
+      meta: socialAccounts.meta,
+    })
     .from(socialAccounts)
-    .where(eq(socialAccounts.id, channelId))
+    .where(or(eq(socialAccounts.id, idOrAccount), eq(socialAccounts.platformUserId, idOrAccount)))
+    .orderBy(sql`${socialAccounts.id} = ${idOrAccount} desc`)
     .limit(1)
-  if (account) return account.orgId
+  if (!row) return null
+  const displayName = typeof row.meta?.displayName === 'string' ? row.meta.displayName : null
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    accountIds: [...new Set([row.id, row.platformUserId ?? row.id])],
+    username: row.username ?? '',
+    displayName,
+  }
+}
+
+/** The organization an account belongs to on this server, or null when nobody has it yet. */
+export async function accountOwner(db: Db, accountId: string): Promise<string | null> {
+  const channel = await findSandboxChannel(db, accountId)
+  if (channel) return channel.orgId
   const [post] = await db
     .select({ orgId: sandboxPosts.orgId })
     .from(sandboxPosts)
-    .where(eq(sandboxPosts.accountId, channelId))
+    .where(eq(sandboxPosts.accountId, accountId))
     .limit(1)
   return post?.orgId ?? null
 }
@@ -83,16 +116,16 @@ export async function publishSandboxPost(
   orgId: string,
   input: SandboxPostInput,
 ): Promise<{ post: SandboxPostRow; created: boolean }> {
-  const owner = await channelOwner(ctx.db, input.channelId)
+  const owner = await accountOwner(ctx.db, input.accountId)
   if (owner !== null && owner !== orgId) {
-    throw new HttpError('forbidden', `The sandbox channel "${input.channelId}" belongs to another organization.`)
+    throw new HttpError('forbidden', `The sandbox account "${input.accountId}" belongs to another organization.`)
   }
   const [post] = await ctx.db
     .insert(sandboxPosts)
     .values({
       id: newServerId(),
       orgId,
-      accountId: input.channelId,
+      accountId: input.accountId,
       idempotencyKey: input.idempotencyKey,
       text: input.text,
       contentWarning: input.contentWarning ?? null,
@@ -109,14 +142,14 @@ export async function publishSandboxPost(
   return { post: post!, created: post!.publishCalls === 1 }
 }
 
-export async function findSandboxPostByKey(db: Db, orgId: string, channelId: string, idempotencyKey: string) {
+export async function findSandboxPostByKey(db: Db, orgId: string, accountId: string, idempotencyKey: string) {
   const [post] = await db
     .select()
     .from(sandboxPosts)
     .where(
       and(
         eq(sandboxPosts.orgId, orgId),
-        eq(sandboxPosts.accountId, channelId),
+        eq(sandboxPosts.accountId, accountId),
         eq(sandboxPosts.idempotencyKey, idempotencyKey),
       ),
     )
@@ -131,12 +164,12 @@ export async function getSandboxPost(db: Db, orgId: string, id: string) {
   return post
 }
 
-/** Newest first. `orgId` null: the public feed, whoever owns the channel. */
-export async function listSandboxPosts(db: Db, orgId: string | null, channelId: string, limit: number) {
+/** Newest first, under any of `accountIds`. `orgId` null: the public feed, whoever owns the channel. */
+export async function listSandboxPosts(db: Db, orgId: string | null, accountIds: string[], limit: number) {
   return db
     .select()
     .from(sandboxPosts)
-    .where(and(eq(sandboxPosts.accountId, channelId), orgId === null ? undefined : eq(sandboxPosts.orgId, orgId)))
+    .where(and(inArray(sandboxPosts.accountId, accountIds), orgId === null ? undefined : eq(sandboxPosts.orgId, orgId)))
     .orderBy(desc(sandboxPosts.publishedAt), desc(sandboxPosts.id))
     .limit(limit)
 }
@@ -148,16 +181,4 @@ export async function sandboxReplies(db: Db, orgId: string, id: string) {
     .from(sandboxPosts)
     .where(and(eq(sandboxPosts.orgId, orgId), eq(sandboxPosts.replyTo, id)))
     .orderBy(sandboxPosts.publishedAt, sandboxPosts.id)
-}
-
-/** What the public page shows about a channel: its name, from the org's synced social_accounts row. */
-export async function sandboxChannel(db: Db, channelId: string) {
-  const [account] = await db
-    .select({ orgId: socialAccounts.orgId, username: socialAccounts.username, meta: socialAccounts.meta })
-    .from(socialAccounts)
-    .where(eq(socialAccounts.id, channelId))
-    .limit(1)
-  if (!account) return null
-  const displayName = typeof account.meta?.displayName === 'string' ? account.meta.displayName : null
-  return { orgId: account.orgId, username: account.username ?? '', displayName }
 }

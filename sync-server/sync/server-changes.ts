@@ -21,7 +21,8 @@ export interface RowChange {
 }
 
 export interface ServerAudit {
-  userId: string
+  /** Null when the server acts for nobody in particular (its publishing loop). */
+  userId: string | null
   action: string
   entityType: string
   entityId: string

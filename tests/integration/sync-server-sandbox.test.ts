@@ -26,16 +26,25 @@ let server: TestServer
 let baseUrl: string
 let team: Team
 let channelId: string
+let accountId: string
 
-/** The ops a desktop pushes when it connects a Sandbox channel (no tokens: the sandbox needs none). */
-export function sandboxChannelOps(orgId: string, channelId: string, displayName = 'Acme on Sandbox'): OpInput[] {
+/**
+ * The ops a desktop pushes when it connects a Sandbox channel (no tokens: the sandbox needs none). Its account id
+ * (platform_user_id) is an id of its own, which the desktop's adapter publishes under.
+ */
+export function sandboxChannelOps(
+  orgId: string,
+  channelId: string,
+  accountId: string,
+  displayName = 'Acme on Sandbox',
+): OpInput[] {
   const integrationId = uuidv7()
   const integration = { id: integrationId, org_id: orgId, platform: 'sandbox', meta: { service: '' } }
   const account = {
     id: channelId,
     org_id: orgId,
     integration_id: integrationId,
-    platform_user_id: channelId,
+    platform_user_id: accountId,
     username: 'acme',
     meta: { displayName, service: '' },
   }
@@ -50,12 +59,14 @@ export function sandboxChannelOps(orgId: string, channelId: string, displayName 
   ]
 }
 
-async function addChannel(t: Team, displayName?: string): Promise<string> {
-  const id = uuidv7()
+/** A Sandbox channel pushed by the owner's desktop: its id (the feed's address) and its account id. */
+async function addChannel(t: Team, displayName?: string): Promise<{ ch: string; acc: string }> {
+  const ch = uuidv7()
+  const acc = uuidv7()
   const device = new FakeDevice(server, t.owner.token, t.orgId)
-  const pushed = await device.push([device.mutation(sandboxChannelOps(t.orgId, id, displayName))])
+  const pushed = await device.push([device.mutation(sandboxChannelOps(t.orgId, ch, acc, displayName))])
   expect(pushed.body.results[0].status).toBe('applied')
-  return id
+  return { ch, acc }
 }
 
 const publish = (token: string, orgId: string, body: unknown) =>
@@ -73,21 +84,21 @@ beforeAll(async () => {
   await server.app.listen({ port: 0, host: '127.0.0.1' })
   baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
   team = await createTeam(server, ['editor', 'contributor', 'viewer'])
-  channelId = await addChannel(team)
+  ;({ ch: channelId, acc: accountId } = await addChannel(team))
 })
 afterAll(() => server?.close())
 
 describe('sandbox API', () => {
   it('publishes once per idempotency key: a repeat answers the first post and is counted', async () => {
     const key = uuidv7()
-    const first = await publish(team.owner.token, team.orgId, { channelId, idempotencyKey: key, text: 'Fresh roast' })
+    const first = await publish(team.owner.token, team.orgId, { accountId, idempotencyKey: key, text: 'Fresh roast' })
     expect(first.status).toBe(201)
     expect(first.body.created).toBe(true)
-    expect(first.body.post).toMatchObject({ accountId: channelId, idempotencyKey: key, text: 'Fresh roast', media: [] })
+    expect(first.body.post).toMatchObject({ accountId, idempotencyKey: key, text: 'Fresh roast', media: [] })
     expect(first.body.post.publishCalls).toBe(1)
 
     const again = await publish(team.members.editor!.token, team.orgId, {
-      channelId,
+      accountId,
       idempotencyKey: key,
       text: 'A different text under the same key',
     })
@@ -98,18 +109,18 @@ describe('sandbox API', () => {
   })
 
   it('looks a post up by key, by id, and lists a channel newest first and the answers to a post', async () => {
-    const ch = await addChannel(team)
+    const { ch, acc } = await addChannel(team)
     const keys = [uuidv7(), uuidv7(), uuidv7()]
     const ids: string[] = []
     for (const [i, key] of keys.entries()) {
       server.clock.advance(60_000)
       ids.push(
-        (await publish(team.owner.token, team.orgId, { channelId: ch, idempotencyKey: key, text: `#${i}` })).body.post
+        (await publish(team.owner.token, team.orgId, { accountId: acc, idempotencyKey: key, text: `#${i}` })).body.post
           .id,
       )
     }
     const reply = await publish(team.owner.token, team.orgId, {
-      channelId: ch,
+      accountId: acc,
       idempotencyKey: uuidv7(),
       text: 'thread, part 2',
       replyTo: ids[0],
@@ -117,7 +128,7 @@ describe('sandbox API', () => {
 
     const found = await server.call(
       'GET',
-      `/v1/orgs/${team.orgId}/sandbox/posts/by-key?channelId=${ch}&idempotencyKey=${keys[1]}`,
+      `/v1/orgs/${team.orgId}/sandbox/posts/by-key?accountId=${acc}&idempotencyKey=${keys[1]}`,
       {
         token: team.members.viewer!.token,
       },
@@ -126,7 +137,7 @@ describe('sandbox API', () => {
     expect(found.body.post.id).toBe(ids[1])
     const missing = await server.call(
       'GET',
-      `/v1/orgs/${team.orgId}/sandbox/posts/by-key?channelId=${ch}&idempotencyKey=nope`,
+      `/v1/orgs/${team.orgId}/sandbox/posts/by-key?accountId=${acc}&idempotencyKey=nope`,
       {
         token: team.owner.token,
       },
@@ -135,12 +146,17 @@ describe('sandbox API', () => {
 
     const one = await server.call('GET', `/v1/orgs/${team.orgId}/sandbox/posts/${ids[2]}`, { token: team.owner.token })
     expect(one.body.post.text).toBe('#2')
+    // Kept under its account id, linked to its channel's feed page.
+    expect(one.body.post).toMatchObject({
+      accountId: acc,
+      url: expect.stringMatching(new RegExp(`/sandbox/${ch}#${ids[2]}$`)),
+    })
     const none = await server.call('GET', `/v1/orgs/${team.orgId}/sandbox/posts/${uuidv7()}`, {
       token: team.owner.token,
     })
     expect(none.status).toBe(404)
 
-    const list = await server.call('GET', `/v1/orgs/${team.orgId}/sandbox/posts?channelId=${ch}&limit=3`, {
+    const list = await server.call('GET', `/v1/orgs/${team.orgId}/sandbox/posts?accountId=${acc}&limit=3`, {
       token: team.owner.token,
     })
     expect(list.body.posts.map((p: { text: string }) => p.text)).toEqual(['thread, part 2', '#2', '#1'])
@@ -151,7 +167,7 @@ describe('sandbox API', () => {
   })
 
   it('turns away callers without a session, outsiders, viewers, and posts to another organization’s channel', async () => {
-    const body = { channelId, idempotencyKey: uuidv7(), text: 'Not allowed' }
+    const body = { accountId, idempotencyKey: uuidv7(), text: 'Not allowed' }
     const before = await countRows()
 
     const anonymous = await server.call('POST', `/v1/orgs/${team.orgId}/sandbox/posts`, { body })
@@ -184,16 +200,16 @@ describe('sandbox API', () => {
   it('refuses bad input with a clear message and writes nothing', async () => {
     const before = await countRows()
     const cases: [unknown, string, string][] = [
-      [{ idempotencyKey: 'k', text: 'x' }, 'channelId', 'channelId'],
-      [{ channelId, idempotencyKey: '', text: 'x' }, 'idempotencyKey', 'must not be empty'],
-      [{ channelId, idempotencyKey: 'k', text: 'x'.repeat(501) }, 'text', 'at most 500'],
-      [{ channelId, idempotencyKey: 'k', text: '   ' }, 'text', 'Write something'],
+      [{ idempotencyKey: 'k', text: 'x' }, 'accountId', 'accountId'],
+      [{ accountId, idempotencyKey: '', text: 'x' }, 'idempotencyKey', 'must not be empty'],
+      [{ accountId, idempotencyKey: 'k', text: 'x'.repeat(501) }, 'text', 'at most 500'],
+      [{ accountId, idempotencyKey: 'k', text: '   ' }, 'text', 'Write something'],
       [
-        { channelId, idempotencyKey: 'k', text: 'x', media: Array(5).fill({ mimeType: 'image/png', byteLength: 1 }) },
+        { accountId, idempotencyKey: 'k', text: 'x', media: Array(5).fill({ mimeType: 'image/png', byteLength: 1 }) },
         'media',
         'at most 4',
       ],
-      [{ channelId, idempotencyKey: 'k', text: 'x', extra: true }, '', 'extra'],
+      [{ accountId, idempotencyKey: 'k', text: 'x', extra: true }, '', 'extra'],
     ]
     for (const [body, field, message] of cases) {
       const answer = await publish(team.owner.token, team.orgId, body)
@@ -208,16 +224,16 @@ describe('sandbox API', () => {
 
 describe('the public feed', () => {
   it('shows a channel’s posts newest first, escaped, each with its anchor and time, under a strict CSP', async () => {
-    const ch = await addChannel(team, 'Acme <Roasters> & Co')
+    const { ch, acc } = await addChannel(team, 'Acme <Roasters> & Co')
     server.clock.advance(60_000)
     const older = await publish(team.owner.token, team.orgId, {
-      channelId: ch,
+      accountId: acc,
       idempotencyKey: uuidv7(),
       text: 'First light roast',
     })
     server.clock.advance(60_000)
     const newer = await publish(team.owner.token, team.orgId, {
-      channelId: ch,
+      accountId: acc,
       idempotencyKey: uuidv7(),
       text: '<script>alert("x")</script> & "quotes"',
       contentWarning: 'Spoilers <b>',
@@ -243,7 +259,7 @@ describe('the public feed', () => {
   })
 
   it('shows an empty state for a channel without posts, and 404 for an unknown one', async () => {
-    const ch = await addChannel(team, 'Quiet channel')
+    const { ch } = await addChannel(team, 'Quiet channel')
     const empty = await page(`/sandbox/${ch}`)
     expect(empty.status).toBe(200)
     expect(empty.html).toContain('No posts yet')
@@ -256,9 +272,9 @@ describe('the public feed', () => {
   })
 
   it('serves feed.json in the app’s feed shape, and sends the adapter’s post links to the post’s anchor', async () => {
-    const ch = await addChannel(team)
+    const { ch, acc } = await addChannel(team)
     const posted = await publish(team.owner.token, team.orgId, {
-      channelId: ch,
+      accountId: acc,
       idempotencyKey: uuidv7(),
       text: 'With a picture',
       media: [{ mimeType: 'image/png', byteLength: 1200, altText: 'A cup' }],
@@ -295,7 +311,7 @@ describe('the desktop’s HTTP sandbox backend', () => {
   })
 
   it('publishes through the Sandbox adapter over real HTTP, once per key, with links that reach the post', async () => {
-    const ch = await addChannel(team)
+    const { ch, acc } = await addChannel(team)
     const backend = createHttpSandboxBackend({
       fetch,
       serverUrl: baseUrl,
@@ -304,12 +320,12 @@ describe('the desktop’s HTTP sandbox backend', () => {
     })
     const adapter = createSandboxAdapter({ backend, feedUrl: sandboxFeedBaseUrl(baseUrl) })
     const key = uuidv7()
-    const result = await adapter.publish(session(ch), { text: 'Over the wire' }, { idempotencyKey: key })
-    const repeat = await adapter.publish(session(ch), { text: 'Over the wire' }, { idempotencyKey: key })
+    const result = await adapter.publish(session(acc), { text: 'Over the wire' }, { idempotencyKey: key })
+    const repeat = await adapter.publish(session(acc), { text: 'Over the wire' }, { idempotencyKey: key })
     expect(repeat).toEqual(result)
-    expect(await adapter.lookup(session(ch), key)).toEqual({ status: 'found', ...result })
-    expect(await adapter.lookup(session(ch), uuidv7())).toEqual({ status: 'not_found' })
-    expect((await backend.list(ch)).map((p) => p.text)).toEqual(['Over the wire'])
+    expect(await adapter.lookup(session(acc), key)).toEqual({ status: 'found', ...result })
+    expect(await adapter.lookup(session(acc), uuidv7())).toEqual({ status: 'not_found' })
+    expect((await backend.list(acc)).map((p) => p.text)).toEqual(['Over the wire'])
     expect(await backend.get(uuidv7())).toBeUndefined()
     const [row] = await server.database.db.select().from(sandboxPosts).where(eq(sandboxPosts.idempotencyKey, key))
     expect(row!.publishCalls).toBe(2)
@@ -322,8 +338,8 @@ describe('the desktop’s HTTP sandbox backend', () => {
   })
 
   it('maps a bad session to auth, a refusal to permanent with the server’s words, and no server to transient', async () => {
-    const ch = await addChannel(team)
-    const post = { accountId: ch, idempotencyKey: uuidv7(), text: 'x', media: [], publishedAt: '' }
+    const { acc } = await addChannel(team)
+    const post = { accountId: acc, idempotencyKey: uuidv7(), text: 'x', media: [], publishedAt: '' }
     const failure = (promise: Promise<unknown>) =>
       promise.then(
         () => null,
