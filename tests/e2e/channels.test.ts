@@ -190,7 +190,10 @@ describe('channels', () => {
     const darkPage = await dark.newPage()
     await darkPage.goto(app.host.url)
     await darkPage.getByRole('heading', { name: 'Publish', level: 1 }).waitFor()
-    await darkPage.evaluate(() => (window.location.hash = '#/channels'))
+    // This target has no DOM types; the page's location is all it needs.
+    await darkPage.evaluate(
+      () => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/channels'),
+    )
     await expect.poll(() => darkPage.getByRole('article', { name: 'Acme Coffee (practice)' }).isVisible()).toBe(true)
     await darkPage.mouse.move(1000, 700)
     await expectAccessible(darkPage, 'Channels (dark)')
