@@ -17,7 +17,7 @@ import { ActionIcon, Box, Button, Group, SegmentedControl, Skeleton, Text, Title
 import { notifications } from '@mantine/notifications'
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react'
 import { DateTime } from 'luxon'
-import { useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'wouter'
 import type { Channel, Post } from '../../src-shared/entities/models'
 import { notifySuccess } from '../ui/errors'
@@ -106,6 +106,13 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
   )
 
   const posts = list.data ?? []
+  const weekRef = useRef<HTMLDivElement>(null)
+  const loaded = list.data !== undefined
+  // The week opens at 07:00 rather than midnight: the hours people post in are in view.
+  useEffect(() => {
+    const hour = weekRef.current?.querySelector<HTMLElement>('[data-hour="7"]')
+    if (weekRef.current && hour) weekRef.current.scrollTop = hour.offsetTop - 44
+  }, [view, loaded])
   const timeOf = (post: Post) => DateTime.fromISO(post.scheduledAt ?? post.publishedAt ?? '', { zone })
   const today = DateTime.now().setZone(zone).startOf('day')
 
@@ -185,7 +192,8 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
         </Group>
         <Group gap="sm">
           <Text fz="xs" c="dimmed">
-            Times in {zone} ({zoneAbbreviation(zone)})
+            Times in {zone}
+            {zoneAbbreviation(zone) !== zone && ` (${zoneAbbreviation(zone)})`}
           </Text>
           <SegmentedControl
             aria-label="Calendar view"
@@ -203,7 +211,7 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
       ) : (
         <DndContext sensors={sensors} onDragEnd={onDragEnd}>
           {view === 'week' ? (
-            <div className={classes.week}>
+            <div className={classes.week} ref={weekRef}>
               <div className={classes.corner} />
               {days.map((day) => (
                 <div
@@ -268,7 +276,9 @@ function WeekRow({
   const label = DateTime.fromObject({ hour }).setLocale(locale()).toLocaleString(DateTime.TIME_SIMPLE)
   return (
     <>
-      <div className={classes.hour}>{label}</div>
+      <div className={classes.hour} data-hour={hour}>
+        {label}
+      </div>
       {days.map((day) => (
         <Cell
           key={`${day.toISODate()}|${hour}`}

@@ -1,11 +1,25 @@
-/** Deleting a post asks once, naming what goes. */
+/** Deleting a post (or every channel's copy of one) asks once, naming what goes. */
 import { Button, Group, Modal, Text } from '@mantine/core'
 import type { Post } from '../../src-shared/entities/models'
 import { notifySuccess } from '../ui/errors'
 import { useDeletePost } from './queries'
 
-export function ConfirmDelete({ orgId, post, onClose }: { orgId: string; post: Post | null; onClose: () => void }) {
+interface Props {
+  orgId: string
+  post: Post | null
+  /** Other posts of the same group that go with it. */
+  alsoPosts?: Post[]
+  onClose: () => void
+}
+
+export function ConfirmDelete({ orgId, post, alsoPosts = [], onClose }: Props) {
   const remove = useDeletePost(orgId)
+  const all = post ? [post, ...alsoPosts.filter((p) => p.id !== post.id)] : []
+  const removeAll = async () => {
+    for (const p of all) await remove.mutateAsync(p.id)
+    notifySuccess(all.length > 1 ? `Deleted for ${all.length} channels` : 'Post deleted')
+    onClose()
+  }
   return (
     <Modal opened={post !== null} onClose={onClose} title="Delete this post?">
       <Text fz="sm" lineClamp={3} fs="italic" mb="sm">
@@ -18,19 +32,7 @@ export function ConfirmDelete({ orgId, post, onClose }: { orgId: string; post: P
         <Button variant="default" onClick={onClose}>
           Keep it
         </Button>
-        <Button
-          color="red"
-          loading={remove.isPending}
-          onClick={() =>
-            post &&
-            remove.mutate(post.id, {
-              onSuccess: () => {
-                notifySuccess('Post deleted')
-                onClose()
-              },
-            })
-          }
-        >
+        <Button color="red" loading={remove.isPending} onClick={() => void removeAll().catch(() => undefined)}>
           Delete
         </Button>
       </Group>

@@ -1,5 +1,8 @@
-/** The Drafts tab: every draft in the organization, newest edit first, to open in the composer or delete. */
-import { Button, Skeleton, Stack } from '@mantine/core'
+/**
+ * The Drafts tab: every draft in the organization, newest edit first, to open in the composer or delete. A post
+ * written for several channels is one card.
+ */
+import { Button, Skeleton, Stack, Text } from '@mantine/core'
 import { IconNotes, IconPencil, IconPencilPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { Channel, Post } from '../../src-shared/entities/models'
@@ -39,18 +42,21 @@ export function DraftsPanel({ orgId, drafts, channels }: Props) {
     )
   }
   const byId = new Map(channels.map((c) => [c.id, c]))
+  const groups = new Map<string, Post[]>()
+  for (const post of drafts) groups.set(post.groupId ?? post.id, [...(groups.get(post.groupId ?? post.id) ?? []), post])
+  const groupOf = (post: Post) => groups.get(post.groupId ?? post.id) ?? [post]
   return (
     <Stack gap="sm" component="section" aria-label="Drafts">
-      {drafts.map((post) => (
+      {[...groups.values()].map(([post, ...others]) => (
         <PostCard
-          key={post.id}
-          post={post}
-          channel={post.socialAccountId ? byId.get(post.socialAccountId) : undefined}
+          key={post!.id}
+          post={post!}
+          channel={post!.socialAccountId ? byId.get(post!.socialAccountId) : undefined}
           actions={
             <>
               <Button
                 component="a"
-                href={`#/publish/compose/${post.id}`}
+                href={`#/publish/compose/${post!.id}`}
                 size="compact-sm"
                 variant="subtle"
                 leftSection={<IconPencil size={14} aria-hidden />}
@@ -62,15 +68,29 @@ export function DraftsPanel({ orgId, drafts, channels }: Props) {
                 variant="subtle"
                 color="red"
                 leftSection={<IconTrash size={14} aria-hidden />}
-                onClick={() => setDeleting(post)}
+                onClick={() => setDeleting(post!)}
               >
                 Delete
               </Button>
             </>
           }
-        />
+        >
+          {others.length > 0 && (
+            <Text fz="xs" c="dimmed">
+              Also for{' '}
+              {others
+                .map((p) => (p.socialAccountId ? byId.get(p.socialAccountId)?.displayName : undefined) ?? 'no channel')
+                .join(', ')}
+            </Text>
+          )}
+        </PostCard>
       ))}
-      <ConfirmDelete orgId={orgId} post={deleting} onClose={() => setDeleting(null)} />
+      <ConfirmDelete
+        orgId={orgId}
+        post={deleting}
+        alsoPosts={deleting ? groupOf(deleting) : []}
+        onClose={() => setDeleting(null)}
+      />
     </Stack>
   )
 }

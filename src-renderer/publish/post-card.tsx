@@ -84,7 +84,8 @@ export function PostCard({ post, channel, handle, when, actions, children }: Pro
           {children}
           <Group justify="space-between" gap="xs">
             <Text fz="xs" c="dimmed">
-              Edited <RelativeTime iso={post.updatedAt} inherit />
+              {post.publishedAt ? 'Published' : 'Edited'}{' '}
+              <RelativeTime iso={post.publishedAt ?? post.updatedAt} inherit />
             </Text>
             {actions && <Group gap={4}>{actions}</Group>}
           </Group>

@@ -21,13 +21,13 @@ import { SentPanel } from './sent-panel'
 
 type Tab = 'queue' | 'calendar' | 'drafts' | 'approvals' | 'sent'
 
-function Count({ n }: { n: number | undefined }) {
-  return n ? (
-    <Badge size="sm" variant="light" circle aria-hidden>
+/** A tab's count, or nothing at all (Mantine keeps room for any right section, even an empty one). */
+const count = (n: number | undefined) =>
+  n ? (
+    <Badge size="sm" variant="light" circle>
       {n}
     </Badge>
-  ) : null
-}
+  ) : undefined
 
 function Publish({ org, userId }: { org: Organization; userId: string }) {
   const [tab, setTab] = useState<Tab>('queue')
@@ -60,10 +60,10 @@ function Publish({ org, userId }: { org: Organization; userId: string }) {
         <Tabs.List mb="lg">
           <Tabs.Tab value="queue">Queue</Tabs.Tab>
           <Tabs.Tab value="calendar">Calendar</Tabs.Tab>
-          <Tabs.Tab value="drafts" rightSection={<Count n={drafts?.length} />}>
+          <Tabs.Tab value="drafts" rightSection={count(drafts?.length)}>
             Drafts
           </Tabs.Tab>
-          <Tabs.Tab value="approvals" rightSection={<Count n={waitingCount} />}>
+          <Tabs.Tab value="approvals" rightSection={count(waitingCount)}>
             Approvals
           </Tabs.Tab>
           <Tabs.Tab value="sent">Sent</Tabs.Tab>

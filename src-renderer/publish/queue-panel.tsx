@@ -247,7 +247,7 @@ export function QueuePanel({ orgId, orgZone, channels, canPublish }: Props) {
                         post={post}
                         channel={channel}
                         handle={handle}
-                        when={at ? `${day} · ${timeLabel(at)}` : undefined}
+                        when={at ? timeLabel(at) : undefined}
                         actions={<PostActions orgId={orgId} post={post} onDelete={setDeleting} />}
                       />
                     )}

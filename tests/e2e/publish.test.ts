@@ -73,7 +73,13 @@ async function inDark(path: string, name: string, ready: (page: Page) => Promise
   })
   const darkPage = await dark.newPage()
   await darkPage.goto(host.url)
-  await expect.poll(() => darkPage.getByRole('heading', { level: 1 }).first().isVisible()).toBe(true)
+  await expect
+    .poll(() => darkPage.getByRole('heading', { level: 1 }).first().isVisible())
+    .toBe(true)
+    .catch(async (error: unknown) => {
+      await screenshot(darkPage, 'debug-dark')
+      throw error
+    })
   await darkPage.evaluate((hash) => (window.location.hash = hash), path)
   await ready(darkPage)
   await expectAccessible(darkPage, `${name} (dark)`)
