@@ -163,7 +163,8 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
         .map((j) => Date.parse(j.runAt ?? ''))
         .filter((t) => t > at),
     )
-    if (!Number.isFinite(next)) return
+    // Stopped (or re-armed by a poke) while reading: leave the timer to whoever is current.
+    if (!Number.isFinite(next) || !started || stopped || dueTimer) return
     dueTimer = setTimeout(() => void request(), Math.min(next - at, MAX_TIMER_MS))
     dueTimer.unref()
   }

@@ -239,4 +239,66 @@ describe('server-side publishing', () => {
       expect(db.select().from(scheduleJobs).where(eq(scheduleJobs.id, jobId)).get()).toMatchObject({ status: 'done' })
     }
   })
+
+  it('leaves a Bluesky channel’s job to the desktops, and fails a post the Sandbox refuses with its reason', async () => {
+    const { core, orgId, channelId } = await desktopWithSandboxOrg('eve@example.com', true)
+    const integration = { id: newId(), orgId, platform: 'bluesky' as const, meta: { service: 'https://bsky.social' } }
+    const blueskyId = newId()
+    writeRows(
+      core,
+      orgId,
+      [
+        { table: integrations, rowId: integration.id, values: integration },
+        {
+          table: socialAccounts,
+          rowId: blueskyId,
+          values: {
+            id: blueskyId,
+            orgId,
+            integrationId: integration.id,
+            platformUserId: 'did:plc:acme',
+            username: 'acme.bsky.social',
+          },
+        },
+      ],
+      'channel.connected',
+    )
+    const bluesky = await scheduleSandboxPost(
+      core,
+      orgId,
+      blueskyId,
+      'Only a desktop holds this token',
+      core.clock.now(),
+    )
+    const tooLong = await scheduleSandboxPost(core, orgId, channelId, 'x'.repeat(501), core.clock.now())
+    await core.ok('syncNow', { orgId })
+
+    await publisher.runDue()
+    expect(await readLease(server.database.db, orgId, bluesky.jobId)).toBeUndefined()
+    expect(await serverCalls(tooLong.jobId)).toBe(0)
+    expect(await readLease(server.database.db, orgId, tooLong.jobId)).toMatchObject({
+      holder: 'server',
+      outcome: 'failed',
+    })
+
+    await core.ok('syncNow', { orgId })
+    const db = core.ctx.dbs.org(orgId)
+    expect(db.select().from(scheduleJobs).where(eq(scheduleJobs.id, bluesky.jobId)).get()).toMatchObject({
+      status: 'pending',
+    })
+    expect(db.select().from(posts).where(eq(posts.id, tooLong.postId)).get()).toMatchObject({ status: 'failed' })
+    expect(db.select().from(scheduleJobs).where(eq(scheduleJobs.id, tooLong.jobId)).get()!.lastError).toBe(
+      'the text is 501 characters; the Sandbox takes at most 500',
+    )
+  })
+
+  it('runs on its own once started: what is due goes out without being asked', async () => {
+    const { core, orgId, channelId } = await desktopWithSandboxOrg('fay@example.com', true)
+    const due = await scheduleSandboxPost(core, orgId, channelId, 'On its own', core.clock.now())
+    await core.ok('syncNow', { orgId })
+    publisher.start()
+    await vi.waitFor(async () => expect(await serverCalls(due.jobId)).toBe(1))
+    await publisher.idle()
+    expect(await readLease(server.database.db, orgId, due.jobId)).toMatchObject({ outcome: 'published' })
+  })
 })
