@@ -37,7 +37,7 @@ afterEach(async () => {
 })
 
 /** A desktop signed in to the server with an attached organization that has one Sandbox channel. */
-export async function desktopWithSandboxOrg(email: string, serverPublishing: boolean) {
+async function desktopWithSandboxOrg(email: string, serverPublishing: boolean) {
   const core = startTestCore()
   cores.push(core)
   await core.ok('createProfile', { name: 'Ana', email })
@@ -74,7 +74,7 @@ export async function desktopWithSandboxOrg(email: string, serverPublishing: boo
 }
 
 /** A draft made through the API, then scheduled on the channel with a pending job due at `runAt`. */
-export async function scheduleSandboxPost(
+async function scheduleSandboxPost(
   core: TestCore,
   orgId: string,
   channelId: string,

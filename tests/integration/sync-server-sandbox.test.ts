@@ -32,7 +32,7 @@ let accountId: string
  * The ops a desktop pushes when it connects a Sandbox channel (no tokens: the sandbox needs none). Its account id
  * (platform_user_id) is an id of its own, which the desktop's adapter publishes under.
  */
-export function sandboxChannelOps(
+function sandboxChannelOps(
   orgId: string,
   channelId: string,
   accountId: string,
