@@ -135,11 +135,14 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
         for (const core of [ana, ben]) {
           const statuses = core.ctx.dbs
             .org(org.id)
-            .select({ status: posts.status })
+            .select({ status: posts.status, platformPostId: posts.platformPostId, platformUrl: posts.platformUrl })
             .from(posts)
             .where(inArray(posts.id, postIds))
             .all()
           expect(statuses.map((s) => s.status)).toEqual(Array(POSTS).fill('published'))
+          // Linked to the Sandbox post that went out, on this server's feed, whoever published it.
+          expect(new Set(statuses.map((s) => s.platformPostId))).toEqual(new Set(sent.map((p) => p.id)))
+          for (const { platformUrl } of statuses) expect(platformUrl!.startsWith(`${serverUrl}/sandbox/`)).toBe(true)
         }
       })
 
