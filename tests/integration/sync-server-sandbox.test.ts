@@ -382,6 +382,25 @@ describe('the desktop’s HTTP sandbox backend', () => {
     expect(unreachable).toMatchObject({ kind: 'transient' })
   })
 
+  it('maps a failing server (its database gone) to transient', async () => {
+    const broken = await startTestServer()
+    try {
+      await broken.app.listen({ port: 0, host: '127.0.0.1' })
+      const url = `http://127.0.0.1:${(broken.app.server.address() as AddressInfo).port}`
+      const owner = await broken.signup('Rita')
+      await broken.database.close()
+      const backend = createHttpSandboxBackend({ fetch, serverUrl: url, orgId: uuidv7(), token: owner.token })
+      const error = await backend.list('acc').then(
+        () => null,
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(PlatformError)
+      expect(error).toMatchObject({ kind: 'transient', status: 500 })
+    } finally {
+      await broken.close().catch(() => undefined)
+    }
+  })
+
   it('maps a rate limit to transient with the server’s Retry-After', async () => {
     const strict = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '3' } })
     try {
