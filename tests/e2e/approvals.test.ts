@@ -105,6 +105,21 @@ async function onboard(device: Device, name: string, email: string, org: string)
   await call(device.core, 'connectServer', { serverUrl, email, password: PASSWORD, mode: 'signup' })
 }
 
+/** The titles of the desktop notifications a page showed (recorded by the init script below). */
+const desktopTitles = (page: Page) =>
+  page.evaluate(() =>
+    ((globalThis as unknown as { shownNotifications?: { title: string }[] }).shownNotifications ?? []).map(
+      (shown) => shown.title,
+    ),
+  )
+/** Clicks the page's latest desktop notification, as the person would in the system tray. */
+const clickLatestDesktop = (page: Page) =>
+  page.evaluate(() => {
+    const shown = (globalThis as unknown as { shownNotifications: { notification: { onclick(): void } }[] })
+      .shownNotifications
+    shown.at(-1)!.notification.onclick()
+  })
+
 const bell = (page: Page) => page.getByRole('banner').getByRole('button', { name: /^Notifications/ })
 const notificationsOf = (device: Device) => call<AppNotification[]>(device.core, 'listNotifications', {})
 const post = (device: Device) => call<PostDetail>(device.core, 'getPost', { orgId, postId })
@@ -163,6 +178,24 @@ describe('an approval between a contributor and an approver', () => {
     await section.scrollIntoViewIfNeeded()
     await expectAccessible(ana.page, 'Settings, Publishing')
     await screenshot(ana.page, 'settings-publishing-synced')
+
+    // From here Ana's window is behind another one (the app leaves the in-front case to its toast), and the
+    // desktop notifications it shows are kept so the test can read and click them.
+    await ana.page.context().addInitScript(() => {
+      const page = globalThis as unknown as Record<string, unknown> & { document: { hasFocus(): boolean } }
+      const Real = page.Notification as new (title: string, options?: { body?: string }) => object
+      const shown: { title: string; body?: string; notification: object }[] = []
+      page.shownNotifications = shown
+      page.Notification = class extends Real {
+        constructor(title: string, options?: { body?: string }) {
+          super(title, options)
+          shown.push({ title, body: options?.body, notification: this })
+        }
+      }
+      page.document.hasFocus = () => false
+    })
+    await ana.page.reload()
+    await expect.poll(() => section.getByText('Desktop notifications are on for this browser.').isVisible()).toBe(true)
   })
 
   it('Ben writes a post and sends it for approval', async () => {
@@ -183,8 +216,9 @@ describe('an approval between a contributor and an approver', () => {
     await expect.poll(() => bell(ana.page).getAttribute('aria-label'), SYNCED).toBe('Notifications, 1 unread')
     const [request] = await notificationsOf(ana)
     expect(request).toMatchObject({ kind: 'approval.requested', postId, readAt: null })
-    // Also said in a toast as it arrives.
+    // Also said in a toast as it arrives, and on the desktop, since the window is not in front.
     await expect.poll(() => ana.page.getByRole('button', { name: 'Open post' }).isVisible()).toBe(true)
+    expect(await desktopTitles(ana.page)).toEqual([request!.title])
 
     const list = await openFromBell(ana.page, /Approval requested/)
     await expectAccessible(ana.page, 'Notifications list')
@@ -225,11 +259,14 @@ describe('an approval between a contributor and an approver', () => {
     await expect.poll(async () => (await post(ben)).status).toBe('needs_approval')
     expect((await post(ben)).caption).toBe(`${TEXT} the 28th`)
     await expect.poll(() => bell(ana.page).getAttribute('aria-label'), SYNCED).toBe('Notifications, 1 unread')
-    const list = await openFromBell(ana.page, /Approval requested/)
-    await list
-      .getByRole('button', { name: /Approval requested/ })
-      .first()
-      .click()
+    // This time Ana follows the browser's desktop notification.
+    await expect
+      .poll(async () => (await desktopTitles(ana.page)).filter((t) => t.startsWith('Approval requested')).length)
+      .toBe(2)
+    await ana.page.getByRole('navigation').getByRole('link', { name: 'Publish' }).click()
+    await clickLatestDesktop(ana.page)
+    await expect.poll(() => ana.page.url()).toContain(`#/publish/post/${postId}`)
+    await expect.poll(() => bell(ana.page).getAttribute('aria-label')).toBe('Notifications')
     await expect.poll(() => ana.page.getByText(`${TEXT} the 28th`).first().isVisible(), SYNCED).toBe(true)
     await ana.page.getByRole('button', { name: 'Approve', exact: true }).click()
     await expect.poll(async () => (await post(ana)).status).toBe('scheduled')
