@@ -157,12 +157,11 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
     const orgs = await publishingOrgs(ctx.db).catch(() => new Map())
     const jobs = await openJobs(ctx.db, [...orgs.keys()]).catch(() => [])
     const at = now().getTime()
-    const next = Math.min(
-      ...jobs
-        .filter((j) => j.status === 'pending')
-        .map((j) => Date.parse(j.runAt ?? ''))
-        .filter((t) => t > at),
-    )
+    let next = Infinity
+    for (const job of jobs) {
+      const runAt = Date.parse(job.runAt ?? '')
+      if (job.status === 'pending' && runAt > at && runAt < next) next = runAt
+    }
     // Stopped (or re-armed by a poke) while reading: leave the timer to whoever is current.
     if (!Number.isFinite(next) || !started || stopped || dueTimer) return
     dueTimer = setTimeout(() => void request(), Math.min(next - at, MAX_TIMER_MS))
