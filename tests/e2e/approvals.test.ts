@@ -282,4 +282,17 @@ describe('an approval between a contributor and an approver', () => {
     expect((await notificationsOf(ben)).every((n) => n.readAt !== null)).toBe(true)
     expect((await post(ben)).approvals.map((a) => a.status)).toEqual(expect.arrayContaining(['rejected', 'approved']))
   })
+
+  it('lists everything Ben was told on the Notifications page', async () => {
+    await ben.page.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: 'See all' }).click()
+    await expect.poll(() => ben.page.getByRole('heading', { name: 'Notifications', level: 1 }).isVisible()).toBe(true)
+    expect(await ben.page.title()).toBe('Notifications · buffer-clone')
+    const items = ben.page.getByRole('main').getByRole('listitem')
+    await expect.poll(() => items.count()).toBe(2)
+    expect(await items.first().textContent()).toMatch(/^Approved/)
+    await expect.poll(() => ben.page.getByRole('dialog', { name: 'Notifications' }).count()).toBe(0)
+    expect(await ben.page.getByRole('main').getByRole('button', { name: 'Mark all read' }).isDisabled()).toBe(true)
+    await expectAccessible(ben.page, 'Notifications page')
+    await screenshot(ben.page, 'approvals-5-notifications-page')
+  })
 })
