@@ -74,13 +74,7 @@ async function desktopWithSandboxOrg(email: string, serverPublishing: boolean) {
 }
 
 /** A draft made through the API, then scheduled on the channel with a pending job due at `runAt`. */
-async function scheduleSandboxPost(
-  core: TestCore,
-  orgId: string,
-  channelId: string,
-  caption: string,
-  runAt: Date,
-) {
+async function scheduleSandboxPost(core: TestCore, orgId: string, channelId: string, caption: string, runAt: Date) {
   const post = await core.ok('createDraft', { orgId, caption })
   const job = { id: newId(), orgId, postId: post.id, runAt: runAt.toISOString(), status: 'pending' as const }
   writeRows(
@@ -300,5 +294,23 @@ describe('server-side publishing', () => {
     await vi.waitFor(async () => expect(await serverCalls(due.jobId)).toBe(1))
     await publisher.idle()
     expect(await readLease(server.database.db, orgId, due.jobId)).toMatchObject({ outcome: 'published' })
+  })
+
+  it('waits for the next due job with a timer, not the minute-long safety tick', async () => {
+    const { core, orgId, channelId } = await desktopWithSandboxOrg('gus@example.com', true)
+    const soon = await scheduleSandboxPost(
+      core,
+      orgId,
+      channelId,
+      'In a second',
+      new Date(core.clock.now().getTime() + 1000),
+    )
+    await core.ok('syncNow', { orgId })
+    publisher.start()
+    await publisher.idle()
+    expect(await serverCalls(soon.jobId)).toBe(0)
+    // The second passes on the server's clock; the timer armed for it fires about then.
+    server.clock.advance(1000)
+    await vi.waitFor(async () => expect(await serverCalls(soon.jobId)).toBe(1), { timeout: 10_000, interval: 100 })
   })
 })
