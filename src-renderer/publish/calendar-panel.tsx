@@ -31,7 +31,15 @@ type View = 'week' | 'month'
 const MOVABLE: Post['status'][] = ['scheduled', 'needs_approval']
 const locale = () => navigator.language || 'en'
 
-function PostChip({ post, channel, zone }: { post: Post; channel: Channel | undefined; zone: string }) {
+interface ChipProps {
+  post: Post
+  channel: Channel | undefined
+  zone: string
+  /** Week cells are narrow: time and text on two lines. */
+  stacked: boolean
+}
+
+function PostChip({ post, channel, zone, stacked }: ChipProps) {
   const [, navigate] = useLocation()
   const movable = MOVABLE.includes(post.status)
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
@@ -45,6 +53,7 @@ function PostChip({ post, channel, zone }: { post: Post; channel: Channel | unde
       ref={setNodeRef}
       className={classes.chip}
       data-status={post.status}
+      data-stacked={stacked || undefined}
       data-dragging={isDragging || undefined}
       style={transform ? { transform: `translate(${transform.x}px, ${transform.y}px)` } : undefined}
       {...attributes}
@@ -60,20 +69,25 @@ function PostChip({ post, channel, zone }: { post: Post; channel: Channel | unde
   )
 }
 
-function Cell({
-  id,
-  children,
-  label,
-  className,
-}: {
+interface CellProps {
   id: string
   children?: ReactNode
   label: string
   className?: string
-}) {
+  today?: boolean
+}
+
+function Cell({ id, children, label, className, today }: CellProps) {
   const { setNodeRef, isOver } = useDroppable({ id })
   return (
-    <div ref={setNodeRef} className={className} data-over={isOver || undefined} aria-label={label} role="group">
+    <div
+      ref={setNodeRef}
+      className={className}
+      data-over={isOver || undefined}
+      data-today={today || undefined}
+      aria-label={label}
+      role="group"
+    >
       {children}
     </div>
   )
@@ -155,6 +169,7 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
         post={post}
         channel={post.socialAccountId ? byId.get(post.socialAccountId) : undefined}
         zone={zone}
+        stacked={view === 'week'}
       />
     ))
   const postsAt = (day: DateTime, hour?: number) =>
@@ -285,6 +300,7 @@ function WeekRow({
           id={`${day.toISODate()}|${hour}`}
           label={`${day.setLocale(locale()).toLocaleString(DateTime.DATE_MED_WITH_WEEKDAY)}, ${label}`}
           className={classes.hourCell}
+          today={day.hasSame(DateTime.now().setZone(day.zone), 'day')}
         >
           {chips(postsAt(day, hour))}
         </Cell>

@@ -37,6 +37,7 @@ import { MediaAttachments } from './compose/media-attachments'
 import { ScheduleActions } from './compose/schedule-actions'
 import { captionFor, useDraftGroup, type SaveStatus } from './compose/use-draft-group'
 import { useChannels, usePosts } from './queries'
+import { STATUS } from './status'
 import { whenLabel } from './time'
 
 function SaveIndicator({ status, error }: { status: SaveStatus; error: unknown }) {
@@ -286,9 +287,21 @@ function Composer({
               error={actionError}
               onSchedule={(when) => void schedule(when)}
             />
-            <Anchor href="#/publish" fz="sm" ta="right">
-              Close — the draft stays in Drafts
-            </Anchor>
+            {draft.opened?.scheduledAt && draft.opened.status !== 'draft' ? (
+              <Stack gap={4} align="flex-end">
+                <Text fz="xs" c="dimmed" ta="right">
+                  {STATUS[draft.opened.status].label} for {whenLabel(draft.opened.scheduledAt, zone)}. Your changes are
+                  saved as you type and it keeps its time; the actions above move it.
+                </Text>
+                <Anchor href="#/publish" fz="sm">
+                  Done
+                </Anchor>
+              </Stack>
+            ) : (
+              <Anchor href="#/publish" fz="sm" ta="right">
+                Close — the draft stays in Drafts
+              </Anchor>
+            )}
           </Stack>
         </Grid.Col>
       </Grid>

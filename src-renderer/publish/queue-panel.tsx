@@ -129,12 +129,16 @@ function SortableRow(props: { id: string; disabled: boolean; children: (handle: 
   )
 }
 
+/** The posts that hold a slot in their channel's queue: only these trade times when the order changes. */
+const reorderable = (post: Post | undefined) =>
+  post !== undefined && post.scheduledAt !== null && (post.status === 'scheduled' || post.status === 'needs_approval')
+
 export function QueuePanel({ orgId, orgZone, channels, canPublish }: Props) {
   const [channelId, setChannelId] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<Post | null>(null)
   const [order, setOrder] = useState<string[] | null>(null)
   const list = usePostList(orgId, {
-    statuses: ['scheduled', 'publishing'],
+    statuses: ['scheduled', 'needs_approval', 'publishing'],
     order: 'schedule',
     limit: 500,
     ...(channelId ? { channelId } : {}),
@@ -159,7 +163,7 @@ export function QueuePanel({ orgId, orgZone, channels, canPublish }: Props) {
     const next = arrayMove(ids, ids.indexOf(String(active.id)), ids.indexOf(String(over.id)))
     setOrder(next)
     reorder.mutate(
-      { channelId, postIds: next.filter((id) => posts.find((p) => p.id === id)?.status === 'scheduled') },
+      { channelId, postIds: next.filter((id) => reorderable(posts.find((p) => p.id === id))) },
       { onSettled: () => setOrder(null) },
     )
   }
@@ -241,7 +245,7 @@ export function QueuePanel({ orgId, orgZone, channels, canPublish }: Props) {
                       {day}
                     </Title>
                   )}
-                  <SortableRow id={post.id} disabled={!canReorder}>
+                  <SortableRow id={post.id} disabled={!canReorder || !reorderable(post)}>
                     {(handle) => (
                       <PostCard
                         post={post}

@@ -43,6 +43,8 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
   const [loadError, setLoadError] = useState<unknown>(null)
   const [status, setStatus] = useState<SaveStatus>('idle')
   const [saveError, setSaveError] = useState<unknown>(null)
+  /** The post being edited as it was when opened: a scheduled post keeps its time while you edit. */
+  const [opened, setOpened] = useState<Post | null>(null)
   const posts = useRef(new Map<string, Post>())
   const groupId = useRef<string | null>(null)
   const chain = useRef<Promise<void>>(Promise.resolve())
@@ -141,6 +143,7 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
       for (const p of group)
         if (p.socialAccountId && p.caption !== post.caption) overrides[p.socialAccountId] = p.caption
       const channelIds = group.flatMap((p) => (p.socialAccountId ? [p.socialAccountId] : []))
+      setOpened(post)
       setState({
         channelIds,
         text: post.caption,
@@ -181,5 +184,5 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
     setState((current) => ({ ...EMPTY, channelIds: current.channelIds }))
   }, [])
 
-  return { state, update, loading, loadError, status, saveError, flush, reset }
+  return { state, update, loading, loadError, status, saveError, flush, reset, opened }
 }
