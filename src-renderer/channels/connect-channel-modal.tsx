@@ -30,6 +30,12 @@ import { useConnectChannel } from './queries'
 
 const FIELDS = ['name', 'identifier', 'appPassword', 'service', 'accessToken']
 
+/** People type "mastodon.social"; the address needs its scheme. */
+const withScheme = (address: string) => {
+  const trimmed = address.trim()
+  return trimmed && !trimmed.includes('://') ? `https://${trimmed}` : trimmed
+}
+
 interface Props {
   orgId: string
   opened: boolean
@@ -71,15 +77,17 @@ function ConnectForm({ orgId, onConnected, start }: Omit<Props, 'opened' | 'onCl
       platform === 'sandbox'
         ? { orgId, platform, name }
         : platform === 'bluesky'
-          ? { orgId, platform, identifier, appPassword: secret, ...(service.trim() ? { service: service.trim() } : {}) }
-          : { orgId, platform, service: service.trim(), accessToken: secret }
+          ? { orgId, platform, identifier, appPassword: secret, ...(service.trim() ? { service: withScheme(service) } : {}) }
+          : { orgId, platform, service: withScheme(service), accessToken: secret }
     connect.mutate(input, {
       onSuccess: (channel) => {
         setSecret('')
         onConnected(channel)
       },
-      // A refused password is not worth keeping in the field.
-      onError: () => setSecret(''),
+      // A refused password or token is not worth keeping; one that was not the problem is.
+      onError: (failure) => {
+        if (fieldError(failure, 'appPassword') || fieldError(failure, 'accessToken')) setSecret('')
+      },
     })
   }
 
