@@ -81,7 +81,12 @@ export function SandboxFeedScreen({ orgId, channelId, postId }: Props) {
   const linked = postId ?? null
 
   useEffect(() => {
-    if (linked && feed.data) document.getElementById(`post-${linked}`)?.scrollIntoView({ block: 'center' })
+    if (!linked || !feed.data) return
+    // After the frame: the router scrolls a new address to the top in its own (later) effect.
+    const frame = requestAnimationFrame(() =>
+      document.getElementById(`post-${linked}`)?.scrollIntoView({ block: 'center' }),
+    )
+    return () => cancelAnimationFrame(frame)
   }, [linked, feed.data])
 
   return (
