@@ -16,8 +16,10 @@ export function errorMessage(error: unknown): string {
 /** The message of a field's first issue, for showing under its input. */
 export function fieldError(error: unknown, path: string): string | undefined {
   const message = error instanceof ApiCallError ? error.fieldError(path) : undefined
-  // Schema messages are written to follow a field name ("must be an email address"); under an input they start a sentence.
-  return message && message.charAt(0).toUpperCase() + message.slice(1)
+  // Schema messages are written to follow a field name ("must be an email address"); under an input they start a
+  // sentence. One that starts with an address ("https://… refused the token") keeps it as written.
+  if (!message || /^[a-z][a-z0-9+.-]*:\/\//i.test(message)) return message
+  return message.charAt(0).toUpperCase() + message.slice(1)
 }
 
 /** A general error for a form's Alert: only when no field-level message explains it. */

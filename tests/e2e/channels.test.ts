@@ -8,11 +8,14 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sandboxFor } from '../../src-main/platforms/adapters'
 import { readStoredChannel } from '../../src-main/platforms/channel-store'
+import { startFakeMastodon, type FakeMastodon } from '../helpers/fake-mastodon'
 import { expectAccessible, screenshot, startApp, type App } from './browser'
 
 let app: App
 let page: Page
 let orgId: string
+/** A stand-in Mastodon instance on 127.0.0.1: live platforms are the one thing tests do not reach. */
+let mastodon: FakeMastodon
 
 beforeAll(async () => {
   app = await startApp()
@@ -23,7 +26,10 @@ beforeAll(async () => {
   await page.goto(app.host.url)
   await page.getByRole('heading', { name: 'Publish', level: 1 }).waitFor()
 })
-afterAll(() => app?.close())
+afterAll(async () => {
+  await mastodon?.close()
+  await app?.close()
+})
 
 const dialog = () => page.getByRole('dialog')
 const channels = () => app.core.ok('listChannels', { orgId })
@@ -223,5 +229,36 @@ describe('channels', () => {
     await dialog().getByRole('button', { name: 'Disconnect' }).click()
     await expect.poll(() => page.getByText('No channels yet').isVisible()).toBe(true)
     expect(await channels()).toEqual([])
+  })
+
+  it('connects Mastodon: a refused token is explained under its field, the right one connects', async () => {
+    mastodon = await startFakeMastodon()
+    await page.getByRole('button', { name: 'Connect a channel' }).first().click()
+    await dialog().getByText('Mastodon', { exact: true }).click()
+    await dialog().getByLabel('Server address').fill(mastodon.url)
+    await dialog().getByLabel('Access token').fill('not-the-token')
+    await dialog().getByRole('button', { name: 'Connect Mastodon' }).click()
+    await expect
+      .poll(() =>
+        dialog()
+          .getByText(/refused the access token/)
+          .isVisible(),
+      )
+      .toBe(true)
+    // The refused token is cleared, never shown back.
+    expect(await dialog().getByLabel('Access token').inputValue()).toBe('')
+    expect(await channels()).toEqual([])
+    await screenshot(page, 'channels-9-mastodon-refused')
+
+    await dialog().getByLabel('Access token').fill(mastodon.token)
+    await dialog().getByRole('button', { name: 'Connect Mastodon' }).click()
+    const card = page.getByRole('article', { name: 'Ana Ruiz' })
+    await expect.poll(() => card.isVisible()).toBe(true)
+    expect(await card.textContent()).toContain('Mastodon · ana')
+    expect((await channels()).map((c) => [c.platform, c.username, c.canPublishHere])).toEqual([
+      ['mastodon', 'ana', true],
+    ])
+    await page.mouse.move(1000, 700)
+    await expectAccessible(page, 'Channels, Mastodon connected')
   })
 })
