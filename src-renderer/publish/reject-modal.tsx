@@ -14,7 +14,6 @@ export function ApprovalButtons({ orgId, post }: { orgId: string; post: Post }) 
     <>
       <Button
         size="compact-sm"
-        color="teal"
         loading={decide.isPending && decide.variables?.decision === 'approved'}
         onClick={() =>
           decide.mutate(

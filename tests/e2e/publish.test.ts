@@ -2,10 +2,12 @@
  * Publishing end to end, through the UI in Chromium on the real core and its scheduling loop (system clock):
  * connect a Sandbox channel, compose a post with per-channel checks and drafts saved as you type, schedule it a
  * minute or so ahead with "Schedule for…", see it in the queue and the calendar, wait for the loop to publish it,
- * then find it in Sent and follow "View post" to the in-app Sandbox feed. Every screen is checked with axe, in
- * light and dark.
+ * then find it in Sent and follow "View post" to the in-app Sandbox feed. Then a team on the real sync server: a
+ * contributor asks, the approver rejects with a comment, the contributor edits and asks again, the approver
+ * approves, and the post appears on the server's public Sandbox page. Every screen is checked with axe.
  */
 import { rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +16,7 @@ import { startWebHost, type WebHost } from '../../src-main/host/web/server'
 import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import type { Post } from '../../src-shared/entities/models'
 import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
+import { startTestServer, type TestServer } from '../helpers/sync-server'
 import { CHROMIUM_ARGS, expectAccessible, screenshot } from './browser'
 
 const TEXT = 'Fresh beans from Huila land on Friday. Come taste them ☕'
@@ -286,5 +289,161 @@ describe('publishing a post through the UI', () => {
     await screenshot(page, 'publish-post')
     await inDark(`/publish/post/${post!.id}`, 'post', (p) => p.getByText(TEXT, { exact: true }).waitFor())
     await inDark('/publish/compose', 'composer', (p) => p.getByLabel('Text', { exact: true }).waitFor())
+  })
+})
+
+/** One desktop of a team: a core on the system clock, its browser-mode host and a page. */
+interface Device {
+  core: Core
+  page: Page
+  close(): Promise<void>
+}
+
+async function startDevice(): Promise<Device> {
+  const dir = makeTempDir()
+  const deviceCore = createCore({
+    dataDir: dir,
+    migrationsDir,
+    secrets: new KeyFileStore(join(dir, 'data-key')),
+    host: { host: 'web', version: 'test' },
+  })
+  const deviceHost = await startWebHost({ core: deviceCore, rendererDir: join(repoRoot, 'out', 'renderer') })
+  const deviceContext = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    colorScheme: 'light',
+    timezoneId: 'UTC',
+  })
+  const devicePage = await deviceContext.newPage()
+  await devicePage.goto(deviceHost.url)
+  return {
+    core: deviceCore,
+    page: devicePage,
+    async close() {
+      await deviceContext.close()
+      await deviceHost.close()
+      deviceCore.ctx.sync.stop()
+      await deviceCore.ctx.sync.idle()
+      deviceCore.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function ok<T>(device: Device, method: string, input: unknown): Promise<T> {
+  const result = await device.core.dispatch(method, input)
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`)
+  return result.value as T
+}
+
+describe('a contributor’s post passing through approval, in an organization that syncs', () => {
+  const PASSWORD = 'correct horse battery'
+  const ASKED = 'Can we announce the Huila beans today?'
+  const RESENT = 'The Huila beans are here: come taste them today ☕'
+  let server: TestServer
+  let serverUrl: string
+  let ana: Device
+  let ben: Device
+  let teamOrgId: string
+  let teamChannelId: string
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    server.clock.advance(Date.now() - server.clock.now().getTime())
+    await server.app.listen({ port: 0, host: '127.0.0.1' })
+    serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+    ana = await startDevice()
+    ben = await startDevice()
+    // Accounts, the organization on the server, the channel and the invitation are set up through the API; the
+    // approval itself goes through the UI.
+    await ok(ana, 'createProfile', { name: 'Ana Ruiz', email: 'ana@example.com' })
+    teamOrgId = (await ok<{ id: string }>(ana, 'createOrganization', { name: 'Acme Coffee', timezone: 'UTC' })).id
+    await ok(ana, 'connectServer', { serverUrl, email: 'ana@example.com', password: PASSWORD, mode: 'signup' })
+    await ok(ana, 'attachOrganization', { orgId: teamOrgId })
+    teamChannelId = (
+      await ok<{ id: string }>(ana, 'connectChannel', { orgId: teamOrgId, platform: 'sandbox', name: 'Acme Sandbox' })
+    ).id
+    const { code } = await ok<{ code: string }>(ana, 'createInvitation', { orgId: teamOrgId, role: 'contributor' })
+    await ok(ben, 'createProfile', { name: 'Ben Ortiz', email: 'ben@example.com' })
+    await ok(ben, 'connectServer', { serverUrl, email: 'ben@example.com', password: PASSWORD, mode: 'signup' })
+    await ok(ben, 'joinOrganization', { code })
+    // Ben's device learns of the channel from sync.
+    for (let i = 0; i < 150 && (await ok<unknown[]>(ben, 'listChannels', { orgId: teamOrgId })).length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    await ben.page.reload()
+    await ana.page.reload()
+  })
+  afterAll(async () => {
+    await ana?.close()
+    await ben?.close()
+    await server?.close()
+  })
+
+  const benPosts = () => ok<Post[]>(ben, 'listPosts', { orgId: teamOrgId, limit: 100 })
+
+  it('lets the contributor ask to share now: the post waits for approval', async () => {
+    const page = ben.page
+    await expect.poll(() => page.getByRole('heading', { name: 'Publish', level: 1 }).isVisible()).toBe(true)
+    await page.getByRole('link', { name: 'Create post' }).click()
+    await page.locator('label', { hasText: 'Acme Sandbox' }).click()
+    await page.getByLabel('Text', { exact: true }).fill(ASKED)
+    await expect.poll(() => page.getByRole('button', { name: 'Send for approval' }).isVisible()).toBe(true)
+    await expectAccessible(page, 'composer (contributor)')
+    await screenshot(page, 'publish-composer-contributor')
+    await page.getByRole('button', { name: 'More ways to share' }).click()
+    await page.getByRole('menuitem', { name: 'Ask to share now' }).click()
+    await expect.poll(() => page.getByText('Sent for approval').first().isVisible()).toBe(true)
+    expect((await benPosts()).map((p) => [p.caption, p.status])).toEqual([[ASKED, 'needs_approval']])
+  })
+
+  it('lets the approver reject it with a comment, which the contributor sees', async () => {
+    const page = ana.page
+    await page.getByRole('tab', { name: /Approvals/ }).click()
+    const card = page.getByRole('article', { name: new RegExp(ASKED.slice(0, 20)) })
+    await expect.poll(() => card.isVisible(), { timeout: 15_000 }).toBe(true)
+    await expectAccessible(page, 'approvals (approver)')
+    await screenshot(page, 'publish-approvals')
+    await card.getByRole('button', { name: 'Reject…' }).click()
+    await page.getByLabel('What should change?').fill('Say what makes them special, and add the coffee emoji.')
+    await page.getByRole('button', { name: 'Reject', exact: true }).click()
+    await expect.poll(() => card.isVisible()).toBe(false)
+
+    await ben.page.getByRole('navigation').getByRole('link', { name: 'Publish' }).click()
+    await ben.page.getByRole('tab', { name: /Approvals/ }).click()
+    await expect
+      .poll(() => ben.page.getByText('Say what makes them special, and add the coffee emoji.').isVisible(), {
+        timeout: 15_000,
+      })
+      .toBe(true)
+    await expectAccessible(ben.page, 'approvals (contributor, rejected)')
+    await screenshot(ben.page, 'publish-approvals-rejected')
+  })
+
+  it('lets the contributor edit and resend, and the approver approve: it is published on the server’s feed', async () => {
+    const page = ben.page
+    await page.getByRole('link', { name: 'Edit and resend' }).click()
+    await expect.poll(() => page.getByLabel('Text', { exact: true }).inputValue()).toBe(ASKED)
+    await page.getByLabel('Text', { exact: true }).fill(RESENT)
+    await page.getByRole('button', { name: 'More ways to share' }).click()
+    await page.getByRole('menuitem', { name: 'Ask to share now' }).click()
+    await expect
+      .poll(async () => (await benPosts()).map((p) => [p.caption, p.status]))
+      .toEqual([[RESENT, 'needs_approval']])
+
+    await ana.page.getByRole('tab', { name: /Approvals/ }).click()
+    const card = ana.page.getByRole('article', { name: new RegExp(RESENT.slice(0, 20)) })
+    await expect.poll(() => card.isVisible(), { timeout: 15_000 }).toBe(true)
+    await card.getByRole('button', { name: 'Approve' }).click()
+
+    await expect.poll(async () => (await benPosts())[0]?.status, { timeout: 60_000, interval: 1_000 }).toBe('published')
+    const [post] = await benPosts()
+    const feed = await fetch(`${serverUrl}/sandbox/${teamChannelId}`).then((r) => r.text())
+    expect(feed).toContain('The Huila beans are here')
+
+    await go(page, `/publish/post/${post!.id}`)
+    await expect.poll(() => page.getByText(/Approved by Ana Ruiz/).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText(/Changes requested by Ana Ruiz/).isVisible()).toBe(true)
+    await expectAccessible(page, 'post view with approvals')
+    await screenshot(page, 'publish-post-approvals')
   })
 })
