@@ -12,6 +12,7 @@ import {
   Skeleton,
   Stack,
   Text,
+  ThemeIcon,
   Timeline,
   Title,
 } from '@mantine/core'
@@ -40,6 +41,39 @@ const JOB_WORDS: Record<NonNullable<PostDetail['job']>['status'], string> = {
   done: 'Done',
   failed: 'Stopped after an error',
   cancelled: 'Cancelled',
+}
+
+interface ApprovalEvent {
+  key: string
+  time: string
+  title: string
+  comment?: string | null
+  color: string
+  icon: ReactNode
+}
+
+/** Decisions and the latest request, oldest first. */
+function approvalEvents(p: PostDetail): ApprovalEvent[] {
+  const events: ApprovalEvent[] = p.approvals.map((a) => ({
+    key: a.id,
+    time: a.timestamp,
+    title: `${a.status === 'approved' ? 'Approved' : a.status === 'rejected' ? 'Changes requested' : 'Waiting'} by ${a.approverName}`,
+    comment: a.comments,
+    color: a.status === 'approved' ? 'teal' : a.status === 'rejected' ? 'red' : 'gray',
+    icon: a.status === 'approved' ? <IconCheck size={14} aria-hidden /> : <IconX size={14} aria-hidden />,
+  }))
+  const requestedAt = p.approvalData.requestedAt
+  if (requestedAt) {
+    events.push({
+      key: 'requested',
+      time: requestedAt,
+      title: p.approvals.some((a) => a.timestamp < requestedAt) ? 'Approval requested again' : 'Approval requested',
+      color: 'orange',
+      icon: <IconClock size={14} aria-hidden />,
+    })
+  }
+  // Same-millisecond stamps keep the request before its decision.
+  return events.sort((a, b) => a.time.localeCompare(b.time) || (a.key === 'requested' ? -1 : 1))
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -214,24 +248,20 @@ function Post({
             This post did not need approval.
           </Text>
         ) : (
-          <Timeline bulletSize={22} lineWidth={2}>
-            {p.approvalData.requestedAt && (
-              <Timeline.Item bullet={<IconClock size={12} aria-hidden />} title="Approval requested">
-                <Text fz="xs" c="dimmed">
-                  {at(p.approvalData.requestedAt)}
-                </Text>
-              </Timeline.Item>
-            )}
-            {p.approvals.map((a) => (
+          <Timeline bulletSize={24} lineWidth={2}>
+            {approvalEvents(p).map((event) => (
               <Timeline.Item
-                key={a.id}
-                color={a.status === 'approved' ? 'teal' : a.status === 'rejected' ? 'red' : 'gray'}
-                bullet={a.status === 'approved' ? <IconCheck size={12} aria-hidden /> : <IconX size={12} aria-hidden />}
-                title={`${a.status === 'approved' ? 'Approved' : a.status === 'rejected' ? 'Changes requested' : 'Pending'} by ${a.approverName}`}
+                key={event.key}
+                bullet={
+                  <ThemeIcon size={24} radius="xl" variant="light" color={event.color}>
+                    {event.icon}
+                  </ThemeIcon>
+                }
+                title={event.title}
               >
-                {a.comments && <Text fz="sm">“{a.comments}”</Text>}
+                {event.comment && <Text fz="sm">“{event.comment}”</Text>}
                 <Text fz="xs" c="dimmed">
-                  {at(a.timestamp)}
+                  {at(event.time)}
                 </Text>
               </Timeline.Item>
             ))}

@@ -174,6 +174,15 @@ describe('publishing a post through the UI', () => {
     await expectAccessible(page, 'calendar (month)')
     await screenshot(page, 'publish-calendar-month')
     await inDark('/publish', 'queue', (p) => p.getByText(TEXT).first().waitFor())
+    await inDark('/publish', 'calendar-week', async (p) => {
+      await p.getByRole('tab', { name: 'Calendar' }).click()
+      await p.getByRole('button', { name: new RegExp(`Acme Sandbox: ${TEXT.slice(0, 20)}`) }).waitFor()
+    })
+    await inDark('/publish', 'calendar-month', async (p) => {
+      await p.getByRole('tab', { name: 'Calendar' }).click()
+      await p.getByText('Month', { exact: true }).click()
+      await p.getByRole('button', { name: new RegExp(`Acme Sandbox: ${TEXT.slice(0, 20)}`) }).waitFor()
+    })
   })
 
   it('is published by the loop at its time and listed in Sent with a working link', async () => {
