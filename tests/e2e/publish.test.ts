@@ -20,6 +20,11 @@ import { startTestServer, type TestServer } from '../helpers/sync-server'
 import { CHROMIUM_ARGS, expectAccessible, screenshot } from './browser'
 
 const TEXT = 'Fresh beans from Huila land on Friday. Come taste them ☕'
+// A 1×1 PNG: media is checked by its bytes, not its name.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 let dataDir: string
 let core: Core
@@ -125,9 +130,18 @@ describe('publishing a post through the UI', () => {
     // The Sandbox takes 500 characters: the check says so in words.
     await expect.poll(() => page.getByText('Too long by 20 characters (520 of 500).').isVisible()).toBe(true)
     await page.getByLabel('Text', { exact: true }).fill(TEXT)
+    // A picture, kept on this device, with its alt text.
+    await page
+      .getByLabel('Add images or video')
+      .setInputFiles({ name: 'beans.png', mimeType: 'image/png', buffer: PNG })
+    await page.getByLabel('Alt text for beans.png').fill('A sack of green coffee beans')
+    await expect.poll(() => page.getByRole('img', { name: 'A sack of green coffee beans' }).isVisible()).toBe(true)
     await expect.poll(() => page.getByRole('status').getByText('Draft saved').isVisible()).toBe(true)
-    const drafts = await posts()
-    expect(drafts.map((p) => [p.caption, p.status, p.socialAccountId])).toEqual([[TEXT, 'draft', channelId]])
+    await expect
+      .poll(async () =>
+        (await posts()).map((p) => [p.caption, p.status, p.socialAccountId, p.mediaUrls.map((m) => m.altText)]),
+      )
+      .toEqual([[TEXT, 'draft', channelId, ['A sack of green coffee beans']]])
     await expectAccessible(page, 'composer')
     await screenshot(page, 'publish-composer')
   })
