@@ -147,28 +147,30 @@ export function MediaAttachments({ orgId, media, onChange }: Props) {
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
           {media.map((m, index) => (
             <Paper key={m.item.url + index} withBorder radius="md" p={6}>
-              <Preview orgId={orgId} media={m} />
-              <Group gap={4} mt={6} wrap="nowrap" align="flex-end">
-                {m.item.type !== 'video' && (
-                  <TextInput
-                    size="xs"
-                    style={{ flex: 1 }}
-                    label={`Alt text for ${m.item.fileName ?? `attachment ${index + 1}`}`}
-                    placeholder="Describe the image"
-                    value={m.item.altText ?? ''}
-                    onChange={(event) => setAlt(index, event.currentTarget.value)}
-                  />
-                )}
+              <Box pos="relative">
+                <Preview orgId={orgId} media={m} />
                 <ActionIcon
-                  variant="subtle"
+                  pos="absolute"
+                  top={6}
+                  right={6}
+                  variant="default"
                   color="red"
                   aria-label={`Remove ${m.item.fileName ?? `attachment ${index + 1}`}`}
                   onClick={() => onChange((current) => current.filter((_, i) => i !== index))}
-                  ml="auto"
                 >
                   <IconTrash size={16} aria-hidden />
                 </ActionIcon>
-              </Group>
+              </Box>
+              {m.item.type !== 'video' && (
+                <TextInput
+                  mt={6}
+                  size="xs"
+                  label={`Alt text for ${m.item.fileName ?? `attachment ${index + 1}`}`}
+                  placeholder="Describe the image"
+                  value={m.item.altText ?? ''}
+                  onChange={(event) => setAlt(index, event.currentTarget.value)}
+                />
+              )}
             </Paper>
           ))}
         </SimpleGrid>
