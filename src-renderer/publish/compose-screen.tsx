@@ -286,6 +286,7 @@ function Composer({
               pending={pending}
               error={actionError}
               onSchedule={(when) => void schedule(when)}
+              currentAt={draft.opened?.scheduledAt}
             />
             {draft.opened?.scheduledAt && draft.opened.status !== 'draft' ? (
               <Stack gap={4} align="flex-end">

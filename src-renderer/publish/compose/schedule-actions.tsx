@@ -10,7 +10,7 @@ import { DateTime } from 'luxon'
 import { useState } from 'react'
 import type { When } from '../../../src-shared/api/contract'
 import { errorMessage } from '../../ui/errors'
-import { wallToUtcIso, zoneAbbreviation } from '../time'
+import { utcToWall, wallToUtcIso, zoneAbbreviation } from '../time'
 
 interface Props {
   needsApproval: boolean
@@ -20,11 +20,14 @@ interface Props {
   pending: When['kind'] | null
   error: unknown
   onSchedule: (when: When) => void
+  /** The time the post already has, when editing one: the picker starts there. */
+  currentAt?: string | null
 }
 
-export function ScheduleActions({ needsApproval, zone, zoneNote, disabled, pending, error, onSchedule }: Props) {
+export function ScheduleActions(props: Props) {
+  const { needsApproval, zone, zoneNote, disabled, pending, error, onSchedule, currentAt } = props
   const [picking, setPicking] = useState(false)
-  const [wall, setWall] = useState<string | null>(null)
+  const [wall, setWall] = useState<string | null>(() => (currentAt ? utcToWall(currentAt, zone) : null))
   const at = wall ? wallToUtcIso(wall, zone) : null
   const past = at !== null && DateTime.fromISO(at) <= DateTime.now()
   const verb = needsApproval ? 'Ask to' : ''
