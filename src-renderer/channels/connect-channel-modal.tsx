@@ -77,7 +77,13 @@ function ConnectForm({ orgId, onConnected, start }: Omit<Props, 'opened' | 'onCl
       platform === 'sandbox'
         ? { orgId, platform, name }
         : platform === 'bluesky'
-          ? { orgId, platform, identifier, appPassword: secret, ...(service.trim() ? { service: withScheme(service) } : {}) }
+          ? {
+              orgId,
+              platform,
+              identifier,
+              appPassword: secret,
+              ...(service.trim() ? { service: withScheme(service) } : {}),
+            }
           : { orgId, platform, service: withScheme(service), accessToken: secret }
     connect.mutate(input, {
       onSuccess: (channel) => {

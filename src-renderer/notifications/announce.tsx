@@ -38,11 +38,7 @@ export function announce(client: QueryClient, notification: AppNotification, hos
           {notification.body}
         </Text>
         {notification.postId && (
-          <Button
-            size="compact-xs"
-            variant="light"
-            onClick={() => void openNotification(client, notification)}
-          >
+          <Button size="compact-xs" variant="light" onClick={() => void openNotification(client, notification)}>
             Open post
           </Button>
         )}
