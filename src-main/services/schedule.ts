@@ -63,6 +63,18 @@ function requireScheduler(org: Organization, doing: string): void {
   }
 }
 
+/**
+ * Taking a post off the schedule or deleting it: a contributor only their own
+ * posts, since they cannot put someone else's back; approvers any.
+ */
+function requireRemovable(org: Organization, post: Post, userId: string, doing: string): void {
+  if (post.createdBy === userId || can(org.role, 'posts.approve')) return
+  throw new AppError(
+    'forbidden',
+    `As a ${org.role} in "${org.name}" you can ${doing} only the posts you wrote; ask an editor, admin or owner to ${doing} this one.`,
+  )
+}
+
 function jobOf(db: OrgDb, postId: string): PostDetail['job'] {
   // Ids are UUIDv7, so the newest job sorts last: the one that tells the post's current state.
   const job = db
@@ -174,6 +186,7 @@ export function unschedulePost(ctx: ServiceContext, input: ApiParsedInput<'unsch
   const profile = requireProfile(ctx)
   const db = ctx.dbs.org(org.id)
   const post = readPost(db, input.postId)
+  requireRemovable(org, post, profile.id, 'unschedule')
   requireChangeable(post, 'unschedule')
   if (post.status === 'draft') return post
   const now = ctx.clock.now()
@@ -199,6 +212,7 @@ export function deletePost(ctx: ServiceContext, input: ApiParsedInput<'deletePos
   const profile = requireProfile(ctx)
   const db = ctx.dbs.org(org.id)
   const post = readPost(db, input.postId)
+  requireRemovable(org, post, profile.id, 'delete')
   if (post.status === 'publishing') {
     throw new AppError('conflict', 'This post is being published right now; delete it once it is out.')
   }

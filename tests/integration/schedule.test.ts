@@ -122,6 +122,25 @@ describe('share next, now and at', () => {
     expect(rows('schedule_jobs', 'status = ?', 'pending')).toHaveLength(3)
   })
 
+  it('share next leaves a post at a chosen time between slots where it is', async () => {
+    await start('2026-03-02T06:00:00Z')
+    const channel = addChannel(core, org.id, { schedule: dailySchedule('UTC', ['09:00', '15:00']) })
+    const [a] = await queue(channel, 1)
+    const chosen = await core.ok('schedulePost', {
+      orgId: org.id,
+      postId: (await draft(channel, 'At noon')).id,
+      when: { kind: 'at', at: '2026-03-02T12:00:00Z' },
+    })
+    const c = await draft(channel, 'Urgent')
+    await core.ok('schedulePost', { orgId: org.id, postId: c.id, when: { kind: 'next' } })
+    const after = await core.ok('listPosts', { orgId: org.id, channelId: channel, order: 'schedule' })
+    expect(after.map((p) => [p.id, p.scheduledAt])).toEqual([
+      [c.id, '2026-03-02T09:00:00.000Z'],
+      [chosen.id, '2026-03-02T12:00:00.000Z'],
+      [a!.id, '2026-03-02T15:00:00.000Z'],
+    ])
+  })
+
   it('share now is due at once; a chosen time is kept in UTC; a time long past is refused', async () => {
     await start('2026-03-02T06:00:00Z')
     const channel = addChannel(core, org.id, { schedule: dailySchedule('UTC', ['09:00']) })
@@ -182,6 +201,43 @@ describe('share next, now and at', () => {
     const jobs = jobsOf(post.id)
     expect(jobs.map((j) => j.status).sort()).toEqual(['failed', 'pending'])
     expect((await core.ok('getPost', { orgId: org.id, postId: post.id })).job).toMatchObject({ status: 'pending' })
+  })
+})
+
+describe('failed posts in Sent', () => {
+  it('Retry now puts a failed post back on the schedule at once with a fresh job; the failed one keeps its reason', async () => {
+    await start('2026-03-02T06:00:00Z')
+    const channel = addChannel(core, org.id, { schedule: dailySchedule('UTC', ['09:00']) })
+    const post = await draft(channel)
+    await core.ok('schedulePost', { orgId: org.id, postId: post.id, when: { kind: 'queue' } })
+    const db = core.ctx.dbs.org(org.id).$client
+    db.prepare(`UPDATE schedule_jobs SET status = 'failed', last_error = 'Sandbox said no' WHERE post_id = ?`).run(
+      post.id,
+    )
+    db.prepare(`UPDATE posts SET status = 'failed' WHERE id = ?`).run(post.id)
+    // What the Sent tab lists under "Needs your attention", with the reason.
+    const trouble = await core.ok('listPosts', { orgId: org.id, statuses: ['failed', 'needs_attention'] })
+    expect(trouble.map((p) => p.id)).toEqual([post.id])
+    expect((await core.ok('getPost', { orgId: org.id, postId: post.id })).job).toMatchObject({
+      status: 'failed',
+      lastError: 'Sandbox said no',
+    })
+
+    setNow(core, '2026-03-02T10:00:00Z')
+    const retried = await core.ok('schedulePost', { orgId: org.id, postId: post.id, when: { kind: 'now' } })
+    expect(retried).toMatchObject({ status: 'scheduled', scheduledAt: '2026-03-02T10:00:00.000Z' })
+    expect((await core.ok('getPost', { orgId: org.id, postId: post.id })).job).toMatchObject({
+      status: 'pending',
+      runAt: '2026-03-02T10:00:00.000Z',
+      lastError: null,
+    })
+    expect(jobsOf(post.id).map((j) => [j.status, j.last_error])).toEqual(
+      expect.arrayContaining([
+        ['failed', 'Sandbox said no'],
+        ['pending', null],
+      ]),
+    )
+    expect(await core.ok('listPosts', { orgId: org.id, statuses: ['failed', 'needs_attention'] })).toEqual([])
   })
 })
 
@@ -278,6 +334,55 @@ describe('reorder, unschedule, delete', () => {
     expect((await core.fails('getPost', { orgId: org.id, postId: b!.id })).code).toBe('not_found')
     const ops = rows('outbox').flatMap((r) => JSON.parse(String(r.ops)) as { table: string; field: string }[])
     expect(ops).toContainEqual(expect.objectContaining({ table: 'schedule_jobs', field: 'deleted_at' }))
+  })
+})
+
+describe('who may unschedule and delete', () => {
+  const setRole = (role: string) => core.ctx.dbs.org(org.id).$client.prepare('UPDATE memberships SET role = ?').run(role)
+
+  it('a contributor only their own posts, with a reason and nothing written; an editor any post', async () => {
+    await start('2026-03-02T06:00:00Z')
+    const channel = addChannel(core, org.id, { schedule: dailySchedule('UTC', ['09:00']) })
+    const [theirs, mine] = await queue(channel, 2)
+    // Written by a teammate: the row came from sync with their id.
+    core.ctx.dbs.org(org.id).$client.prepare('UPDATE posts SET created_by = ? WHERE id = ?').run('teammate', theirs!.id)
+    setRole('contributor')
+    const before = outbox()
+    for (const [method, verb] of [
+      ['unschedulePost', 'unschedule'],
+      ['deletePost', 'delete'],
+    ] as const) {
+      const error = await core.fails(method, { orgId: org.id, postId: theirs!.id })
+      expect(error).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringMatching(new RegExp(`can ${verb} only the posts you wrote; ask an editor`)),
+      })
+    }
+    expect(outbox()).toBe(before)
+    expect(await core.ok('getPost', { orgId: org.id, postId: theirs!.id })).toMatchObject({
+      status: 'scheduled',
+      scheduledAt: theirs!.scheduledAt,
+      job: { status: 'pending' },
+    })
+
+    expect(await core.ok('unschedulePost', { orgId: org.id, postId: mine!.id })).toMatchObject({ status: 'draft' })
+    expect(await core.ok('deletePost', { orgId: org.id, postId: mine!.id })).toEqual({ deleted: true })
+
+    setRole('editor')
+    expect(await core.ok('unschedulePost', { orgId: org.id, postId: theirs!.id })).toMatchObject({ status: 'draft' })
+    expect(await core.ok('deletePost', { orgId: org.id, postId: theirs!.id })).toEqual({ deleted: true })
+  })
+
+  it("an editor's edit of a scheduled post keeps its time and its job (the composer's Save changes)", async () => {
+    await start('2026-03-02T06:00:00Z')
+    const channel = addChannel(core, org.id, { schedule: dailySchedule('UTC', ['09:00']) })
+    const [post] = await queue(channel, 1)
+    const [job] = jobsOf(post!.id)
+    const edited = await core.ok('updateDraft', { orgId: org.id, postId: post!.id, caption: 'Now with oat milk' })
+    expect(edited).toMatchObject({ status: 'scheduled', scheduledAt: post!.scheduledAt, caption: 'Now with oat milk' })
+    expect(jobsOf(post!.id)).toEqual([
+      expect.objectContaining({ id: job!.id, status: 'pending', run_at: post!.scheduledAt }),
+    ])
   })
 })
 
