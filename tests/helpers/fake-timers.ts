@@ -39,4 +39,10 @@ export class ClockTimers implements Timers {
     }
     this.clock.advance(target - this.clock.now().getTime())
   }
+
+  /** The machine wakes after `ms` asleep: the clock has jumped; overdue timers fire now. */
+  async sleep(ms: number, settle: () => Promise<void>): Promise<void> {
+    this.clock.advance(ms)
+    await this.advance(0, settle)
+  }
 }

@@ -16,6 +16,7 @@ import { startBlueskyPds, type BlueskyPds, type BlueskyPdsAccount } from '../hel
 import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
 import { startFakeMastodon, type FakeMastodon } from '../helpers/fake-mastodon'
 import { ClockTimers } from '../helpers/fake-timers'
+import { writeScheduled } from '../helpers/schedule-rows'
 import { writeRows } from '../helpers/write-rows'
 
 const cores: TestCore[] = []
@@ -109,16 +110,7 @@ describe('sandbox channels', () => {
     const { core, orgId } = await setup()
     const channel = await core.ok('connectChannel', { orgId, platform: 'sandbox', name: 'Acme' })
     const post = await core.ok('createDraft', { orgId, caption: 'Hello', socialAccountId: channel.id })
-    const job = { id: newId(), orgId, postId: post.id, runAt: '2026-03-02T09:00:00.000Z', status: 'pending' as const }
-    writeRows(
-      core,
-      orgId,
-      [
-        { table: posts, rowId: post.id, values: { status: 'scheduled', scheduledAt: job.runAt } },
-        { table: scheduleJobs, rowId: job.id, values: job },
-      ],
-      'post.scheduled',
-    )
+    const job = writeScheduled(core, orgId, post.id, new Date('2026-03-02T09:00:00.000Z'))
     expect(await core.ok('disconnectChannel', { orgId, channelId: channel.id })).toEqual({ deleted: true })
     expect(await core.ok('listChannels', { orgId })).toEqual([])
     const db = core.ctx.dbs.org(orgId)
@@ -126,7 +118,7 @@ describe('sandbox channels', () => {
       status: 'draft',
       scheduledAt: null,
     })
-    expect(db.select().from(scheduleJobs).where(eq(scheduleJobs.id, job.id)).get()!.status).toBe('cancelled')
+    expect(db.select().from(scheduleJobs).where(eq(scheduleJobs.id, job.jobId)).get()!.status).toBe('cancelled')
     const again = await core.fails('disconnectChannel', { orgId, channelId: channel.id })
     expect(again.code).toBe('not_found')
   })
@@ -205,22 +197,7 @@ describe('Bluesky channels against a local PDS', () => {
       socialAccountId: channel.id,
       mediaUrls: [image],
     })
-    const job = {
-      id: newId(),
-      orgId: org.id,
-      postId: post.id,
-      runAt: core.clock.now().toISOString(),
-      status: 'pending' as const,
-    }
-    writeRows(
-      core,
-      org.id,
-      [
-        { table: posts, rowId: post.id, values: { status: 'scheduled', scheduledAt: job.runAt } },
-        { table: scheduleJobs, rowId: job.id, values: job },
-      ],
-      'post.scheduled',
-    )
+    writeScheduled(core, org.id, post.id, core.clock.now())
     core.ctx.publishing.scheduleChanged(org.id)
     await core.scheduler!.idle()
     const row = core.ctx.dbs.org(org.id).select().from(posts).where(eq(posts.id, post.id)).get()!

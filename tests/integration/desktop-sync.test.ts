@@ -4,10 +4,10 @@
  * invitation brings a teammate in, and changes flow both ways.
  */
 import { existsSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestCore, type TestCore } from '../helpers/core'
+import { listenOnLoopback } from '../helpers/loopback'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
 
 let server: TestServer
@@ -16,8 +16,7 @@ const cores: TestCore[] = []
 
 beforeEach(async () => {
   server = await startTestServer()
-  await server.app.listen({ port: 0, host: '127.0.0.1' })
-  serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+  serverUrl = await listenOnLoopback(server)
 })
 afterEach(async () => {
   for (const core of cores.splice(0)) core.dispose()

@@ -3,7 +3,6 @@
  * and marking read, on a real account.sqlite; and approval notifications
  * passing between two desktops through the real sync server.
  */
-import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../src-shared/api/events'
 import { notify } from '../../src-main/services/notifications'
@@ -11,6 +10,7 @@ import { firstWords } from '../../src-main/services/post-notifications'
 import { SyncRequestError } from '../../src-main/sync/transport'
 import { addChannel, dailySchedule } from '../helpers/channel-rows'
 import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
+import { listenOnLoopback } from '../helpers/loopback'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
 
 let core: TestCore
@@ -76,8 +76,7 @@ describe('approval notifications between two desktops through the real sync serv
 
   beforeEach(async () => {
     server = await startTestServer()
-    await server.app.listen({ port: 0, host: '127.0.0.1' })
-    serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+    serverUrl = await listenOnLoopback(server)
   })
   afterEach(async () => {
     for (const c of cores.splice(0)) c.dispose()

@@ -6,13 +6,13 @@
  * the Sandbox counts every publish call per idempotency key, and each count
  * must be 1; every post ends published on both desktops after syncing.
  */
-import type { AddressInfo } from 'node:net'
 import { and, eq, inArray } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { posts, scheduleJobs } from '../../src-main/db/schema/org'
 import { publishLeases, sandboxPosts } from '../../sync-server/db/schema'
 import { createServerPublisher, type ServerPublisher } from '../../sync-server/publishing/server-publisher'
 import { startTestCore, type TestCore } from '../helpers/core'
+import { listenOnLoopback } from '../helpers/loopback'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
 
 const POSTS = 30
@@ -27,8 +27,7 @@ const cores: TestCore[] = []
 describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
   beforeEach(async () => {
     server = await startTestServer({ kind })
-    await server.app.listen({ port: 0, host: '127.0.0.1' })
-    serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+    serverUrl = await listenOnLoopback(server)
     // One job at a time: in-process PGlite answers the server's loop in microtasks, so with several at once it
     // would take every job before a desktop's first request over loopback HTTP arrived, and there would be no race.
     publisher = createServerPublisher(server.app.ctx, { publicUrl: serverUrl, concurrency: 1 })

@@ -5,16 +5,15 @@
  * teammate's device sees the channel but holds no token for a Mastodon one,
  * so it cannot publish there.
  */
-import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { newId } from '../../src-main/core/ids'
-import { posts, scheduleJobs } from '../../src-main/db/schema/org'
+import { posts } from '../../src-main/db/schema/org'
 import { startTestCore, type TestCore } from '../helpers/core'
 import { startFakeMastodon, type FakeMastodon } from '../helpers/fake-mastodon'
 import { ClockTimers } from '../helpers/fake-timers'
+import { listenOnLoopback } from '../helpers/loopback'
+import { writeScheduled } from '../helpers/schedule-rows'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
-import { writeRows } from '../helpers/write-rows'
 
 let server: TestServer
 let serverUrl: string
@@ -23,8 +22,7 @@ const cores: TestCore[] = []
 
 beforeEach(async () => {
   server = await startTestServer()
-  await server.app.listen({ port: 0, host: '127.0.0.1' })
-  serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+  serverUrl = await listenOnLoopback(server)
   instance = await startFakeMastodon()
 })
 afterEach(async () => {
@@ -55,22 +53,7 @@ describe('publishing in an org that syncs', () => {
       caption: 'From the server sandbox',
       socialAccountId: channel.id,
     })
-    const job = {
-      id: newId(),
-      orgId: org.id,
-      postId: post.id,
-      runAt: ana.clock.now().toISOString(),
-      status: 'pending' as const,
-    }
-    writeRows(
-      ana,
-      org.id,
-      [
-        { table: posts, rowId: post.id, values: { status: 'scheduled', scheduledAt: job.runAt } },
-        { table: scheduleJobs, rowId: job.id, values: job },
-      ],
-      'post.scheduled',
-    )
+    writeScheduled(ana, org.id, post.id, ana.clock.now())
     expect((await ana.ok('syncNow', { orgId: org.id })).pending).toBe(0)
     ana.ctx.publishing.scheduleChanged(org.id)
     await ana.scheduler!.idle()

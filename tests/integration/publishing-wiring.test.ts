@@ -8,12 +8,11 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../src-shared/api/events'
-import { newId } from '../../src-main/core/ids'
 import { posts, scheduleJobs } from '../../src-main/db/schema/org'
 import { startTestCore, type TestCore } from '../helpers/core'
 import { ClockTimers } from '../helpers/fake-timers'
 import { startFakeMastodon } from '../helpers/fake-mastodon'
-import { writeRows } from '../helpers/write-rows'
+import { writeScheduled } from '../helpers/schedule-rows'
 
 const MINUTE = 60_000
 const cores: TestCore[] = []
@@ -40,18 +39,9 @@ async function setup() {
 /** A draft on the channel, put on the schedule the way schedulePost does, and the loop told. */
 async function schedule(core: TestCore, orgId: string, channelId: string, runAt: Date, caption: string) {
   const post = await core.ok('createDraft', { orgId, caption, socialAccountId: channelId })
-  const job = { id: newId(), orgId, postId: post.id, runAt: runAt.toISOString(), status: 'pending' as const }
-  writeRows(
-    core,
-    orgId,
-    [
-      { table: posts, rowId: post.id, values: { status: 'scheduled', scheduledAt: job.runAt } },
-      { table: scheduleJobs, rowId: job.id, values: job },
-    ],
-    'post.scheduled',
-  )
+  const ids = writeScheduled(core, orgId, post.id, runAt)
   core.ctx.publishing.scheduleChanged(orgId)
-  return { postId: post.id, jobId: job.id }
+  return ids
 }
 
 describe('the core publishing loop', () => {

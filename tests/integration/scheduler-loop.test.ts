@@ -8,7 +8,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type { Post } from '../../src-shared/entities/models'
 import { newId } from '../../src-main/core/ids'
-import type { ManualClock } from '../../src-main/core/clock'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../../src-main/db/schema/org'
 import { idempotencyKeyFor } from '../../src-main/scheduler/job-store'
 import { PlatformError } from '../../src-shared/platforms/adapter'
@@ -21,55 +20,14 @@ import {
   type PublishOptions,
   type PublishedPost,
   type Publisher,
-  type Timers,
 } from '../../src-main/scheduler/ports'
 import { Scheduler, type SchedulerEvent, type SchedulerSettings } from '../../src-main/scheduler/scheduler'
+import { ClockTimers } from '../helpers/fake-timers'
+import { writeScheduled } from '../helpers/schedule-rows'
 import { writeRows } from '../helpers/write-rows'
 import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
 
 const MINUTE = 60_000
-
-/** Timers on the test's clock: nothing fires until the test moves time. */
-class FakeTimers implements Timers {
-  private nextId = 1
-  private readonly pending = new Map<number, { at: number; callback: () => void }>()
-  constructor(private readonly clock: ManualClock) {}
-
-  setTimeout(callback: () => void, ms: number): number {
-    const id = this.nextId++
-    this.pending.set(id, { at: this.clock.now().getTime() + ms, callback })
-    return id
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number)
-  }
-
-  /** When the pending timers will fire, earliest first. */
-  firesAt(): number[] {
-    return [...this.pending.values()].map((t) => t.at).sort((a, b) => a - b)
-  }
-
-  /** Moves the clock by `ms`, firing each timer at its time and letting the loop settle after it. */
-  async advance(ms: number, scheduler: Scheduler): Promise<void> {
-    const target = this.clock.now().getTime() + ms
-    for (;;) {
-      const [id, timer] = [...this.pending.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? []
-      if (id === undefined || !timer || timer.at > target) break
-      this.clock.advance(Math.max(timer.at - this.clock.now().getTime(), 0))
-      this.pending.delete(id)
-      timer.callback()
-      await scheduler.idle()
-    }
-    this.clock.advance(target - this.clock.now().getTime())
-  }
-
-  /** The machine wakes after `ms` asleep: the clock has jumped; overdue timers fire now. */
-  async sleep(ms: number, scheduler: Scheduler): Promise<void> {
-    this.clock.advance(ms)
-    await this.advance(0, scheduler)
-  }
-}
 
 type Step = PublishedPost | PublishError | Error | 'hang'
 
@@ -114,25 +72,14 @@ function addChannel(core: TestCore, orgId: string): string {
 /** A draft made through the API, then scheduled on a channel with its job. */
 async function schedulePost(core: TestCore, orgId: string, channelId: string, runAt: Date, caption = 'Fresh roast') {
   const post = await core.ok('createDraft', { orgId, caption })
-  const job = { id: newId(), orgId, postId: post.id, runAt: runAt.toISOString(), status: 'pending' as const }
-  const scheduled = { socialAccountId: channelId, status: 'scheduled' as const, scheduledAt: job.runAt }
-  writeRows(
-    core,
-    orgId,
-    [
-      { table: posts, rowId: post.id, values: scheduled },
-      { table: scheduleJobs, rowId: job.id, values: job },
-    ],
-    'post.scheduled',
-  )
-  return { postId: post.id, jobId: job.id }
+  return writeScheduled(core, orgId, post.id, runAt, { socialAccountId: channelId })
 }
 
 interface Setup {
   core: TestCore
   orgId: string
   channelId: string
-  timers: FakeTimers
+  timers: ClockTimers
   events: SchedulerEvent[]
   makeScheduler(
     platform: Publisher,
@@ -153,7 +100,7 @@ afterEach(() => {
 })
 
 function wire(core: TestCore, orgId: string, channelId: string): Setup {
-  const timers = new FakeTimers(core.clock)
+  const timers = new ClockTimers(() => core.clock)
   const events: SchedulerEvent[] = []
   return {
     core,
@@ -219,7 +166,7 @@ describe('scheduling loop', () => {
     expect(platform.published).toEqual([])
     expect(s.timers.firesAt()).toContain(Date.parse(rowOf(s.core, s.orgId, first).job.runAt))
 
-    await s.timers.advance(10 * MINUTE, scheduler)
+    await s.timers.advance(10 * MINUTE, () => scheduler.idle())
     expect(platform.published.map((p) => p.caption)).toEqual(['first'])
     expect(platform.published[0]!.options.idempotencyKey).toBe(idempotencyKeyFor({ id: first.jobId }))
     const { post, job } = rowOf(s.core, s.orgId, first)
@@ -232,10 +179,10 @@ describe('scheduling loop', () => {
 
     // Catch-ups and repeated passes never publish it again.
     await Promise.all([scheduler.catchUp(), scheduler.runDue(), scheduler.catchUp()])
-    await s.timers.advance(59 * MINUTE, scheduler)
+    await s.timers.advance(59 * MINUTE, () => scheduler.idle())
     expect(platform.published.map((p) => p.caption)).toEqual(['first'])
 
-    await s.timers.advance(1 * MINUTE, scheduler)
+    await s.timers.advance(1 * MINUTE, () => scheduler.idle())
     expect(platform.published.map((p) => p.caption)).toEqual(['first', 'second'])
     expect(rowOf(s.core, s.orgId, second).post.status).toBe('published')
   })
@@ -276,9 +223,9 @@ describe('scheduling loop', () => {
     expect(job).toMatchObject({ status: 'pending', retryCount: 1, lastError: 'HTTP 429' })
     expect(Date.parse(job.runAt)).toBe(s.core.clock.now().getTime() + 5 * MINUTE)
 
-    await s.timers.advance(5 * MINUTE - 1000, scheduler)
+    await s.timers.advance(5 * MINUTE - 1000, () => scheduler.idle())
     expect(platform.published).toHaveLength(1)
-    await s.timers.advance(1000, scheduler)
+    await s.timers.advance(1000, () => scheduler.idle())
     expect(platform.published).toHaveLength(2)
     expect(platform.published[1]!.options.idempotencyKey).toBe(platform.published[0]!.options.idempotencyKey)
     expect(rowOf(s.core, s.orgId, ids).post.status).toBe('published')
@@ -301,7 +248,7 @@ describe('scheduling loop', () => {
       expect(job.retryCount).toBe(attempt)
       const wait = Date.parse(job.runAt) - s.core.clock.now().getTime()
       waits.push(wait)
-      await s.timers.advance(wait, scheduler)
+      await s.timers.advance(wait, () => scheduler.idle())
     }
     // Half of 1 minute, then half of 2 minutes.
     expect(waits).toEqual([30_000, 60_000])
@@ -320,13 +267,13 @@ describe('scheduling loop', () => {
     const scheduler = s.makeScheduler(platform)
 
     await scheduler.start()
-    await s.timers.advance(MINUTE, scheduler)
+    await s.timers.advance(MINUTE, () => scheduler.idle())
     const { post, job } = rowOf(s.core, s.orgId, ids)
     expect(post.status).toBe('failed')
     expect(job).toMatchObject({ status: 'failed', lastError: reason, retryCount: 0 })
     expect(s.events).toEqual([{ type: 'post.failed', orgId: s.orgId, postId: ids.postId, reason }])
 
-    await s.timers.advance(24 * 60 * MINUTE, scheduler)
+    await s.timers.advance(24 * 60 * MINUTE, () => scheduler.idle())
     expect(platform.published).toHaveLength(1)
   })
 
@@ -338,9 +285,9 @@ describe('scheduling loop', () => {
     expect(s.timers.firesAt()).toEqual([s.core.clock.now().getTime() + MINUTE])
 
     const ids = await schedulePost(s.core, s.orgId, s.channelId, inMinutes(s.core, 0.5))
-    await s.timers.advance(MINUTE - 1, scheduler)
+    await s.timers.advance(MINUTE - 1, () => scheduler.idle())
     expect(platform.published).toEqual([])
-    await s.timers.advance(1, scheduler)
+    await s.timers.advance(1, () => scheduler.idle())
     expect(platform.published).toHaveLength(1)
     expect(rowOf(s.core, s.orgId, ids).post.status).toBe('published')
   })
@@ -373,7 +320,7 @@ describe('scheduling loop', () => {
     expect(s.timers.firesAt()).toEqual([s.core.clock.now().getTime() + MINUTE])
 
     holder = 'us'
-    await s.timers.advance(MINUTE, scheduler)
+    await s.timers.advance(MINUTE, () => scheduler.idle())
     expect(platform.published).toHaveLength(1)
     expect(platform.published[0]!.options.fence).toBe(7)
   })
@@ -413,7 +360,7 @@ describe('scheduling loop', () => {
     expect(first).toMatchObject({ status: 'pending', lastError: 'HTTP 429 Too Many Requests' })
     expect(Date.parse(first.runAt) - s.core.clock.now().getTime()).toBe(90_000)
 
-    await s.timers.advance(90_000, scheduler)
+    await s.timers.advance(90_000, () => scheduler.idle())
     const { post, job } = rowOf(s.core, s.orgId, ids)
     expect(post.status).toBe('failed')
     expect(job.lastError).toMatch(/^The session expired\. Reconnect the channel/)
@@ -465,7 +412,7 @@ describe('after a crash mid-publish', () => {
       expect.objectContaining({ type: 'post.needs_attention', postId: s.ids.postId, reason: 'unknown_outcome' }),
     ])
     expect(job.lastError).toContain('no lookup by key')
-    await s.timers.advance(24 * 60 * MINUTE, s.scheduler)
+    await s.timers.advance(24 * 60 * MINUTE, () => s.scheduler.idle())
     expect(s.platform.published).toEqual([])
   })
 
@@ -500,16 +447,16 @@ describe('a publish that never answers', () => {
     await new Promise((resolve) => setImmediate(resolve))
     expect(platform.published.map((p) => p.caption)).toEqual(['stuck'])
 
-    await s.timers.advance(30_000, scheduler)
+    await s.timers.advance(30_000, () => scheduler.idle())
     expect(rowOf(s.core, s.orgId, stuck)).toMatchObject({ post: { status: 'publishing' }, job: { status: 'running' } })
     expect(platform.lookups).toEqual([])
     expect(String(logged[0])).toContain('took longer than 30000 ms')
 
-    await s.timers.advance(30_000, scheduler)
+    await s.timers.advance(30_000, () => scheduler.idle())
     expect(platform.lookups).toEqual([stuck.jobId])
     expect(rowOf(s.core, s.orgId, stuck).post.status).toBe('needs_attention')
 
-    await s.timers.advance(MINUTE, scheduler)
+    await s.timers.advance(MINUTE, () => scheduler.idle())
     expect(platform.published.map((p) => p.caption)).toEqual(['stuck', 'after'])
     expect(rowOf(s.core, s.orgId, after).post.status).toBe('published')
   })
@@ -528,10 +475,10 @@ describe('daylight-saving time', () => {
     const scheduler = s.makeScheduler(platform, { settings: { safetyTickMs: 60 * MINUTE } })
     await scheduler.start()
 
-    await s.timers.advance(spring!.getTime() - s.core.clock.now().getTime(), scheduler)
+    await s.timers.advance(spring!.getTime() - s.core.clock.now().getTime(), () => scheduler.idle())
     expect(platform.published.map((p) => p.caption)).toEqual(['spring'])
     expect(rowOf(s.core, s.orgId, skipped).post.publishedAt).toBe('2026-03-08T07:00:00.000Z') // 03:00 EDT
-    await s.timers.advance(Date.parse('2026-03-15T06:30:00Z') - s.core.clock.now().getTime(), scheduler)
+    await s.timers.advance(Date.parse('2026-03-15T06:30:00Z') - s.core.clock.now().getTime(), () => scheduler.idle())
     expect(platform.published.map((p) => p.caption)).toEqual(['spring', 'next']) // 02:30 EDT a week later
   })
 })
@@ -568,7 +515,7 @@ describe('missed posts', () => {
     await scheduler.start()
 
     // Asleep from before the first was due until 25 minutes after the second was.
-    await s.timers.sleep(85 * MINUTE, scheduler)
+    await s.timers.sleep(85 * MINUTE, () => scheduler.idle())
     expect(platform.published.map((p) => p.caption)).toEqual(['later'])
     expect(rowOf(s.core, s.orgId, soon).post.status).toBe('needs_attention')
     expect(rowOf(s.core, s.orgId, later).post.status).toBe('published')

@@ -7,14 +7,13 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Post } from '../../src-shared/entities/models'
-import { newId } from '../../src-main/core/ids'
 import { posts, scheduleJobs } from '../../src-main/db/schema/org'
 import type { Fence, LeaseOutcome, LeaseProvider, LookupResult, Publisher } from '../../src-main/scheduler/ports'
 import { Scheduler } from '../../src-main/scheduler/scheduler'
 import { addChannel } from '../helpers/channel-rows'
 import { startOnboardedCore, type TestCore } from '../helpers/core'
 import { ClockTimers } from '../helpers/fake-timers'
-import { writeRows } from '../helpers/write-rows'
+import { writeScheduled } from '../helpers/schedule-rows'
 
 const cores: TestCore[] = []
 const schedulers: Scheduler[] = []
@@ -57,26 +56,7 @@ async function run(platform: Platform, leases: RecordingLeases, settings = {}) {
   cores.push(core)
   const channelId = addChannel(core, org.id)
   const post = await core.ok('createDraft', { orgId: org.id, caption: 'Resumed?' })
-  const job = {
-    id: newId(),
-    orgId: org.id,
-    postId: post.id,
-    runAt: core.clock.now().toISOString(),
-    status: 'pending' as const,
-  }
-  writeRows(
-    core,
-    org.id,
-    [
-      {
-        table: posts,
-        rowId: post.id,
-        values: { socialAccountId: channelId, status: 'scheduled', scheduledAt: job.runAt },
-      },
-      { table: scheduleJobs, rowId: job.id, values: job },
-    ],
-    'post.scheduled',
-  )
+  const { jobId } = writeScheduled(core, org.id, post.id, core.clock.now(), { socialAccountId: channelId })
   const timers = new ClockTimers(() => core.clock)
   const scheduler = new Scheduler({
     ctx: core.ctx,
@@ -94,9 +74,9 @@ async function run(platform: Platform, leases: RecordingLeases, settings = {}) {
   const db = core.ctx.dbs.org(org.id)
   const read = () => ({
     post: db.select().from(posts).where(eq(posts.id, post.id)).get()!,
-    job: db.select().from(scheduleJobs).where(eq(scheduleJobs.id, job.id)).get()!,
+    job: db.select().from(scheduleJobs).where(eq(scheduleJobs.id, jobId)).get()!,
   })
-  return { core, scheduler, timers, jobId: job.id, read }
+  return { core, scheduler, timers, jobId, read }
 }
 
 describe('resumed leases', () => {
