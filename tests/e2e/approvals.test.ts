@@ -7,18 +7,11 @@
  * changes with a comment, which Ben's app shows him. Ben sends it again, Ana
  * approves, and Ben's app tells him it is on the schedule.
  */
-import { rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src-main/core/create-core'
-import { startWebHost, type WebHost } from '../../src-main/host/web/server'
-import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import type { AppNotification, Post, PostDetail } from '../../src-shared/entities/models'
-import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
-import { startTestServer, type TestServer } from '../helpers/sync-server'
-import { CHROMIUM_ARGS, expectAccessible, screenshot } from './browser'
+import { expectAccessible, screenshot } from './browser'
+import { call, startTwoApps, type Device, type TwoApps } from './two-apps'
 
 const PASSWORD = 'correct horse battery'
 const TEXT = 'Our autumn blend is back on Friday, come early'
@@ -26,72 +19,18 @@ const COMMENT = 'Say which Friday: the 28th'
 /** Changes travel device → server → device; generous, but bounded. */
 const SYNCED = { timeout: 30_000, interval: 250 }
 
-interface Device {
-  core: Core
-  host: WebHost
-  page: Page
-  close(): Promise<void>
-}
-
-async function startDevice(browser: Browser): Promise<Device> {
-  const dataDir = makeTempDir()
-  const core = createCore({
-    dataDir,
-    migrationsDir,
-    secrets: new KeyFileStore(join(dataDir, 'data-key')),
-    host: { host: 'web', version: 'test' },
-  })
-  const host = await startWebHost({ core, rendererDir: join(repoRoot, 'out', 'renderer') })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' })
-  const page = await context.newPage()
-  return {
-    core,
-    host,
-    page,
-    async close() {
-      await context.close()
-      await host.close()
-      core.ctx.sync.stop()
-      await core.ctx.sync.idle()
-      core.close()
-      rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
-}
-
-async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`)
-  return result.value as T
-}
-
-let server: TestServer
+let apps: TwoApps
 let serverUrl: string
-let browser: Browser
 let ana: Device
 let ben: Device
 let orgId: string
 let postId: string
 
 beforeAll(async () => {
-  server = await startTestServer()
-  // The desktops run on the real clock and the server refuses clocks more than five minutes ahead of its own.
-  server.clock.advance(Date.now() - server.clock.now().getTime())
-  await server.app.listen({ port: 0, host: '127.0.0.1' })
-  serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
-  ana = await startDevice(browser)
-  ben = await startDevice(browser)
+  apps = await startTwoApps({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' })
+  ;({ serverUrl, ana, ben } = apps)
 })
-afterAll(async () => {
-  await ana?.close()
-  await ben?.close()
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => apps?.close())
 
 async function onboard(device: Device, name: string, email: string, org: string) {
   const { page } = device

@@ -7,64 +7,18 @@
  * keeps its version of a change Ben was not allowed to make, and Ben loses
  * access; both are told why.
  */
-import { rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src-main/core/create-core'
 import { organizations } from '../../src-main/db/schema/org'
-import { startWebHost, type WebHost } from '../../src-main/host/web/server'
-import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import { recordChange } from '../../src-main/services/changes'
-import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
-import { startTestServer, type TestServer } from '../helpers/sync-server'
-import { CHROMIUM_ARGS, expectAccessible, screenshot } from './browser'
+import type { TestServer } from '../helpers/sync-server'
+import { expectAccessible, screenshot } from './browser'
+import { call, startTwoApps, type Device, type TwoApps } from './two-apps'
 
 const PASSWORD = 'correct horse battery'
 
-/** One desktop: a core on the system clock (the UI shows relative times), its browser-mode host and a page. */
-interface Device {
-  core: Core
-  host: WebHost
-  page: Page
-  close(): Promise<void>
-}
-
-async function startDevice(browser: Browser): Promise<Device> {
-  const dataDir = makeTempDir()
-  const core = createCore({
-    dataDir,
-    migrationsDir,
-    secrets: new KeyFileStore(join(dataDir, 'data-key')),
-    host: { host: 'web', version: 'test' },
-  })
-  const host = await startWebHost({ core, rendererDir: join(repoRoot, 'out', 'renderer') })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })
-  const page = await context.newPage()
-  return {
-    core,
-    host,
-    page,
-    async close() {
-      await context.close()
-      await host.close()
-      // A round still in flight would otherwise write to a closed database.
-      core.ctx.sync.stop()
-      await core.ctx.sync.idle()
-      core.close()
-      rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
-}
-
-async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`)
-  return result.value as T
-}
-
+let apps: TwoApps
 let server: TestServer
 let serverUrl: string
 let browser: Browser
@@ -73,24 +27,10 @@ let ben: Device
 let code: string
 
 beforeAll(async () => {
-  server = await startTestServer()
-  // The desktops run on the real clock and the server refuses clocks more than five minutes ahead of its own.
-  server.clock.advance(Date.now() - server.clock.now().getTime())
-  await server.app.listen({ port: 0, host: '127.0.0.1' })
-  serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
-  ana = await startDevice(browser)
-  ben = await startDevice(browser)
+  apps = await startTwoApps({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })
+  ;({ server, serverUrl, browser, ana, ben } = apps)
 })
-afterAll(async () => {
-  await ana?.close()
-  await ben?.close()
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => apps?.close())
 
 const indicator = (page: Page) => page.getByRole('banner').getByRole('status')
 const syncSection = (page: Page) => page.getByRole('region', { name: 'Sync', exact: true })
