@@ -20,6 +20,7 @@ import {
 import { getHotkeyHandler, useHotkeys } from '@mantine/hooks'
 import { IconArrowBackUp, IconCheck, IconCloudOff } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
+import { DateTime } from 'luxon'
 import { useMemo, useState } from 'react'
 import { useLocation } from 'wouter'
 import type { When } from '../../src-shared/api/contract'
@@ -33,11 +34,12 @@ import { PageHeader } from '../ui/page-header'
 import { PLATFORM_NAMES } from './channel-avatar'
 import { ChannelCheck, problemsFor } from './compose/channel-checks'
 import { ChannelPicker } from './compose/channel-picker'
+import { ConfirmRemoveChannel, type Removal } from './compose/confirm-remove-channel'
 import { MediaAttachments } from './compose/media-attachments'
 import { ScheduleActions } from './compose/schedule-actions'
 import { captionFor, useDraftGroup, type SaveStatus } from './compose/use-draft-group'
 import { useChannels, usePosts } from './queries'
-import { STATUS } from './status'
+import { mayRemove, QUEUED, STATUS } from './status'
 import { whenLabel } from './time'
 
 function SaveIndicator({ status, error }: { status: SaveStatus; error: unknown }) {
@@ -64,11 +66,13 @@ function Composer({
   orgId,
   orgZone,
   role,
+  userId,
   editPostId,
 }: {
   orgId: string
   orgZone: string
   role: Parameters<typeof can>[0]
+  userId: string
   editPostId: string | null
 }) {
   const [, navigate] = useLocation()
@@ -78,9 +82,14 @@ function Composer({
   const draft = useDraftGroup(orgId, editPostId)
   const { state, update } = draft
   const [tab, setTab] = useState<string | null>('all')
-  const [pending, setPending] = useState<When['kind'] | null>(null)
+  const [pending, setPending] = useState<When['kind'] | 'save' | null>(null)
   const [actionError, setActionError] = useState<unknown>(null)
+  const [failed, setFailed] = useState<'Not saved' | 'Not scheduled'>('Not scheduled')
+  const [removal, setRemoval] = useState<Removal | null>(null)
   const needsApproval = !can(role, 'posts.publish_without_approval')
+  // A post that already has its place (or asked for one): saving keeps it there.
+  const opened = draft.opened
+  const editingQueued = opened !== null && QUEUED.includes(opened.status)
 
   const chosen = useMemo(
     () => (channels ?? []).filter((channel) => state.channelIds.includes(channel.id)),
@@ -96,17 +105,23 @@ function Composer({
   const media = state.media.map((m) => m.item)
   const activeTab = tab === 'all' || state.channelIds.includes(tab ?? '') ? tab : 'all'
 
-  const schedule = async (when: When) => {
+  const ready = (): boolean => {
     setActionError(null)
     if (state.channelIds.length === 0) {
       setActionError('Choose at least one channel to publish to.')
-      return
+      return false
     }
     const blocked = chosen.find((c) => problemsFor(c.platform, captionFor(state, c.id), media).length > 0)
     if (blocked) {
       setActionError(`Fix what is shown for ${blocked.displayName} first.`)
-      return
+      return false
     }
+    return true
+  }
+
+  const schedule = async (when: When) => {
+    setFailed('Not scheduled')
+    if (!ready()) return
     setPending(when.kind)
     try {
       const group = await draft.flush()
@@ -130,8 +145,61 @@ function Composer({
       setPending(null)
     }
   }
-  const addToQueue = () => void schedule({ kind: 'queue' })
-  useHotkeys([['mod+Enter', addToQueue]])
+  /**
+   * Save changes: the edits are saved (they save as you type too) and the posts keep their times. A channel added
+   * while editing gets its post at the same time, or the next queue slot when that time has passed.
+   */
+  const saveChanges = async () => {
+    setFailed('Not saved')
+    if (!opened || !ready()) return
+    setPending('save')
+    try {
+      const group = await draft.flush()
+      const at = opened.scheduledAt
+      const when: When = at && DateTime.fromISO(at) > DateTime.now() ? { kind: 'at', at } : { kind: 'queue' }
+      const results = []
+      for (const post of group) {
+        results.push(QUEUED.includes(post.status) ? post : await call('schedulePost', { orgId, postId: post.id, when }))
+      }
+      const first = results[0]
+      notifySuccess(
+        results.some((p) => p.status === 'needs_approval')
+          ? 'Changes saved · waiting for approval'
+          : first?.scheduledAt
+            ? `Changes saved · still scheduled for ${whenLabel(first.scheduledAt, zone)}`
+            : 'Changes saved',
+      )
+      await client.invalidateQueries({ queryKey: keys.posts(orgId) })
+      draft.reset()
+      navigate('/publish')
+    } catch (error) {
+      setActionError(error)
+    } finally {
+      setPending(null)
+    }
+  }
+  const primary = () => void (editingQueued ? saveChanges() : schedule({ kind: 'queue' }))
+  useHotkeys([['mod+Enter', primary]])
+
+  /** Unchecking a channel whose post has a time asks first; other changes apply at once. */
+  const changeChannels = (next: string[]) => {
+    const removed = state.channelIds.filter((id) => !next.includes(id))
+    const queued = removed.flatMap((id) => {
+      const post = draft.postFor(id)
+      if (!post || !QUEUED.includes(post.status)) return []
+      const channel = channels?.find((c) => c.id === id)
+      return [
+        {
+          channelName: channel?.displayName || channel?.username || 'this channel',
+          post,
+          zone: channel?.schedule.timezone ?? orgZone,
+          allowed: mayRemove(role, post, userId),
+        },
+      ]
+    })
+    if (queued.length) setRemoval({ next, posts: queued })
+    else update(() => ({ channelIds: next }))
+  }
 
   if (draft.loading) return <Loader aria-label="Loading the post" />
   if (draft.loadError) {
@@ -170,7 +238,7 @@ function Composer({
             if (channelId === null) update(() => ({ text }))
             else update((s) => ({ overrides: { ...s.overrides, [channelId]: text } }))
           }}
-          onKeyDown={getHotkeyHandler([['mod+Enter', addToQueue]])}
+          onKeyDown={getHotkeyHandler([['mod+Enter', primary]])}
         />
         {custom && (
           <Group justify="flex-end">
@@ -205,10 +273,14 @@ function Composer({
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Paper withBorder radius="lg" p="lg">
             <Stack gap="lg">
-              <ChannelPicker
-                channels={channels}
-                value={state.channelIds}
-                onChange={(channelIds) => update(() => ({ channelIds }))}
+              <ChannelPicker channels={channels} value={state.channelIds} onChange={changeChannels} />
+              <ConfirmRemoveChannel
+                removal={removal}
+                onKeep={() => setRemoval(null)}
+                onRemove={(channelIds) => {
+                  setRemoval(null)
+                  update(() => ({ channelIds }))
+                }}
               />
               <Tabs value={activeTab} onChange={setTab} keepMounted={false}>
                 {chosen.length > 0 && (
@@ -285,14 +357,17 @@ function Composer({
               disabled={pending !== null}
               pending={pending}
               error={actionError}
+              errorTitle={failed}
               onSchedule={(when) => void schedule(when)}
-              currentAt={draft.opened?.scheduledAt}
+              onSave={editingQueued ? () => void saveChanges() : undefined}
+              currentAt={opened?.scheduledAt}
             />
-            {draft.opened?.scheduledAt && draft.opened.status !== 'draft' ? (
+            {opened && editingQueued ? (
               <Stack gap={4} align="flex-end">
                 <Text fz="xs" c="dimmed" ta="right">
-                  {STATUS[draft.opened.status].label} for {whenLabel(draft.opened.scheduledAt, zone)}. Your changes are
-                  saved as you type and it keeps its time; the actions above move it.
+                  {STATUS[opened.status].label}
+                  {opened.scheduledAt ? ` for ${whenLabel(opened.scheduledAt, zone)}` : ''}. Changes save as you type;
+                  Save changes keeps {opened.scheduledAt ? 'its time' : 'it waiting'}, the menu moves it.
                 </Text>
                 <Anchor href="#/publish" fz="sm">
                   Done
@@ -300,7 +375,9 @@ function Composer({
               </Stack>
             ) : (
               <Anchor href="#/publish" fz="sm" ta="right">
-                Close — the draft stays in Drafts
+                {opened && opened.status !== 'draft'
+                  ? 'Close — your changes are saved'
+                  : 'Close — the draft stays in Drafts'}
               </Anchor>
             )}
           </Stack>
@@ -312,7 +389,7 @@ function Composer({
 
 /** `#/publish/compose` writes a new post; `#/publish/compose/<postId>` edits one and the rest of its group. */
 export function ComposeScreen({ postId }: { postId?: string } = {}) {
-  const { activeOrg } = useWorkspace()
+  const { activeOrg, profile } = useWorkspace()
   if (!activeOrg) return <NoOrganization screen="Publish" />
   const editPostId = postId ?? new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('post')
   return (
@@ -321,6 +398,7 @@ export function ComposeScreen({ postId }: { postId?: string } = {}) {
       orgId={activeOrg.id}
       orgZone={activeOrg.timezone}
       role={activeOrg.role}
+      userId={profile.id}
       editPostId={editPostId}
     />
   )

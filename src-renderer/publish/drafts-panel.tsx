@@ -14,9 +14,11 @@ interface Props {
   orgId: string
   drafts: Post[] | undefined
   channels: Channel[]
+  /** Whether this person may delete the post (a contributor: only their own). */
+  mayRemove: (post: Post) => boolean
 }
 
-export function DraftsPanel({ orgId, drafts, channels }: Props) {
+export function DraftsPanel({ orgId, drafts, channels, mayRemove }: Props) {
   const [deleting, setDeleting] = useState<Post | null>(null)
   if (!drafts) {
     return (
@@ -63,15 +65,17 @@ export function DraftsPanel({ orgId, drafts, channels }: Props) {
               >
                 Open
               </Button>
-              <Button
-                size="compact-sm"
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={14} aria-hidden />}
-                onClick={() => setDeleting(post!)}
-              >
-                Delete
-              </Button>
+              {mayRemove(post!) && (
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconTrash size={14} aria-hidden />}
+                  onClick={() => setDeleting(post!)}
+                >
+                  Delete
+                </Button>
+              )}
             </>
           }
         >

@@ -6,7 +6,7 @@ import { Badge, Button, Group, Tabs } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconNotes, IconPencilPlus } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
-import type { Organization } from '../../src-shared/entities/models'
+import type { Organization, Post } from '../../src-shared/entities/models'
 import { can } from '../../src-shared/entities/permissions'
 import { NoOrganization } from '../app/no-organization'
 import { useWorkspace } from '../app/workspace'
@@ -18,6 +18,7 @@ import { NewDraftModal } from './new-draft-modal'
 import { useChannels, usePostList, usePosts } from './queries'
 import { QueuePanel } from './queue-panel'
 import { SentPanel } from './sent-panel'
+import { mayRemove } from './status'
 
 type Tab = 'queue' | 'calendar' | 'drafts' | 'approvals' | 'sent'
 
@@ -38,6 +39,7 @@ function Publish({ org, userId }: { org: Organization; userId: string }) {
   const knownTags = useMemo(() => [...new Set(drafts?.flatMap((post) => post.tags))].sort(), [drafts])
   const canApprove = can(org.role, 'posts.approve')
   const canPublish = can(org.role, 'posts.publish_without_approval')
+  const removable = (post: Post) => mayRemove(org.role, post, userId)
   const waitingCount = canApprove ? waiting?.length : waiting?.filter((p) => p.createdBy === userId).length
 
   return (
@@ -69,13 +71,19 @@ function Publish({ org, userId }: { org: Organization; userId: string }) {
           <Tabs.Tab value="sent">Sent</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="queue">
-          <QueuePanel orgId={org.id} orgZone={org.timezone} channels={channels} canPublish={canPublish} />
+          <QueuePanel
+            orgId={org.id}
+            orgZone={org.timezone}
+            channels={channels}
+            canPublish={canPublish}
+            mayRemove={removable}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="calendar">
           <CalendarPanel orgId={org.id} orgZone={org.timezone} channels={channels} />
         </Tabs.Panel>
         <Tabs.Panel value="drafts">
-          <DraftsPanel orgId={org.id} drafts={drafts} channels={channels} />
+          <DraftsPanel orgId={org.id} drafts={drafts} channels={channels} mayRemove={removable} />
         </Tabs.Panel>
         <Tabs.Panel value="approvals">
           <ApprovalsPanel

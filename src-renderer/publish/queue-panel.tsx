@@ -45,11 +45,23 @@ interface Props {
   orgZone: string
   channels: Channel[]
   canPublish: boolean
+  /** Whether this person may unschedule or delete the post (a contributor: only their own). */
+  mayRemove: (post: Post) => boolean
 }
 
-export function PostActions({ orgId, post, onDelete }: { orgId: string; post: Post; onDelete: (post: Post) => void }) {
+interface ActionProps {
+  orgId: string
+  post: Post
+  canPublish: boolean
+  mayRemove: boolean
+  onDelete: (post: Post) => void
+}
+
+export function PostActions({ orgId, post, canPublish, mayRemove, onDelete }: ActionProps) {
   const schedule = useSchedulePost(orgId)
   const unschedule = useUnschedulePost(orgId)
+  // On its way out: nothing here can change it any more.
+  if (post.status === 'publishing') return null
   return (
     <>
       <Button
@@ -73,22 +85,26 @@ export function PostActions({ orgId, post, onDelete }: { orgId: string; post: Po
             onClick={() =>
               schedule.mutate(
                 { postId: post.id, when: { kind: 'now' } },
-                { onSuccess: () => notifySuccess('Publishing now') },
+                { onSuccess: () => notifySuccess(canPublish ? 'Publishing now' : 'Sent for approval') },
               )
             }
           >
-            Share now
+            {canPublish ? 'Share now' : 'Ask to share now'}
           </Menu.Item>
-          <Menu.Item
-            leftSection={<IconArrowBackUp size={16} aria-hidden />}
-            onClick={() => unschedule.mutate(post.id, { onSuccess: () => notifySuccess('Moved back to Drafts') })}
-          >
-            Unschedule
-          </Menu.Item>
-          <Menu.Divider />
-          <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => onDelete(post)}>
-            Delete…
-          </Menu.Item>
+          {mayRemove && (
+            <>
+              <Menu.Item
+                leftSection={<IconArrowBackUp size={16} aria-hidden />}
+                onClick={() => unschedule.mutate(post.id, { onSuccess: () => notifySuccess('Moved back to Drafts') })}
+              >
+                Unschedule
+              </Menu.Item>
+              <Menu.Divider />
+              <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => onDelete(post)}>
+                Delete…
+              </Menu.Item>
+            </>
+          )}
         </Menu.Dropdown>
       </Menu>
     </>
@@ -133,7 +149,7 @@ function SortableRow(props: { id: string; disabled: boolean; children: (handle: 
 const reorderable = (post: Post | undefined) =>
   post !== undefined && post.scheduledAt !== null && (post.status === 'scheduled' || post.status === 'needs_approval')
 
-export function QueuePanel({ orgId, orgZone, channels, canPublish }: Props) {
+export function QueuePanel({ orgId, orgZone, channels, canPublish, mayRemove }: Props) {
   const [channelId, setChannelId] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<Post | null>(null)
   const [order, setOrder] = useState<string[] | null>(null)
@@ -169,7 +185,7 @@ export function QueuePanel({ orgId, orgZone, channels, canPublish }: Props) {
   }
 
   const filter = (
-    <Group justify="space-between" mb="md" gap="sm">
+    <Group justify="space-between" align="flex-end" mb="md" gap="sm">
       <Select
         label="Channel"
         w={280}
@@ -179,7 +195,7 @@ export function QueuePanel({ orgId, orgZone, channels, canPublish }: Props) {
         allowDeselect={false}
         comboboxProps={{ keepMounted: false }}
       />
-      <Text fz="xs" c="dimmed" maw={360} ta="right">
+      <Text fz="xs" c="dimmed" maw={360} ta="right" mb={10}>
         {channelId
           ? canReorder
             ? 'Drag posts (or focus a handle and use the arrow keys) to change the order they take the slots in.'
@@ -252,7 +268,15 @@ export function QueuePanel({ orgId, orgZone, channels, canPublish }: Props) {
                         channel={channel}
                         handle={handle}
                         when={at ? timeLabel(at) : undefined}
-                        actions={<PostActions orgId={orgId} post={post} onDelete={setDeleting} />}
+                        actions={
+                          <PostActions
+                            orgId={orgId}
+                            post={post}
+                            canPublish={canPublish}
+                            mayRemove={mayRemove(post)}
+                            onDelete={setDeleting}
+                          />
+                        }
                       />
                     )}
                   </SortableRow>

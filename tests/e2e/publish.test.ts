@@ -222,8 +222,15 @@ describe('publishing a post through the UI', () => {
   it('adds two posts to the queue, reorders them from the keyboard, and drags one on the calendar', async () => {
     for (const text of ['First in line', 'Second in line']) {
       await go(page, '/publish/compose')
-      await page.locator('label', { hasText: 'Acme Sandbox' }).click()
       await page.getByLabel('Text', { exact: true }).fill(text)
+      if (text === 'First in line') {
+        // No channel chosen yet: the composer says so instead of scheduling.
+        await page.getByLabel('Text', { exact: true }).press('Control+Enter')
+        await expect
+          .poll(() => page.getByRole('alert').getByText('Choose at least one channel to publish to.').isVisible())
+          .toBe(true)
+      }
+      await page.locator('label', { hasText: 'Acme Sandbox' }).click()
       // Ctrl+Enter is Add to queue.
       await page.getByLabel('Text', { exact: true }).press('Control+Enter')
       await expect.poll(() => page.getByRole('tab', { name: 'Queue', selected: true }).isVisible()).toBe(true)
@@ -287,19 +294,40 @@ describe('publishing a post through the UI', () => {
     await screenshot(page, 'publish-calendar-week-moved')
   })
 
-  it('edits a queued post in the composer, keeping its time', async () => {
+  it('edits a queued post in the composer: Save changes keeps its time, unchecking its channel asks first', async () => {
+    const second = async () =>
+      (await call<Post[]>('listPosts', { orgId, statuses: ['scheduled'] })).find((p) =>
+        p.caption.startsWith('Second in line'),
+      )
+    const before = await second()
     await page.getByRole('tab', { name: 'Queue' }).click()
     const card = page.getByRole('article', { name: /Second in line/ })
     await card.getByRole('link', { name: 'Edit' }).click()
     await expect.poll(() => page.getByRole('heading', { name: 'Edit post', level: 1 }).isVisible()).toBe(true)
     await expect.poll(() => page.getByLabel('Text', { exact: true }).inputValue()).toBe('Second in line')
+    expect(await page.getByRole('button', { name: 'Add to queue' }).count()).toBe(0)
+
+    // Unchecking the channel would delete its scheduled post: the composer asks, and "Keep it" keeps it.
+    await page.locator('label', { hasText: 'Acme Sandbox' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Remove Acme Sandbox?' })
+    await expect.poll(() => dialog.getByText(/removes its post scheduled for/).isVisible()).toBe(true)
+    await dialog.getByRole('button', { name: 'Keep it' }).click()
+    await expect.poll(() => page.getByRole('checkbox', { name: /Acme Sandbox/ }).isChecked()).toBe(true)
+
     await page.getByLabel('Text', { exact: true }).fill('Second in line, now with oat milk')
     await expect.poll(() => page.getByRole('status').getByText('Draft saved').isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'More ways to share' }).click()
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Add to queue' }).isVisible()).toBe(true)
+    await page.keyboard.press('Escape')
     await screenshot(page, 'publish-composer-edit')
-    const edited = (await call<Post[]>('listPosts', { orgId, statuses: ['scheduled'] })).find((p) =>
-      p.caption.startsWith('Second in line'),
-    )
-    expect([edited?.caption, edited?.status]).toEqual(['Second in line, now with oat milk', 'scheduled'])
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => page.getByRole('tab', { name: 'Queue', selected: true }).isVisible()).toBe(true)
+    const edited = await second()
+    expect([edited?.caption, edited?.status, edited?.scheduledAt]).toEqual([
+      'Second in line, now with oat milk',
+      'scheduled',
+      before!.scheduledAt,
+    ])
   })
 
   it('opens the post view with its channel, time and status', async () => {
@@ -312,6 +340,30 @@ describe('publishing a post through the UI', () => {
     await screenshot(page, 'publish-post')
     await inDark(`/publish/post/${post!.id}`, 'post', (p) => p.getByText(TEXT, { exact: true }).waitFor())
     await inDark('/publish/compose', 'composer', (p) => p.getByLabel('Text', { exact: true }).waitFor())
+  })
+
+  it('lists a failed post in Sent with its reason, and Retry now publishes it', async () => {
+    const post = (await posts()).find((p) => p.caption === 'First in line')!
+    // As the loop leaves a post the platform refused.
+    const db = core.ctx.dbs.org(orgId).$client
+    db.prepare(
+      `UPDATE schedule_jobs SET status = 'failed', last_error = 'The Sandbox was down for maintenance.' WHERE post_id = ? AND status = 'pending'`,
+    ).run(post.id)
+    db.prepare(`UPDATE posts SET status = 'failed' WHERE id = ?`).run(post.id)
+    await go(page, '/publish')
+    await page.reload()
+    await page.getByRole('tab', { name: 'Sent' }).click()
+    const card = page
+      .getByRole('region', { name: 'Needs your attention' })
+      .getByRole('article', { name: /First in line/ })
+    await expect.poll(() => card.getByText('The Sandbox was down for maintenance.').isVisible()).toBe(true)
+    await expectAccessible(page, 'sent (failed)')
+    await screenshot(page, 'publish-sent-failed')
+    await card.getByRole('button', { name: 'Retry now' }).click()
+    await expect
+      .poll(async () => (await posts()).find((p) => p.id === post.id)?.status, { timeout: 30_000, interval: 500 })
+      .toBe('published')
+    await expect.poll(() => card.isVisible()).toBe(false)
   })
 })
 

@@ -338,7 +338,8 @@ describe('reorder, unschedule, delete', () => {
 })
 
 describe('who may unschedule and delete', () => {
-  const setRole = (role: string) => core.ctx.dbs.org(org.id).$client.prepare('UPDATE memberships SET role = ?').run(role)
+  const setRole = (role: string) =>
+    core.ctx.dbs.org(org.id).$client.prepare('UPDATE memberships SET role = ?').run(role)
 
   it('a contributor only their own posts, with a reason and nothing written; an editor any post', async () => {
     await start('2026-03-02T06:00:00Z')

@@ -1,11 +1,19 @@
 /**
  * What to do with the post once written: Add to queue (the main action, also Ctrl/⌘+Enter), or from the menu
  * Share next, Share now, or Schedule for a chosen time in the channel's zone. A contributor's words say that the
- * post goes to an approver first.
+ * post goes to an approver first. Editing a post that already has its place, the main action is Save changes
+ * (it keeps that place) and Add to queue moves to the menu.
  */
 import { Alert, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core'
 import { DateTimePicker } from '@mantine/dates'
-import { IconBolt, IconCalendarEvent, IconChevronDown, IconListNumbers } from '@tabler/icons-react'
+import {
+  IconBolt,
+  IconCalendarEvent,
+  IconChevronDown,
+  IconDeviceFloppy,
+  IconListNumbers,
+  IconStack2,
+} from '@tabler/icons-react'
 import { DateTime } from 'luxon'
 import { useState } from 'react'
 import type { When } from '../../../src-shared/api/contract'
@@ -17,21 +25,25 @@ interface Props {
   zone: string
   zoneNote: string
   disabled: boolean
-  pending: When['kind'] | null
+  pending: When['kind'] | 'save' | null
   error: unknown
   onSchedule: (when: When) => void
+  /** Given when editing a scheduled or waiting post: the main action saves and keeps its time. */
+  onSave?: () => void
+  errorTitle?: string
   /** The time the post already has, when editing one: the picker starts there. */
   currentAt?: string | null
 }
 
 export function ScheduleActions(props: Props) {
-  const { needsApproval, zone, zoneNote, disabled, pending, error, onSchedule, currentAt } = props
+  const { needsApproval, zone, zoneNote, disabled, pending, error, onSchedule, onSave, currentAt, errorTitle } = props
   const [picking, setPicking] = useState(false)
   const [wall, setWall] = useState<string | null>(() => (currentAt ? utcToWall(currentAt, zone) : null))
   const at = wall ? wallToUtcIso(wall, zone) : null
   const past = at !== null && DateTime.fromISO(at) <= DateTime.now()
   const verb = needsApproval ? 'Ask to' : ''
   const label = (words: string) => (verb ? `${verb} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words)
+  const queueWords = needsApproval ? 'Send for approval' : 'Add to queue'
   const here = DateTime.now().setZone(zone)
   const minDate = here.toFormat('yyyy-MM-dd')
   // Picking a day fills in a time a little ahead, so today's date is never already in the past.
@@ -46,12 +58,13 @@ export function ScheduleActions(props: Props) {
       )}
       <Group gap={0} wrap="nowrap">
         <Button
-          onClick={() => onSchedule({ kind: 'queue' })}
+          onClick={() => (onSave ? onSave() : onSchedule({ kind: 'queue' }))}
           disabled={disabled}
-          loading={pending === 'queue'}
+          loading={pending === (onSave ? 'save' : 'queue')}
+          leftSection={onSave ? <IconDeviceFloppy size={18} aria-hidden /> : undefined}
           style={{ borderTopRightRadius: 0, borderBottomRightRadius: 0 }}
         >
-          {needsApproval ? 'Send for approval' : 'Add to queue'}
+          {onSave ? 'Save changes' : queueWords}
         </Button>
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
@@ -69,6 +82,14 @@ export function ScheduleActions(props: Props) {
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
+            {onSave && (
+              <Menu.Item
+                leftSection={<IconStack2 size={16} aria-hidden />}
+                onClick={() => onSchedule({ kind: 'queue' })}
+              >
+                {queueWords}
+              </Menu.Item>
+            )}
             <Menu.Item
               leftSection={<IconListNumbers size={16} aria-hidden />}
               onClick={() => onSchedule({ kind: 'next' })}
@@ -85,7 +106,7 @@ export function ScheduleActions(props: Props) {
         </Menu>
       </Group>
       {Boolean(error) && (
-        <Alert color="red" variant="light" role="alert" maw={420} title="Not scheduled">
+        <Alert color="red" variant="light" role="alert" maw={420} title={errorTitle ?? 'Not scheduled'}>
           {typeof error === 'string' ? error : errorMessage(error)}
         </Alert>
       )}

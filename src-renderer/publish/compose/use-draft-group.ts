@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { MediaItem } from '../../../src-shared/entities/json-shapes'
 import type { Post } from '../../../src-shared/entities/models'
 import { call } from '../../platform/api'
-import { EDITABLE } from '../status'
+import { EDITABLE, QUEUED } from '../status'
 
 export interface MediaDraft {
   item: MediaItem
@@ -69,8 +69,10 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
           posts.current.set(key, await call('updateDraft', { orgId, postId: existing.id, caption, tags, mediaUrls }))
           continue
         }
-        const reuse = orphans.shift()
+        // A post with a time keeps its channel: only a draft is handed to another channel.
+        const reuse = orphans.find((k) => !QUEUED.includes(posts.current.get(k)!.status))
         if (reuse !== undefined) {
+          orphans.splice(orphans.indexOf(reuse), 1)
           const post = posts.current.get(reuse)!
           posts.current.delete(reuse)
           const input = { orgId, postId: post.id, socialAccountId: key || null, caption, tags, mediaUrls }
@@ -174,6 +176,9 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
     return latest.current.channelIds.flatMap((id) => posts.current.get(id) ?? [])
   }, [save])
 
+  /** The group's post for a channel as last saved, to ask before removing one that is on the schedule. */
+  const postFor = useCallback((channelId: string): Post | undefined => posts.current.get(channelId), [])
+
   /** After the group is scheduled: the next post starts from scratch. */
   const reset = useCallback(() => {
     clearTimeout(timer.current)
@@ -184,5 +189,5 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
     setState((current) => ({ ...EMPTY, channelIds: current.channelIds }))
   }, [])
 
-  return { state, update, loading, loadError, status, saveError, flush, reset, opened }
+  return { state, update, loading, loadError, status, saveError, flush, reset, opened, postFor }
 }
