@@ -11,6 +11,7 @@
  */
 import { decideAfterFailure, decideAfterInterruption } from '../../src-shared/scheduling/publish-rules'
 import type { Clock } from '../core/clock'
+import type { OrgDb } from '../db/open'
 import type { ServiceContext } from '../services/context'
 import {
   claimJob,
@@ -350,19 +351,25 @@ export class Scheduler {
     const db = this.options.ctx.dbs.org(orgId)
     const job = readJob(db, jobId)
     if (!job || job.deletedAt || job.status !== 'pending') return 'skipped'
-    const channel = channelOfPost(db, job.postId)
-    const publisher = channel && this.options.publisherFor(channel, orgId)
-    let answer: LookupResult = { status: 'unsupported', reason: 'the channel is gone or has no adapter here' }
-    try {
-      if (publisher) answer = await publisher.lookup(idempotencyKeyFor(job), channel)
-    } catch (error) {
-      this.log(error)
-      return 'unknown'
-    }
+    const answer = await this.lookUp(orgId, db, job)
+    if (answer === null) return 'unknown'
     const decision = decideAfterInterruption(answer)
     if (decision.kind === 'resume') return 'publish'
     this.settleInterrupted(orgId, job, decision)
     return decision.kind === 'published' ? 'published' : 'needs_attention'
+  }
+
+  /** Asks the job's platform for the post by the job's idempotency key; null when it could not answer now (logged). */
+  private async lookUp(orgId: string, db: OrgDb, job: ScheduleJob): Promise<LookupResult | null> {
+    const channel = channelOfPost(db, job.postId)
+    const publisher = channel && this.options.publisherFor(channel, orgId)
+    if (!publisher) return { status: 'unsupported', reason: 'the channel is gone or has no adapter here' }
+    try {
+      return await publisher.lookup(idempotencyKeyFor(job), channel)
+    } catch (error) {
+      this.log(error)
+      return null
+    }
   }
 
   /** Records what a lookup after an interruption found: published, or needing the user's decision. */
@@ -446,16 +453,9 @@ export class Scheduler {
       try {
         const job = readJob(db, found.id)
         if (!job || job.status !== 'running') continue
-        const channel = channelOfPost(db, job.postId)
-        const publisher = channel && this.options.publisherFor(channel, orgId)
-        let answer: LookupResult = { status: 'unsupported', reason: 'the channel is gone or has no adapter here' }
-        try {
-          if (publisher) answer = await publisher.lookup(idempotencyKeyFor(job), channel)
-        } catch (error) {
-          // The platform could not answer now: the job stays running and the next catch-up asks again.
-          this.log(error)
-          continue
-        }
+        const answer = await this.lookUp(orgId, db, job)
+        // The platform could not answer now: the job stays running and the next catch-up asks again.
+        if (answer === null) continue
         const decision = decideAfterInterruption(answer)
         if (decision.kind === 'published') {
           this.settleInterrupted(orgId, job, decision)

@@ -8,6 +8,7 @@ import { can } from '../../src-shared/entities/permissions'
 import { PlatformError, type PlatformSession } from '../../src-shared/platforms/adapter'
 import { sandboxFeedUrl } from '../../src-shared/platforms/sandbox-http'
 import { newId } from '../core/ids'
+import type { OrgDb } from '../db/open'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../db/schema/org'
 import { adapterFor, sandboxFor } from '../platforms/adapters'
 import {
@@ -68,12 +69,17 @@ export function listChannels(ctx: ServiceContext, input: ApiParsedInput<'listCha
     .sort((a, b) => a.username.localeCompare(b.username))
 }
 
-export function getChannel(ctx: ServiceContext, org: Organization, channelId: string): Channel {
-  const stored = readStoredChannel(ctx.dbs.org(org.id), channelId)
+/** The org's channel, unless it is unknown or disconnected. */
+function liveChannel(db: OrgDb, org: Organization, channelId: string): StoredChannel {
+  const stored = readStoredChannel(db, channelId)
   if (!stored || stored.deleted) {
     throw new AppError('not_found', `There is no channel with id "${channelId}" in "${org.name}".`)
   }
-  return toChannel(ctx, org, stored)
+  return stored
+}
+
+export function getChannel(ctx: ServiceContext, org: Organization, channelId: string): Channel {
+  return toChannel(ctx, org, liveChannel(ctx.dbs.org(org.id), org, channelId))
 }
 
 /** A platform's refusal in its own words, with what to do about it; nothing has been written. */
@@ -201,10 +207,7 @@ export function updateChannel(ctx: ServiceContext, input: ApiParsedInput<'update
   const org = getOrganization(ctx, input.orgId)
   requireManager(org)
   const db = ctx.dbs.org(org.id)
-  const stored = readStoredChannel(db, input.channelId)
-  if (!stored || stored.deleted) {
-    throw new AppError('not_found', `There is no channel with id "${input.channelId}" in "${org.name}".`)
-  }
+  const stored = liveChannel(db, org, input.channelId)
   const meta = { ...stored.meta, schedule: input.schedule }
   db.transaction((tx) => {
     tx.update(socialAccounts).set({ meta }).where(eq(socialAccounts.id, stored.id)).run()
@@ -232,10 +235,7 @@ export function disconnectChannel(
   const org = getOrganization(ctx, input.orgId)
   requireManager(org)
   const db = ctx.dbs.org(org.id)
-  const stored = readStoredChannel(db, input.channelId)
-  if (!stored || stored.deleted) {
-    throw new AppError('not_found', `There is no channel with id "${input.channelId}" in "${org.name}".`)
-  }
+  const stored = liveChannel(db, org, input.channelId)
   const now = ctx.clock.now()
   const at = now.toISOString()
   db.transaction((tx) => {
