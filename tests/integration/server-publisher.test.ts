@@ -5,7 +5,6 @@
  * loop running, and the desktop pulls the outcome; an org without it is
  * left alone; a job a crashed publisher left running is looked up, not sent again.
  */
-import type { AddressInfo } from 'node:net'
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { newId } from '../../src-main/core/ids'
@@ -15,6 +14,8 @@ import { createServerPublisher, type ServerPublisher } from '../../sync-server/p
 import { acquireLease, readLease } from '../../sync-server/services/leases'
 import { publishSandboxPost } from '../../sync-server/services/sandbox'
 import { startTestCore, type TestCore } from '../helpers/core'
+import { listenOnLoopback } from '../helpers/loopback'
+import { writeScheduled } from '../helpers/schedule-rows'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
 import { writeRows } from '../helpers/write-rows'
 
@@ -25,8 +26,7 @@ const cores: TestCore[] = []
 
 beforeEach(async () => {
   server = await startTestServer()
-  await server.app.listen({ port: 0, host: '127.0.0.1' })
-  serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+  serverUrl = await listenOnLoopback(server)
   publisher = createServerPublisher(server.app.ctx, { publicUrl: serverUrl, random: () => 0.5 })
 })
 afterEach(async () => {
@@ -76,21 +76,7 @@ async function desktopWithSandboxOrg(email: string, serverPublishing: boolean) {
 /** A draft made through the API, then scheduled on the channel with a pending job due at `runAt`. */
 async function scheduleSandboxPost(core: TestCore, orgId: string, channelId: string, caption: string, runAt: Date) {
   const post = await core.ok('createDraft', { orgId, caption })
-  const job = { id: newId(), orgId, postId: post.id, runAt: runAt.toISOString(), status: 'pending' as const }
-  writeRows(
-    core,
-    orgId,
-    [
-      {
-        table: posts,
-        rowId: post.id,
-        values: { socialAccountId: channelId, status: 'scheduled', scheduledAt: job.runAt },
-      },
-      { table: scheduleJobs, rowId: job.id, values: job },
-    ],
-    'post.scheduled',
-  )
-  return { postId: post.id, jobId: job.id }
+  return writeScheduled(core, orgId, post.id, runAt, { socialAccountId: channelId })
 }
 
 const serverCalls = async (key: string) =>
