@@ -311,6 +311,8 @@ describe('publishing a post through the UI', () => {
     await page.locator('label', { hasText: 'Acme Sandbox' }).click()
     const dialog = page.getByRole('dialog', { name: 'Remove Acme Sandbox?' })
     await expect.poll(() => dialog.getByText(/removes its post scheduled for/).isVisible()).toBe(true)
+    await expectAccessible(page, 'composer (remove a scheduled channel?)')
+    await screenshot(page, 'publish-composer-remove-channel')
     await dialog.getByRole('button', { name: 'Keep it' }).click()
     await expect.poll(() => page.getByRole('checkbox', { name: /Acme Sandbox/ }).isChecked()).toBe(true)
 
