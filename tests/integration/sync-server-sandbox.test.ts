@@ -5,7 +5,6 @@
  * post; the desktop's HTTP backend maps the server's answers to platform
  * errors over real HTTP.
  */
-import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -19,6 +18,7 @@ import {
   sandboxFeedUrl,
   sandboxPostUrl,
 } from '../../src-shared/platforms/sandbox-http'
+import { listenOnLoopback } from '../helpers/loopback'
 import { FakeDevice, type OpInput } from '../helpers/sync-device'
 import { createTeam, startTestServer, type Team, type TestServer } from '../helpers/sync-server'
 
@@ -81,8 +81,7 @@ const countRows = async () => (await server.database.db.select().from(sandboxPos
 
 beforeAll(async () => {
   server = await startTestServer()
-  await server.app.listen({ port: 0, host: '127.0.0.1' })
-  baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+  baseUrl = await listenOnLoopback(server)
   team = await createTeam(server, ['editor', 'contributor', 'viewer'])
   ;({ ch: channelId, acc: accountId } = await addChannel(team))
 })
@@ -385,8 +384,7 @@ describe('the desktop’s HTTP sandbox backend', () => {
   it('maps a failing server (its database gone) to transient', async () => {
     const broken = await startTestServer()
     try {
-      await broken.app.listen({ port: 0, host: '127.0.0.1' })
-      const url = `http://127.0.0.1:${(broken.app.server.address() as AddressInfo).port}`
+      const url = await listenOnLoopback(broken)
       const owner = await broken.signup('Rita')
       await broken.database.close()
       const backend = createHttpSandboxBackend({ fetch, serverUrl: url, orgId: uuidv7(), token: owner.token })
@@ -404,8 +402,7 @@ describe('the desktop’s HTTP sandbox backend', () => {
   it('maps a rate limit to transient with the server’s Retry-After', async () => {
     const strict = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '3' } })
     try {
-      await strict.app.listen({ port: 0, host: '127.0.0.1' })
-      const url = `http://127.0.0.1:${(strict.app.server.address() as AddressInfo).port}`
+      const url = await listenOnLoopback(strict)
       const owner = await strict.signup('Rita')
       const backend = createHttpSandboxBackend({ fetch, serverUrl: url, orgId: uuidv7(), token: owner.token })
       let error: unknown
