@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health'
 import { invitePageRoutes } from './routes/invite-page'
 import { leaseRoutes } from './routes/leases'
 import { liveRoutes } from './routes/live'
+import { mediaRoutes } from './routes/media'
 import { orgRoutes } from './routes/orgs'
 import { sandboxRoutes } from './routes/sandbox'
 import { sandboxPageRoutes } from './routes/sandbox-page'
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(async (scope) => leaseRoutes(scope, ctx))
   await app.register(async (scope) => sandboxRoutes(scope, ctx))
   await app.register(async (scope) => sandboxPageRoutes(scope, ctx))
+  await app.register(async (scope) => mediaRoutes(scope, ctx))
 
   if (options.housekeeping !== false) {
     const stop = startHousekeeping(ctx)

@@ -1,7 +1,8 @@
 /**
  * The scheduler's Publisher for one channel, over the platform adapters:
  * decrypts this device's session, loads the post's media from the media
- * folder, publishes under the job's idempotency key, and on an 'auth' answer
+ * folder (fetching from the sync server what another device attached),
+ * publishes under the job's idempotency key, and on an 'auth' answer
  * refreshes the session once (saving the new tokens) before giving up and
  * flagging the channel for reconnecting.
  */
@@ -18,7 +19,7 @@ import { socialAccounts } from '../db/schema/org'
 import type { Channel, LookupResult, Publisher } from '../scheduler/ports'
 import { recordChange } from '../services/changes'
 import type { ServiceContext } from '../services/context'
-import { readMediaBytes } from '../services/media'
+import { ensureMediaHere } from '../sync/media-sync'
 import { adapterFor } from './adapters'
 import { readStoredChannel, saveRefreshedTokens, sessionOf, type StoredChannel } from './channel-store'
 
@@ -70,20 +71,22 @@ export function publisherFor(ctx: ServiceContext, orgId: string, channel: Channe
   return {
     async publish(post: Post, { idempotencyKey }) {
       const prepared = await prepare()
-      const media = post.mediaUrls.map((item, index): PostMedia => {
-        const data = readMediaBytes(ctx.dbs.dataDir, item.url)
-        if (!data) {
-          throw permanent(
-            `attachment ${index + 1} (${item.fileName ?? item.url}) is not on this device; attach it again`,
-          )
+      const media: PostMedia[] = []
+      for (const [index, item] of post.mediaUrls.entries()) {
+        const here = await ensureMediaHere(ctx, orgId, item.url)
+        if (!here.ok) {
+          const which = `attachment ${index + 1} (${item.fileName ?? item.url})`
+          if (here.why === 'local') throw permanent(`${which} is not on this device; attach it again`)
+          // Another device attached it: it can come later, from the server.
+          throw new PublishError({ kind: 'transient', retryAfterMs: 60_000 })
         }
-        return {
-          data,
+        media.push({
+          data: here.bytes,
           mimeType: item.mimeType ?? 'application/octet-stream',
           fileName: item.fileName,
           altText: item.altText,
-        }
-      })
+        })
+      }
       return withRefresh(prepared, (session) =>
         prepared.adapter.publish(session, { text: post.caption, media }, { idempotencyKey }),
       )

@@ -16,6 +16,7 @@ import { clientId } from '../services/changes'
 import type { ServiceContext } from '../services/context'
 import { notify } from '../services/notifications'
 import { readPublishingSettings } from '../services/publishing-settings'
+import { ensureMediaHere } from '../sync/media-sync'
 import { attachedServer } from '../sync/session'
 import { channelOfPost, readJob } from './job-store'
 import { localLeases, type LeaseProvider, type Timers } from './ports'
@@ -29,7 +30,10 @@ export interface PublishingLoopOptions {
   log?: (error: unknown) => void
 }
 
-/** Leases only for jobs whose channel this device can publish: without its token, another device must. */
+/**
+ * Leases only for jobs this device can publish: without the channel's token, or the post's media (here or
+ * fetched from the server now), another device must, or a later pass.
+ */
 function onlyPublishableHere(ctx: ServiceContext, orgId: string, inner: LeaseProvider): LeaseProvider {
   return {
     async acquire(jobId) {
@@ -38,6 +42,10 @@ function onlyPublishableHere(ctx: ServiceContext, orgId: string, inner: LeasePro
       const channel = job && channelOfPost(db, job.postId)
       const stored = channel && readStoredChannel(db, channel.id)
       if (stored && !hasTokenHere(stored)) return null
+      const post = job && db.select({ mediaUrls: posts.mediaUrls }).from(posts).where(eq(posts.id, job.postId)).get()
+      for (const item of post?.mediaUrls ?? []) {
+        if (!(await ensureMediaHere(ctx, orgId, item.url)).ok) return null
+      }
       return inner.acquire(jobId)
     },
     release: (jobId, fence, outcome) => inner.release(jobId, fence, outcome),

@@ -1,23 +1,21 @@
 /**
  * Images and videos picked for posts, kept in this device's media folder by
- * content hash (`<dataDir>/media/<sha256>.<ext>`), so the same file is kept
- * once and a name can never point outside the folder.
+ * content hash (media-files.ts), so the same file is kept once. In an org
+ * that syncs, a file attached on another device is fetched from the sync
+ * server when it is first needed (sync/media-sync.ts).
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
 import type { MediaItem } from '../../src-shared/entities/json-shapes'
 import { can } from '../../src-shared/entities/permissions'
-import { newId } from '../core/ids'
+import { ensureMediaHere } from '../sync/media-sync'
 import type { ServiceContext } from './context'
-import { formatOfExt, imageSize, MEDIA_FORMATS, sniffFormat } from './media-types'
+import { parseMediaUrl, writeMediaFile } from './media-files'
+import { imageSize, MEDIA_FORMATS, sniffFormat } from './media-types'
 import { getOrganization } from './organizations'
 
-const MEDIA_NAME = /^media:([0-9a-f]{64})\.([a-z0-9]{2,4})$/
-
-const mediaDir = (dataDir: string) => join(dataDir, 'media')
+export { readMediaBytes } from './media-files'
 
 function formatBytes(bytes: number): string {
   return bytes >= 1_000_000 ? `${Number((bytes / 1_000_000).toFixed(1))} MB` : `${Math.ceil(bytes / 1000)} KB`
@@ -52,15 +50,7 @@ export function importMedia(ctx: ServiceContext, input: ApiParsedInput<'importMe
   }
   const hash = createHash('sha256').update(bytes).digest('hex')
   const name = `${hash}.${format.ext}`
-  const dir = mediaDir(ctx.dbs.dataDir)
-  const file = join(dir, name)
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true })
-    // Written beside, then renamed: a crash never leaves half a file under the final name.
-    const temp = join(dir, `.${name}.${newId()}.tmp`)
-    writeFileSync(temp, bytes)
-    renameSync(temp, file)
-  }
+  writeMediaFile(ctx.dbs.dataDir, name, bytes)
   const size = format.type === 'video' ? undefined : imageSize(bytes, format.mimeType)
   const item: MediaItem = {
     url: `media:${name}`,
@@ -74,29 +64,27 @@ export function importMedia(ctx: ServiceContext, input: ApiParsedInput<'importMe
   return item
 }
 
-/** The file behind a `media:` name, or undefined for a name of the wrong shape or a file not on this device. */
-export function readMediaBytes(dataDir: string, url: string): Uint8Array | undefined {
-  const match = MEDIA_NAME.exec(url)
-  if (!match || !formatOfExt(match[2]!)) return undefined
-  const file = join(mediaDir(dataDir), `${match[1]}.${match[2]}`)
-  return existsSync(file) ? new Uint8Array(readFileSync(file)) : undefined
-}
-
-export function readMedia(ctx: ServiceContext, input: ApiParsedInput<'readMedia'>): ApiOutput<'readMedia'> {
+export async function readMedia(
+  ctx: ServiceContext,
+  input: ApiParsedInput<'readMedia'>,
+): Promise<ApiOutput<'readMedia'>> {
   getOrganization(ctx, input.orgId)
-  const match = MEDIA_NAME.exec(input.url)
-  const format = match && formatOfExt(match[2]!)
-  if (!match || !format) {
+  const parsed = parseMediaUrl(input.url)
+  if (!parsed) {
     throw new AppError('invalid_input', `"${input.url}" is not a media name of this app (media:<sha256>.<ext>).`, [
       { path: 'url', message: 'must be a media: name returned by importMedia' },
     ])
   }
-  const bytes = readMediaBytes(ctx.dbs.dataDir, input.url)
-  if (!bytes) {
+  const here = await ensureMediaHere(ctx, input.orgId, input.url)
+  if (!here.ok) {
     throw new AppError(
       'not_found',
-      'This file is not on this device (it was attached on another one); attach it again.',
+      here.why === 'local'
+        ? 'This file is not on this device (it was attached on another one); attach it again.'
+        : here.why === 'missing'
+          ? 'This file was attached on another device that has not uploaded it yet; it shows once that device syncs.'
+          : `This file was attached on another device and could not be fetched (${here.reason}); try again later.`,
     )
   }
-  return { dataUrl: `data:${format.mimeType};base64,${Buffer.from(bytes).toString('base64')}` }
+  return { dataUrl: `data:${parsed.format.mimeType};base64,${Buffer.from(here.bytes).toString('base64')}` }
 }

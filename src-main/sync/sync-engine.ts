@@ -11,6 +11,7 @@ import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
 import type { Databases } from '../db/databases'
 import { SyncServerClient } from './http-transport'
 import { LiveConnection } from './live-connection'
+import { uploadPendingMedia } from './media-sync'
 import type { AppliedRow } from './apply-remote'
 import { OrgSync, pendingCount, SyncRequestError } from './org-sync'
 import { attachedServer, type ServerSession } from './session'
@@ -157,6 +158,7 @@ export class SyncEngine {
     const db = this.options.dbs.org(orgId).$client
     try {
       const result = await new OrgSync(orgId, db, this.transport, this.options.now).round()
+      await this.uploadMedia(orgId, db)
       runner.failures = 0
       this.setStatus(runner, { state: 'idle', message: null, lastSyncedAt: this.options.now().toISOString() })
       if (result.refused.length)
@@ -167,6 +169,15 @@ export class SyncEngine {
     } catch (error) {
       this.fail(orgId, runner, error)
     }
+  }
+
+  /** The round's media step: a file that fails to upload is tried again next round, without failing this one. */
+  private async uploadMedia(orgId: string, db: ReturnType<Databases['org']>['$client']): Promise<void> {
+    const serverUrl = attachedServer(db)
+    if (!this.session || !serverUrl) return
+    await uploadPendingMedia(db, this.options.dbs.dataDir, { serverUrl, orgId, token: this.session.token }, (error) =>
+      console.warn(error instanceof Error ? error.message : error),
+    )
   }
 
   private fail(orgId: string, runner: OrgRunner, error: unknown): void {

@@ -25,6 +25,7 @@ import type { PublishingSettings } from '../../src-shared/entities/models'
 import type { ServerContext } from '../context'
 import type { LeaseOutcomeName } from '../db/schema'
 import { HttpError } from '../errors'
+import { mediaInfo } from '../services/media-store'
 import { acquireLease, completedJobIds, releaseLease, SERVER_HOLDER, type LeaseGrant } from '../services/leases'
 import { findSandboxPostByKey, publishSandboxPost, sandboxPostUrl } from '../services/sandbox'
 import { pokeOrg } from '../sync/server-changes'
@@ -314,11 +315,15 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
 
   async function sendToSandbox(job: ServerJob, post: ServerPost, channel: ServerChannel) {
     const text = typeof post.caption === 'string' ? post.caption : ''
-    const media = (post.mediaUrls ?? []).map((m) => ({
-      mimeType: m.mimeType ?? `${m.type === 'gif' ? 'image' : m.type}/*`,
-      ...(m.altText ? { altText: m.altText } : {}),
-      byteLength: m.byteLength ?? 0,
-    }))
+    // Type and size from the uploaded bytes (routes/media.ts); a file not uploaded yet is retried later.
+    const items = post.mediaUrls ?? []
+    const names = items.map((m) => m.url.replace(/^media:/, ''))
+    const stored = await mediaInfo(ctx.db, job.orgId, names)
+    const media = items.map((m, index) => {
+      const file = stored.get(names[index]!)
+      if (!file) throw new Error(`attachment ${index + 1} (${m.fileName ?? m.url}) has not been uploaded yet`)
+      return { mimeType: file.mimeType, ...(m.altText ? { altText: m.altText } : {}), byteLength: file.byteLength }
+    })
     const length = measureText(sandboxLimits, text)
     if (length > sandboxLimits.maxTextLength) {
       throw permanent(`the text is ${length} characters; the Sandbox takes at most ${sandboxLimits.maxTextLength}`)

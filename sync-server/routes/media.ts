@@ -1,0 +1,102 @@
+/**
+ * Post media for orgs that sync (services/media-store.ts;
+ * docs/sync-protocol.md#media): PUT stores a file's raw bytes under its
+ * content-hash name, GET gives them back, HEAD says whether it is there.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { can } from '../../src-shared/entities/permissions'
+import { serverIdSchema } from '../../src-shared/sync/server-api'
+import type { ServerContext } from '../context'
+import { HttpError, httpErrorFor, parseInput } from '../errors'
+import { getMedia, MEDIA_MAX_BYTES, mediaInfo, putMedia, tooLarge, typeOfName } from '../services/media-store'
+import { requireMembership } from '../services/memberships'
+import { authenticate } from '../services/sessions'
+
+const mediaParams = z.object({ orgId: serverIdSchema, name: z.string().max(80, 'must be 80 characters or fewer') })
+
+export async function mediaRoutes(app: FastifyInstance, ctx: ServerContext) {
+  // In this scope only: every body is raw bytes (whatever its type), up to the largest file allowed.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MEDIA_MAX_BYTES }, (_request, body, done) =>
+    done(null, body),
+  )
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const httpError =
+      error instanceof HttpError
+        ? error
+        : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? new HttpError(
+              'payload_too_large',
+              `The file is larger than any this server takes (${MEDIA_MAX_BYTES / 1_000_000} MB); attach a smaller one.`,
+            )
+          : httpErrorFor(error, MEDIA_MAX_BYTES)
+    if (httpError.statusCode >= 500) request.log.error({ err: error }, 'request failed')
+    return reply.code(httpError.statusCode).send(httpError.toBody())
+  })
+
+  const address = (request: FastifyRequest) => {
+    const params = parseInput(mediaParams, request.params, 'address')
+    typeOfName(params.name)
+    return params
+  }
+
+  app.put(
+    '/v1/orgs/:orgId/media/:name',
+    {
+      bodyLimit: MEDIA_MAX_BYTES,
+      // Refuse an oversize file by its Content-Length, before its bytes are read.
+      onRequest: async (request) => {
+        const length = Number(request.headers['content-length'])
+        const { name } = request.params as { name?: string }
+        if (name && Number.isFinite(length)) {
+          const oversize = tooLarge(name, length)
+          if (oversize) throw oversize
+        }
+      },
+    },
+    async (request, reply) => {
+      const auth = await authenticate(ctx, request.headers.authorization)
+      const { orgId, name } = address(request)
+      const membership = await requireMembership(ctx.db, orgId, auth.userId)
+      if (!can(membership.role, 'posts.create')) {
+        throw new HttpError('forbidden', `A ${membership.role} cannot attach media to posts in this organization.`)
+      }
+      if (!Buffer.isBuffer(request.body)) {
+        throw new HttpError('invalid_request', `Send the bytes of ${name} as the request body.`, { field: 'body' })
+      }
+      const stored = await putMedia(ctx, orgId, name, request.headers['content-type'], request.body)
+      reply.code(stored.created ? 201 : 200)
+      return stored
+    },
+  )
+
+  app.get('/v1/orgs/:orgId/media/:name', { exposeHeadRoute: false }, async (request, reply) => {
+    const auth = await authenticate(ctx, request.headers.authorization)
+    const { orgId, name } = address(request)
+    await requireMembership(ctx.db, orgId, auth.userId)
+    const file = await getMedia(ctx.db, orgId, name)
+    if (!file) throw notUploaded(name)
+    return reply
+      .header('content-type', file.mimeType)
+      .header('content-length', file.byteLength)
+      .header('cache-control', 'private, immutable')
+      .send(file.data)
+  })
+
+  app.head('/v1/orgs/:orgId/media/:name', async (request, reply) => {
+    const auth = await authenticate(ctx, request.headers.authorization)
+    const { orgId, name } = address(request)
+    await requireMembership(ctx.db, orgId, auth.userId)
+    const file = (await mediaInfo(ctx.db, orgId, [name])).get(name)
+    if (!file) throw notUploaded(name)
+    return reply
+      .header('content-type', file.mimeType)
+      .header('content-length', file.byteLength)
+      .header('cache-control', 'private, immutable')
+      .send()
+  })
+}
+
+const notUploaded = (name: string) =>
+  new HttpError('not_found', `${name} is not on this server yet: the device that attached it has not uploaded it.`)
