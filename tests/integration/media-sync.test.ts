@@ -78,7 +78,9 @@ describe('the server’s media store', () => {
 
     // A viewer may not attach, but may see what others attached.
     const viewer = team.members.viewer!.token
-    expect((await media(team.orgId, name, 'HEAD', viewer)).status).toBe(200)
+    const head = await media(team.orgId, name, 'HEAD', viewer)
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-length')).toBe(String(bytes.length))
     const got = await media(team.orgId, name, 'GET', viewer)
     expect(got.status).toBe(200)
     expect(got.headers.get('content-type')).toBe('image/png')
