@@ -5,29 +5,17 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTestCore, type TestCore } from '../helpers/core'
-import { listenOnLoopback } from '../helpers/loopback'
-import { startTestServer, type TestServer } from '../helpers/sync-server'
+import { describe, expect, it } from 'vitest'
+import { startTestCore } from '../helpers/core'
+import { useLoopbackServer } from '../helpers/loopback'
 
-let server: TestServer
-let serverUrl: string
-const cores: TestCore[] = []
-
-beforeEach(async () => {
-  server = await startTestServer()
-  serverUrl = await listenOnLoopback(server)
-})
-afterEach(async () => {
-  for (const core of cores.splice(0)) core.dispose()
-  await server.close()
-})
+const sync = useLoopbackServer()
 
 async function device(name: string, email: string) {
   const core = startTestCore()
-  cores.push(core)
+  sync.cores.push(core)
   await core.ok('createProfile', { name, email })
-  await core.ok('connectServer', { serverUrl, email, password: 'correct horse battery', mode: 'signup' })
+  await core.ok('connectServer', { serverUrl: sync.url, email, password: 'correct horse battery', mode: 'signup' })
   return core
 }
 
@@ -132,7 +120,7 @@ describe('desktop sync with the real server', () => {
     )
     expect(captions).toEqual(['Our new blend on Friday. Come early!', 'Our new blend on Friday. Come early!'])
     // The server's own copy of the post holds the merged text too.
-    const { rows } = (await server.database.db.execute(
+    const { rows } = (await sync.server.database.db.execute(
       (await import('drizzle-orm')).sql`select caption from posts where id = ${draft.id}`,
     )) as unknown as { rows: { caption: string }[] }
     expect(rows[0]?.caption).toBe('Our new blend on Friday. Come early!')
@@ -171,10 +159,10 @@ describe('desktop sync with the real server', () => {
     await laptop.ok('attachOrganization', { orgId: org.id })
 
     const desktop = startTestCore()
-    cores.push(desktop)
+    sync.cores.push(desktop)
     await desktop.ok('createProfile', { name: 'Ana at the office' })
     await desktop.ok('connectServer', {
-      serverUrl,
+      serverUrl: sync.url,
       email: 'ana6@example.com',
       password: 'correct horse battery',
       mode: 'signin',

@@ -3,15 +3,14 @@
  * and marking read, on a real account.sqlite; and approval notifications
  * passing between two desktops through the real sync server.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../src-shared/api/events'
 import { notify } from '../../src-main/services/notifications'
 import { firstWords } from '../../src-main/services/post-notifications'
 import { SyncRequestError } from '../../src-main/sync/transport'
 import { addChannel, dailySchedule } from '../helpers/channel-rows'
 import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
-import { listenOnLoopback } from '../helpers/loopback'
-import { startTestServer, type TestServer } from '../helpers/sync-server'
+import { useLoopbackServer } from '../helpers/loopback'
 
 let core: TestCore
 afterEach(() => core?.dispose())
@@ -70,18 +69,7 @@ describe('firstWords', () => {
 })
 
 describe('approval notifications between two desktops through the real sync server', () => {
-  let server: TestServer
-  let serverUrl: string
-  const cores: TestCore[] = []
-
-  beforeEach(async () => {
-    server = await startTestServer()
-    serverUrl = await listenOnLoopback(server)
-  })
-  afterEach(async () => {
-    for (const c of cores.splice(0)) c.dispose()
-    await server.close()
-  })
+  const sync = useLoopbackServer()
 
   /** A desktop whose link to the server can be cut: a cut link fails like a network error. */
   async function device(name: string, email: string) {
@@ -97,9 +85,9 @@ describe('approval notifications between two desktops through the real sync serv
         }),
       },
     })
-    cores.push(desktop)
+    sync.cores.push(desktop)
     await desktop.ok('createProfile', { name, email })
-    await desktop.ok('connectServer', { serverUrl, email, password: 'correct horse battery', mode: 'signup' })
+    await desktop.ok('connectServer', { serverUrl: sync.url, email, password: 'correct horse battery', mode: 'signup' })
     return { desktop, link }
   }
 
