@@ -7,7 +7,6 @@
  * approves, and the post appears on the server's public Sandbox page. Every screen is checked with axe.
  */
 import { rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,8 +15,9 @@ import { startWebHost, type WebHost } from '../../src-main/host/web/server'
 import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import type { Post } from '../../src-shared/entities/models'
 import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
-import { startTestServer, type TestServer } from '../helpers/sync-server'
+import type { TestServer } from '../helpers/sync-server'
 import { CHROMIUM_ARGS, expectAccessible, screenshot } from './browser'
+import { call as callCore, startDevice, startRealTimeServer, type Device } from './two-apps'
 
 const TEXT = 'Fresh beans from Huila land on Friday. Come taste them ☕'
 // A 1×1 PNG: media is checked by its bytes, not its name.
@@ -369,48 +369,18 @@ describe('publishing a post through the UI', () => {
   })
 })
 
-/** One desktop of a team: a core on the system clock, its browser-mode host and a page. */
-interface Device {
-  core: Core
-  page: Page
-  close(): Promise<void>
-}
-
-async function startDevice(): Promise<Device> {
-  const dir = makeTempDir()
-  const deviceCore = createCore({
-    dataDir: dir,
-    migrationsDir,
-    secrets: new KeyFileStore(join(dir, 'data-key')),
-    host: { host: 'web', version: 'test' },
-  })
-  const deviceHost = await startWebHost({ core: deviceCore, rendererDir: join(repoRoot, 'out', 'renderer') })
-  const deviceContext = await browser.newContext({
+/** One desktop of a team (see two-apps.ts), on the page's time zone and opened at its address. */
+async function startTeamDevice(): Promise<Device> {
+  const device = await startDevice(browser, {
     viewport: { width: 1280, height: 860 },
     colorScheme: 'light',
     timezoneId: 'UTC',
   })
-  const devicePage = await deviceContext.newPage()
-  await devicePage.goto(deviceHost.url)
-  return {
-    core: deviceCore,
-    page: devicePage,
-    async close() {
-      await deviceContext.close()
-      await deviceHost.close()
-      deviceCore.ctx.sync.stop()
-      await deviceCore.ctx.sync.idle()
-      deviceCore.close()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
+  await device.page.goto(device.host.url)
+  return device
 }
 
-async function ok<T>(device: Device, method: string, input: unknown): Promise<T> {
-  const result = await device.core.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`)
-  return result.value as T
-}
+const ok = <T>(device: Device, method: string, input: unknown) => callCore<T>(device.core, method, input)
 
 describe('a contributor’s post passing through approval, in an organization that syncs', () => {
   const PASSWORD = 'correct horse battery'
@@ -424,12 +394,9 @@ describe('a contributor’s post passing through approval, in an organization th
   let teamChannelId: string
 
   beforeAll(async () => {
-    server = await startTestServer()
-    server.clock.advance(Date.now() - server.clock.now().getTime())
-    await server.app.listen({ port: 0, host: '127.0.0.1' })
-    serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
-    ana = await startDevice()
-    ben = await startDevice()
+    ;({ server, url: serverUrl } = await startRealTimeServer())
+    ana = await startTeamDevice()
+    ben = await startTeamDevice()
     // Accounts, the organization on the server, the channel and the invitation are set up through the API; the
     // approval itself goes through the UI.
     await ok(ana, 'createProfile', { name: 'Ana Ruiz', email: 'ana@example.com' })
