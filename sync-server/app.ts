@@ -17,6 +17,7 @@ import { startHousekeeping } from './housekeeping'
 import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { createServerPublisher, type ServerPublisher, type ServerPublisherOptions } from './publishing/server-publisher'
 import { authRoutes } from './routes/auth'
+import { credentialRoutes } from './routes/credentials'
 import { healthRoutes } from './routes/health'
 import { invitePageRoutes } from './routes/invite-page'
 import { leaseRoutes } from './routes/leases'
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(async (scope) => leaseRoutes(scope, ctx))
   await app.register(async (scope) => sandboxRoutes(scope, ctx))
   await app.register(async (scope) => sandboxPageRoutes(scope, ctx))
+  await app.register(async (scope) => credentialRoutes(scope, ctx))
   await app.register(async (scope) => mediaRoutes(scope, ctx))
 
   if (options.housekeeping !== false) {

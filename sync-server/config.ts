@@ -28,6 +28,11 @@ export interface ServerConfig {
   trustProxy: boolean
   /** Run the publishing loop for organizations that turn serverPublishing on. */
   serverPublishing: boolean
+  /**
+   * The key that seals channel credentials at rest (32 bytes). Unset: a key file in DATA_DIR, made on first use
+   * (embedded PGlite only; with DATABASE_URL this must be set, the same in every process).
+   */
+  serverSecretKey: Buffer | undefined
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -78,6 +83,17 @@ const VARIABLES = {
       .transform((value) => value === 'true'),
     must: 'true or false',
   },
+  SERVER_SECRET_KEY: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9+/_-]+={0,2}$/)
+      .transform((value) => Buffer.from(value, 'base64'))
+      .refine((key) => key.length === 32)
+      .optional(),
+    must: '32 random bytes in base64 (make one with: openssl rand -base64 32)',
+    // Never echoed back: a wrong key may still be someone's real one.
+    secret: true,
+  },
 } as const
 
 type Variable = keyof typeof VARIABLES
@@ -93,7 +109,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const raw = env[name]?.trim() || undefined
     const result = VARIABLES[name].schema.safeParse(raw)
     if (result.success) return result.data as z.output<(typeof VARIABLES)[V]['schema']>
-    problems.push(`${name} must be ${VARIABLES[name].must} (got "${raw}").`)
+    const got = 'secret' in VARIABLES[name] ? `a value of ${raw?.length ?? 0} characters` : `"${raw}"`
+    problems.push(`${name} must be ${VARIABLES[name].must} (got ${got}).`)
     return undefined as never
   }
   const config: ServerConfig = {
@@ -111,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE'),
     trustProxy: read('TRUST_PROXY'),
     serverPublishing: read('SERVER_PUBLISHING'),
+    serverSecretKey: read('SERVER_SECRET_KEY'),
   }
   if (problems.length > 0) throw new ConfigError(`Invalid sync server configuration: ${problems.join(' ')}`)
   return config

@@ -12,6 +12,7 @@ import { noticePulledRows } from '../services/post-notifications'
 import type { SecretStore } from '../secrets/secret-store'
 import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/core-loop'
 import type { Scheduler } from '../scheduler/scheduler'
+import { watchChannelCredentials } from '../sync/channel-credentials'
 import { loadSession } from '../sync/session'
 import { SyncEngine, type SyncEngineOptions } from '../sync/sync-engine'
 import { systemClock, type Clock } from './clock'
@@ -77,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
     if ('orgId' in event && !event.type.startsWith('sync.')) sync.kick(event.orgId)
   })
   if (scheduler) catchUpOnReconnect(events, sync, scheduler)
+  watchChannelCredentials(ctx, (listener) => events.on('event', listener))
   // Resume syncing with the session saved on this device, if any; then the loop starts (its leases may need it).
   loadSession(dbs.account.$client, options.secrets)
     .then((session) => session && sync.useSession(session))

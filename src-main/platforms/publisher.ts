@@ -60,6 +60,8 @@ export function publisherFor(ctx: ServiceContext, orgId: string, channel: Channe
       throw error
     }
     await saveRefreshedTokens(db, ctx.secrets, stored.integrationId, fresh)
+    // The server may hold this session too: the round after this sync re-sends it (sync/channel-credentials.ts).
+    ctx.sync.kick(orgId)
     try {
       return await call(fresh)
     } catch (error) {

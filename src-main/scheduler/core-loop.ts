@@ -17,6 +17,7 @@ import type { ServiceContext } from '../services/context'
 import { notify } from '../services/notifications'
 import { readPublishingSettings } from '../services/publishing-settings'
 import { ensureMediaHere } from '../sync/media-sync'
+import { serverHoldsChannel } from '../sync/channel-credentials'
 import { attachedServer } from '../sync/session'
 import { channelOfPost, readJob } from './job-store'
 import { localLeases, type LeaseProvider, type Timers } from './ports'
@@ -42,6 +43,8 @@ function onlyPublishableHere(ctx: ServiceContext, orgId: string, inner: LeasePro
       const channel = job && channelOfPost(db, job.postId)
       const stored = channel && readStoredChannel(db, channel.id)
       if (stored && !hasTokenHere(stored)) return null
+      // The server publishes (and refreshes) the sign-in this device handed it: one holder of a rotating token.
+      if (stored && serverHoldsChannel(db, orgId, stored)) return null
       const post = job && db.select({ mediaUrls: posts.mediaUrls }).from(posts).where(eq(posts.id, job.postId)).get()
       for (const item of post?.mediaUrls ?? []) {
         if (!(await ensureMediaHere(ctx, orgId, item.url)).ok) return null

@@ -57,6 +57,8 @@ export function updatePublishingSettings(
   })
   ctx.emit({ type: 'organizations.changed' })
   ctx.publishing.scheduleChanged(org.id)
+  // Push the change now; the round's end hands channel sign-ins to the server or takes them back.
+  ctx.sync.kick(org.id)
   return settings
 }
 

@@ -5,15 +5,17 @@
  * publish-rules.ts) and takes the same leases, as holder 'server', so a
  * post is still published at most once whoever gets there first.
  *
- * It publishes only what it can: Sandbox channels, whose platform it hosts.
- * Bluesky and Mastodon tokens never leave the device that connected them,
- * so those jobs are left to desktops (their leases are not even asked for).
+ * It publishes only what it can: Sandbox channels, whose platform it hosts,
+ * and Bluesky and Mastodon channels whose credentials a member handed to the
+ * server (platform-publisher.ts). Other channels' tokens never left the
+ * device that connected them, so their jobs are left to desktops (their
+ * leases are not even asked for).
  *
  * One timer waits for the next due job, a safety tick catches the rest and
  * settles jobs a crash left running (looked up, never published blindly),
  * and a poke (someone pushed) re-arms the timer.
  */
-import { measureText } from '../../src-shared/platforms/adapter'
+import { measureText, PlatformError, type LookupResult } from '../../src-shared/platforms/adapter'
 import { sandboxLimits } from '../../src-shared/platforms/sandbox'
 import {
   decideAfterFailure,
@@ -30,6 +32,7 @@ import { acquireLease, completedJobIds, releaseLease, SERVER_HOLDER, type LeaseG
 import { findSandboxPostByKey, publishSandboxPost, sandboxPostUrl } from '../services/sandbox'
 import { pokeOrg } from '../sync/server-changes'
 import { lockOrg } from '../sync/store'
+import { createPlatformPublisher, PermanentFailure } from './platform-publisher'
 import {
   channelOf,
   openJobs,
@@ -99,6 +102,10 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
   let unsubscribe: (() => void) | null = null
 
   const now = () => ctx.clock.now()
+  const platforms = createPlatformPublisher(ctx)
+  /** Whether this loop can publish on the channel: the Sandbox always, others with credentials it holds. */
+  const publishable = async (orgId: string, channel: ServerChannel | undefined): Promise<boolean> =>
+    channel?.platform === 'sandbox' || (channel ? await platforms.holds(orgId, channel) : false)
   const log = (error: unknown, message: string, extra: object = {}) => ctx.log.error({ err: error, ...extra }, message)
 
   function request(): Promise<void> {
@@ -191,9 +198,9 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
   }
 
   async function runJob(found: ServerJob, orgSettings: PublishingSettings): Promise<void> {
-    // Only Sandbox channels: the server holds no other platform's tokens.
+    // Only channels it can publish on: the Sandbox, and those whose credentials it was handed.
     const channel = await channelOf(ctx.db, found.orgId, await readPost(ctx.db, found.orgId, found.postId))
-    if (channel?.platform !== 'sandbox') return
+    if (!(await publishable(found.orgId, channel))) return
     const lease = await take(found)
     if (!lease) return
     let outcome: LeaseOutcomeName = 'skipped'
@@ -208,20 +215,15 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
   }
 
   /**
-   * A job left running with nobody holding its lease (its publisher crashed or gave up waiting): the Sandbox
-   * always knows whether it has the post, so look it up and finish or resume it; never publish blindly.
+   * A job left running with nobody holding its lease (its publisher crashed or gave up waiting): ask the platform
+   * (the Sandbox always knows; Bluesky by the key's record) and finish or resume it; never publish blindly.
    */
   async function recover(found: ServerJob): Promise<LeaseOutcomeName> {
     const job = await readJob(ctx.db, found.orgId, found.id)
     const post = await readPost(ctx.db, found.orgId, job?.postId ?? null)
     const channel = await channelOf(ctx.db, found.orgId, post)
-    if (!job || job.status !== 'running' || channel?.platform !== 'sandbox') return 'skipped'
-    const existing = await findSandboxPostByKey(ctx.db, job.orgId, channel.accountId, keyOf(job))
-    const decision = decideAfterInterruption(
-      existing
-        ? { status: 'found', platformPostId: existing.id, url: sandboxPostUrl(publicUrl, channel.id, existing.id) }
-        : { status: 'not_found' },
-    )
+    if (!job || job.status !== 'running' || !channel || !(await publishable(job.orgId, channel))) return 'skipped'
+    const decision = decideAfterInterruption(await lookup(job, channel))
     if (decision.kind === 'published') {
       await record(job, publishedOutcome(now(), decision, 'lookup after an interrupted publish'))
       return 'published'
@@ -246,7 +248,7 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
   }
 
   /** Claims the job under the desktop's rules (one transaction, under the org's lock), then publishes it. */
-  async function claim(found: ServerJob, lease: LeaseGrant, lateWindowMs: number) {
+  async function claim(found: ServerJob, lease: LeaseGrant, lateWindowMs: number, asked?: LookupResult) {
     return ctx.db.transaction(async (tx) => {
       await lockOrg(tx, found.orgId)
       const at = now()
@@ -276,16 +278,30 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
           meta: { reason: 'missed', dueAt: job.runAt },
         })
       }
+      // Whether the server can publish on it was checked before the lease; here only that it is still there.
       const channel = await channelOf(tx, job.orgId, post)
-      if (channel?.platform !== 'sandbox') return { kind: 'skipped' as const }
-      // An earlier holder never reported: the Sandbox may have the post already.
-      const existing = lease.resumed
-        ? await findSandboxPostByKey(tx, job.orgId, channel.accountId, keyOf(job))
-        : undefined
-      if (existing) {
-        const url = sandboxPostUrl(publicUrl, channel.id, existing.id)
-        const outcome = publishedOutcome(at, { platformPostId: existing.id, url }, 'lookup of a resumed lease')
-        return { kind: 'found' as const, seq: await writeOutcome(tx, ctx, job, outcome) }
+      if (!channel?.platform) return { kind: 'skipped' as const }
+      // An earlier holder never reported: the platform may have the post already (a remote platform was asked
+      // before this transaction, which must not wait on the network).
+      if (lease.resumed) {
+        const existing =
+          channel.platform === 'sandbox'
+            ? await lookup(job, channel, tx)
+            : (asked ?? { status: 'unsupported' as const })
+        if (existing.status === 'found') {
+          const outcome = publishedOutcome(at, existing, 'lookup of a resumed lease')
+          return { kind: 'found' as const, seq: await writeOutcome(tx, ctx, job, outcome) }
+        }
+        // The platform cannot tell: a blind publish might be a duplicate, so a person decides.
+        if (existing.status === 'unsupported') {
+          const decision = decideAfterInterruption(existing)
+          return settle({
+            job: { status: 'failed', last_error: decision.kind === 'needs_attention' ? decision.message : null },
+            post: { status: 'needs_attention' },
+            action: 'post.needs_attention',
+            meta: { reason: 'unknown_outcome', idempotencyKey: keyOf(job) },
+          })
+        }
       }
       const seq = await writeOutcome(tx, ctx, job, {
         job: { status: 'running' },
@@ -298,19 +314,35 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
   }
 
   async function publish(found: ServerJob, lease: LeaseGrant, lateMinutes: number): Promise<LeaseOutcomeName> {
-    const claimed = await claim(found, lease, lateMinutes * 60_000)
+    const remote = lease.resumed
+      ? await channelOf(ctx.db, found.orgId, await readPost(ctx.db, found.orgId, found.postId))
+      : undefined
+    const asked = remote && remote.platform !== 'sandbox' ? await lookup(found, remote) : undefined
+    const claimed = await claim(found, lease, lateMinutes * 60_000, asked)
     if (claimed.kind === 'skipped') return 'skipped'
     await pokeOrg(ctx, found.orgId, claimed.seq)
     if (claimed.kind === 'settled') return 'skipped'
     if (claimed.kind === 'found') return 'published'
     const { job, post, channel } = claimed.claimed
     try {
-      const result = await sendToSandbox(job, post, channel)
+      const result =
+        channel.platform === 'sandbox'
+          ? await sendToSandbox(job, post, channel)
+          : await platforms.publish(job.orgId, channel, post, keyOf(job))
       await record(job, publishedOutcome(now(), result, 'publish'))
       return 'published'
     } catch (error) {
       return afterFailure(job, error)
     }
+  }
+
+  /** What the channel's platform knows of the job's idempotency key. */
+  async function lookup(job: ServerJob, channel: ServerChannel, db = ctx.db): Promise<LookupResult> {
+    if (channel.platform !== 'sandbox') return platforms.lookup(job.orgId, channel, keyOf(job))
+    const existing = await findSandboxPostByKey(db, job.orgId, channel.accountId, keyOf(job))
+    return existing
+      ? { status: 'found', platformPostId: existing.id, url: sandboxPostUrl(publicUrl, channel.id, existing.id) }
+      : { status: 'not_found' }
   }
 
   async function sendToSandbox(job: ServerJob, post: ServerPost, channel: ServerChannel) {
@@ -343,11 +375,18 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
 
   async function afterFailure(job: ServerJob, error: unknown): Promise<LeaseOutcomeName> {
     const message = error instanceof Error ? error.message : String(error)
-    // The Sandbox's own refusals (an HttpError) will not pass by retrying; anything else (the database) may.
+    // The Sandbox's own refusals (an HttpError) and a platform's permanent or auth answers will not pass by
+    // retrying; anything else (the network, the database) may.
     const failure: PublishFailure =
       error instanceof PermanentFailure || error instanceof HttpError
         ? { kind: 'permanent', reason: message }
-        : { kind: 'transient' }
+        : error instanceof PlatformError && error.kind !== 'transient'
+          ? {
+              kind: 'permanent',
+              reason:
+                error.kind === 'auth' ? `${message} Reconnect the channel, then schedule the post again.` : message,
+            }
+          : { kind: 'transient', retryAfterMs: error instanceof PlatformError ? error.retryAfterMs : undefined }
     const decision = decideAfterFailure(failure, message, { retryCount: job.retryCount ?? 0 }, now(), {
       baseMs: settings.retryBaseMs,
       maxMs: settings.retryMaxMs,
@@ -412,10 +451,6 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
       while (pass) await pass
     },
   }
-}
-
-class PermanentFailure extends Error {
-  override name = 'PermanentFailure'
 }
 
 const permanent = (reason: string) => new PermanentFailure(reason)

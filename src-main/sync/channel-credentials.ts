@@ -1,0 +1,176 @@
+/**
+ * Handing channel sign-ins to the sync server, so its publishing loop posts
+ * while every desktop is closed (docs/sync-protocol.md#server-side-publishing).
+ *
+ * After every sync round (the round pushed the org's settings and channels
+ * first) this device makes the server's copy match: when the org has
+ * serverPublishing on, each Bluesky or Mastodon channel it holds a token
+ * for is uploaded (again when its tokens changed here: a reconnect, a
+ * refresh); when it is off, or a channel was disconnected, what this device
+ * uploaded is deleted. A failure is kept, shown in Settings → Publishing and
+ * tried again after the next round. What was uploaded is remembered in the
+ * org file's local sync_state as a fingerprint of the encrypted tokens.
+ *
+ * The server refreshes the sessions it holds; Bluesky rotates refresh
+ * tokens, so this device leaves those channels' jobs to the server
+ * (`serverHoldsChannel`) instead of refreshing the same session too.
+ */
+import { createHash } from 'node:crypto'
+import type { AppEvent } from '../../src-shared/api/events'
+import type { OrgDb } from '../db/open'
+import { listStoredChannels, sessionOf, type StoredChannel } from '../platforms/channel-store'
+import type { ServiceContext } from '../services/context'
+import { readPublishingSettings } from '../services/publishing-settings'
+import { attachedServer } from './session'
+
+const STATE_KEY = 'server_credentials'
+const TIMEOUT_MS = 20_000
+
+interface UploadState {
+  /** channel id → fingerprint of the encrypted tokens this device uploaded. */
+  uploaded: Record<string, string>
+  /** The last failure, for Settings → Publishing; null when the server has what it should. */
+  problem: string | null
+}
+
+function readState(db: OrgDb): UploadState {
+  const row = db.$client
+    .prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?')
+    .get(STATE_KEY)
+  try {
+    const parsed = row ? (JSON.parse(row.value) as Partial<UploadState>) : {}
+    return { uploaded: parsed.uploaded ?? {}, problem: parsed.problem ?? null }
+  } catch {
+    return { uploaded: {}, problem: null }
+  }
+}
+
+function writeState(db: OrgDb, state: UploadState): void {
+  db.$client
+    .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    .run(STATE_KEY, JSON.stringify(state))
+}
+
+/** Changes whenever the tokens are saved again (each encryption has a fresh IV); reveals nothing of them. */
+const fingerprint = (channel: Pick<StoredChannel, 'accessTokenEnc' | 'refreshTokenEnc'>) =>
+  createHash('sha256')
+    .update(`${channel.accessTokenEnc ?? ''}\n${channel.refreshTokenEnc ?? ''}`)
+    .digest('base64url')
+
+const wantsServer = (channel: StoredChannel) => channel.platform !== 'sandbox' && Boolean(channel.accessTokenEnc)
+
+/** Whether the server publishes this channel's posts with the sign-in this device gave it (so this device does not). */
+export function serverHoldsChannel(db: OrgDb, orgId: string, channel: StoredChannel): boolean {
+  if (!wantsServer(channel) || !readPublishingSettings(db, orgId).serverPublishing) return false
+  return readState(db).uploaded[channel.id] === fingerprint(channel)
+}
+
+/** How many of the org's channels the server can publish, and the last problem handing them over. */
+export function serverCredentialsSummary(db: OrgDb): { held: number; total: number; problem: string | null } {
+  const state = readState(db)
+  const channels = listStoredChannels(db)
+  const held = channels.filter((c) => c.platform === 'sandbox' || state.uploaded[c.id] === fingerprint(c)).length
+  return { held, total: channels.length, problem: state.problem }
+}
+
+class CredentialsRequestError extends Error {}
+
+async function call(serverUrl: string, token: string, method: 'PUT' | 'DELETE', path: string, body?: unknown) {
+  let res: Response
+  try {
+    res = await fetch(new URL(path, serverUrl), {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
+  } catch {
+    throw new CredentialsRequestError(`cannot reach the sync server at ${serverUrl}`)
+  }
+  if (res.ok) return
+  const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null
+  throw new CredentialsRequestError(answer?.error?.message ?? `the sync server answered HTTP ${res.status}`)
+}
+
+const running = new Map<string, Promise<void>>()
+const again = new Set<string>()
+
+/** Makes the server's copy of this device's channel sign-ins match the org's settings; never throws. */
+export function reconcileChannelCredentials(ctx: ServiceContext, orgId: string): Promise<void> {
+  const current = running.get(orgId)
+  if (current) {
+    again.add(orgId)
+    return current
+  }
+  const run = reconcile(ctx, orgId)
+    .catch(() => undefined)
+    .finally(() => {
+      running.delete(orgId)
+      if (again.delete(orgId)) void reconcileChannelCredentials(ctx, orgId)
+    })
+  running.set(orgId, run)
+  return run
+}
+
+async function reconcile(ctx: ServiceContext, orgId: string): Promise<void> {
+  const db = ctx.dbs.org(orgId)
+  const serverUrl = attachedServer(db.$client)
+  const session = ctx.sync.currentSession
+  if (!serverUrl || !session) return
+  const state = readState(db)
+  const on = readPublishingSettings(db, orgId).serverPublishing
+  const channels = on ? listStoredChannels(db).filter(wantsServer) : []
+  if (!on && Object.keys(state.uploaded).length === 0) return
+  const problems: string[] = []
+  const base = `/v1/orgs/${encodeURIComponent(orgId)}/channels`
+  for (const channel of channels) {
+    const print = fingerprint(channel)
+    if (state.uploaded[channel.id] === print) continue
+    const signIn = await sessionOf(ctx.secrets, channel)
+    if (!signIn) continue
+    try {
+      await call(serverUrl, session.token, 'PUT', `${base}/${encodeURIComponent(channel.id)}/credentials`, {
+        platform: signIn.platform,
+        service: signIn.service,
+        accountId: signIn.accountId,
+        handle: signIn.handle,
+        accessToken: signIn.accessToken,
+        ...(signIn.refreshToken ? { refreshToken: signIn.refreshToken } : {}),
+        ...(signIn.accessExpiresAt ? { accessExpiresAt: signIn.accessExpiresAt } : {}),
+      })
+      state.uploaded[channel.id] = print
+    } catch (error) {
+      problems.push(`${channel.username}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  // Turned off, or the channel is gone: take back what this device handed over.
+  const keep = new Set(channels.map((c) => c.id))
+  for (const channelId of Object.keys(state.uploaded)) {
+    if (keep.has(channelId)) continue
+    try {
+      await call(serverUrl, session.token, 'DELETE', `${base}/${encodeURIComponent(channelId)}/credentials`)
+      delete state.uploaded[channelId]
+    } catch (error) {
+      problems.push(`removing a channel's sign-in: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  state.problem = problems.length ? `The sync server could not take every sign-in (${problems.join('; ')}).` : null
+  writeState(db, state)
+}
+
+/** Reconciles after each sync round that ends well (hosts subscribe it to the core's events). */
+export function watchChannelCredentials(
+  ctx: ServiceContext,
+  subscribe: (listener: (event: AppEvent) => void) => void,
+): void {
+  subscribe((event) => {
+    if (event.type !== 'sync.status') return
+    let state: string
+    try {
+      state = ctx.sync.status(event.orgId).state
+    } catch {
+      return
+    }
+    if (state === 'idle') void reconcileChannelCredentials(ctx, event.orgId)
+  })
+}
