@@ -5,7 +5,6 @@
  * device (never in the outbox, never taken from a remote op), and a refused
  * sign-in writes nothing.
  */
-import { crc32, deflateSync } from 'node:zlib'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../../src-main/db/schema/org'
@@ -16,6 +15,7 @@ import { startBlueskyPds, type BlueskyPds, type BlueskyPdsAccount } from '../hel
 import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
 import { startFakeMastodon, type FakeMastodon } from '../helpers/fake-mastodon'
 import { ClockTimers } from '../helpers/fake-timers'
+import { onePixelPng } from '../helpers/png'
 import { writeScheduled } from '../helpers/schedule-rows'
 import { writeRows } from '../helpers/write-rows'
 
@@ -34,25 +34,6 @@ const outboxOps = (core: TestCore, orgId: string) =>
   (core.ctx.dbs.org(orgId).$client.prepare('SELECT ops FROM outbox').all() as { ops: string }[]).flatMap(
     (r) => JSON.parse(r.ops) as { table: string; rowId: string; field: string; value: unknown }[],
   )
-
-/** A valid 1×1 red PNG, checksums and all, so the PDS takes it as an image. */
-function onePixelPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(body))
-    return Buffer.concat([length, body, crc])
-  }
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 const count = (core: TestCore, orgId: string, table: string) =>
   (core.ctx.dbs.org(orgId).$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
