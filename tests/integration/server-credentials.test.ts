@@ -16,6 +16,7 @@ import type { PlatformSession } from '../../src-shared/platforms/adapter'
 import { channelCredentials, scheduleJobs } from '../../sync-server/db/schema'
 import { createServerPublisher, type ServerPublisher } from '../../sync-server/publishing/server-publisher'
 import { seal, serverKey, unseal } from '../../sync-server/services/credentials'
+import { startFakeMastodon } from '../helpers/fake-mastodon'
 import { startBlueskyPds, type BlueskyPds, type BlueskyPdsAccount } from '../helpers/bluesky-pds'
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
@@ -231,6 +232,81 @@ describe('server publishing with a Bluesky channel', () => {
     const [job] = await server.database.db.select().from(scheduleJobs).where(eq(scheduleJobs.postId, notThere.id))
     expect(job).toMatchObject({ status: 'pending', retryCount: 1 })
     expect(job!.lastError).toMatch(/attachment 1 \(latte\.png\) has not reached the server yet/)
+  }, 60_000)
+})
+
+describe('server publishing with a Mastodon channel', () => {
+  it('posts once under the job id as Idempotency-Key, and a revoked token fails the post and asks every device to reconnect', async () => {
+    const instance = await startFakeMastodon()
+    try {
+      const core = startTestCore()
+      cores.push(core)
+      await core.ok('createProfile', { name: 'Ana', email: 'ana.mastodon@example.com' })
+      await core.ok('connectServer', {
+        serverUrl,
+        email: 'ana.mastodon@example.com',
+        password: 'correct horse battery',
+        mode: 'signup',
+      })
+      const org = await core.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Paris' })
+      const orgId = org.id
+      await core.ok('attachOrganization', { orgId })
+      const channel = await core.ok('connectChannel', {
+        orgId,
+        platform: 'mastodon',
+        service: instance.url,
+        accessToken: instance.token,
+      })
+      await core.ok('updatePublishingSettings', { orgId, settings: { serverPublishing: true } })
+      await vi.waitFor(async () => expect(await credentialRow(orgId, channel.id)).toBeDefined(), { timeout: 10_000 })
+
+      const schedule = async (caption: string) => {
+        const draft = await core.ok('createDraft', { orgId, caption, socialAccountId: channel.id })
+        const at = new Date(server.clock.now().getTime() + 10 * MINUTE).toISOString()
+        await core.ok('schedulePost', { orgId, postId: draft.id, when: { kind: 'at', at } })
+        await core.ok('syncNow', { orgId })
+        const [job] = await server.database.db.select().from(scheduleJobs).where(eq(scheduleJobs.postId, draft.id))
+        return { postId: draft.id, jobId: job!.id }
+      }
+      const first = await schedule('Open at seven tomorrow')
+      server.clock.advance(11 * MINUTE)
+      await publisher.runDue()
+      await publisher.runDue()
+      expect(instance.statusPosts).toHaveLength(1)
+      expect(instance.statusPosts[0]).toMatchObject({
+        body: { status: 'Open at seven tomorrow' },
+        idempotencyKey: first.jobId,
+      })
+
+      // The token is revoked on the instance: Mastodon has no refresh, so the post fails and the channel asks to reconnect.
+      instance.token = 'a-new-token'
+      const second = await schedule('Closed on Monday')
+      server.clock.advance(11 * MINUTE)
+      await publisher.runDue()
+      expect(instance.statusPosts).toHaveLength(1)
+      expect((await credentialRow(orgId, channel.id))!.invalidAt).not.toBeNull()
+      await core.ok('syncNow', { orgId })
+      expect(await core.ok('getPost', { orgId, postId: second.postId })).toMatchObject({ status: 'failed' })
+      const [reconnect] = await core.ok('listChannels', { orgId })
+      expect(reconnect).toMatchObject({ id: channel.id, needsReconnect: true })
+      const listed = await server.call('GET', `/v1/orgs/${orgId}/channels/credentials`, {
+        token: core.ctx.sync.currentSession!.token,
+      })
+      expect(listed.body.channels[0].invalidReason).toMatch(/access token is invalid/)
+
+      // Reconnecting with the new token hands the server a working sign-in again.
+      await core.ok('connectChannel', {
+        orgId,
+        platform: 'mastodon',
+        service: instance.url,
+        accessToken: 'a-new-token',
+      })
+      await vi.waitFor(async () => expect((await credentialRow(orgId, channel.id))!.invalidAt).toBeNull(), {
+        timeout: 10_000,
+      })
+    } finally {
+      await instance.close()
+    }
   }, 60_000)
 })
 
