@@ -10,6 +10,8 @@ import { recordChange } from './changes'
 import type { ServiceContext } from './context'
 import { getOrganization } from './organizations'
 import { requireProfile } from './profile'
+import { serverCredentialsSummary } from '../sync/channel-credentials'
+import { attachedServer } from '../sync/session'
 
 /** The stored settings with defaults for anything missing or unreadable (the scheduler reads this at claim time). */
 export function readPublishingSettings(db: OrgDb, orgId: string): PublishingSettings {
@@ -19,7 +21,16 @@ export function readPublishingSettings(db: OrgDb, orgId: string): PublishingSett
     .where(eq(organizations.id, orgId))
     .get()
   const parsed = publishingSettingsSchema.safeParse(row?.settings ?? {})
-  return parsed.success ? parsed.data : publishingSettingsSchema.parse({})
+  // serverChannels is an answer, never a stored setting.
+  const { serverChannels: _answerOnly, ...settings } = parsed.success ? parsed.data : publishingSettingsSchema.parse({})
+  return settings
+}
+
+/** The settings with, while server publishing is on in an org that syncs, what the server can publish. */
+function withServerChannels(ctx: ServiceContext, orgId: string, settings: PublishingSettings): PublishingSettings {
+  const db = ctx.dbs.org(orgId)
+  if (!settings.serverPublishing || !attachedServer(db.$client)) return settings
+  return { ...settings, serverChannels: serverCredentialsSummary(db) }
 }
 
 export function getPublishingSettings(
@@ -27,7 +38,7 @@ export function getPublishingSettings(
   input: ApiParsedInput<'getPublishingSettings'>,
 ): ApiOutput<'getPublishingSettings'> {
   const org = getOrganization(ctx, input.orgId)
-  return readPublishingSettings(ctx.dbs.org(org.id), org.id)
+  return withServerChannels(ctx, org.id, readPublishingSettings(ctx.dbs.org(org.id), org.id))
 }
 
 export function updatePublishingSettings(
@@ -39,7 +50,8 @@ export function updatePublishingSettings(
     throw new AppError('forbidden', `As a ${org.role} in "${org.name}" you cannot change its publishing settings.`)
   }
   const db = ctx.dbs.org(org.id)
-  const settings = publishingSettingsSchema.parse({ ...readPublishingSettings(db, org.id), ...input.settings })
+  const { serverChannels: _answerOnly, ...changes } = input.settings
+  const settings = publishingSettingsSchema.parse({ ...readPublishingSettings(db, org.id), ...changes })
   db.transaction((tx) => {
     tx.update(organizations).set({ settings }).where(eq(organizations.id, org.id)).run()
     recordChange(
@@ -59,7 +71,7 @@ export function updatePublishingSettings(
   ctx.publishing.scheduleChanged(org.id)
   // Push the change now; the round's end hands channel sign-ins to the server or takes them back.
   ctx.sync.kick(org.id)
-  return settings
+  return withServerChannels(ctx, org.id, settings)
 }
 
 export async function openExternal(

@@ -31,6 +31,8 @@ interface UploadState {
   uploaded: Record<string, string>
   /** The last failure, for Settings → Publishing; null when the server has what it should. */
   problem: string | null
+  /** What the server said it holds at the last round (from any device): channel id → why it is refused, or null. */
+  server: Record<string, string | null>
 }
 
 function readState(db: OrgDb): UploadState {
@@ -39,9 +41,9 @@ function readState(db: OrgDb): UploadState {
     .get(STATE_KEY)
   try {
     const parsed = row ? (JSON.parse(row.value) as Partial<UploadState>) : {}
-    return { uploaded: parsed.uploaded ?? {}, problem: parsed.problem ?? null }
+    return { uploaded: parsed.uploaded ?? {}, problem: parsed.problem ?? null, server: parsed.server ?? {} }
   } catch {
-    return { uploaded: {}, problem: null }
+    return { uploaded: {}, problem: null, server: {} }
   }
 }
 
@@ -65,17 +67,29 @@ export function serverHoldsChannel(db: OrgDb, orgId: string, channel: StoredChan
   return readState(db).uploaded[channel.id] === fingerprint(channel)
 }
 
-/** How many of the org's channels the server can publish, and the last problem handing them over. */
-export function serverCredentialsSummary(db: OrgDb): { held: number; total: number; problem: string | null } {
+/** How many of the org's channels the server can publish (as of the last round), and why not the others. */
+export function serverCredentialsSummary(db: OrgDb): { ready: number; total: number; problem: string | null } {
   const state = readState(db)
   const channels = listStoredChannels(db)
-  const held = channels.filter((c) => c.platform === 'sandbox' || state.uploaded[c.id] === fingerprint(c)).length
-  return { held, total: channels.length, problem: state.problem }
+  const ready = channels.filter((c) => c.platform === 'sandbox' || state.server[c.id] === null).length
+  const refused = channels
+    .filter((c) => typeof state.server[c.id] === 'string')
+    .map((c) => `${c.username} needs reconnecting (${state.server[c.id]})`)
+  const missing = channels.filter((c) => c.platform !== 'sandbox' && !(c.id in state.server))
+  const notHere = missing.filter((c) => !wantsServer(c)).map((c) => c.username)
+  const problems = [
+    ...(state.problem ? [state.problem] : []),
+    ...refused,
+    ...(notHere.length
+      ? [`${notHere.join(', ')}: connected on another device, which hands it over when it syncs`]
+      : []),
+  ]
+  return { ready, total: channels.length, problem: problems.length ? problems.join(' ') : null }
 }
 
 class CredentialsRequestError extends Error {}
 
-async function call(serverUrl: string, token: string, method: 'PUT' | 'DELETE', path: string, body?: unknown) {
+async function call(serverUrl: string, token: string, method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown) {
   let res: Response
   try {
     res = await fetch(new URL(path, serverUrl), {
@@ -87,7 +101,7 @@ async function call(serverUrl: string, token: string, method: 'PUT' | 'DELETE', 
   } catch {
     throw new CredentialsRequestError(`cannot reach the sync server at ${serverUrl}`)
   }
-  if (res.ok) return
+  if (res.ok) return (await res.json()) as unknown
   const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null
   throw new CredentialsRequestError(answer?.error?.message ?? `the sync server answered HTTP ${res.status}`)
 }
@@ -118,6 +132,7 @@ async function reconcile(ctx: ServiceContext, orgId: string): Promise<void> {
   const session = ctx.sync.currentSession
   if (!serverUrl || !session) return
   const state = readState(db)
+  const before = JSON.stringify(state)
   const on = readPublishingSettings(db, orgId).serverPublishing
   const channels = on ? listStoredChannels(db).filter(wantsServer) : []
   if (!on && Object.keys(state.uploaded).length === 0) return
@@ -155,7 +170,18 @@ async function reconcile(ctx: ServiceContext, orgId: string): Promise<void> {
     }
   }
   state.problem = problems.length ? `The sync server could not take every sign-in (${problems.join('; ')}).` : null
+  state.server = on ? await heldByServer(serverUrl, session.token, base).catch(() => state.server) : {}
   writeState(db, state)
+  // Settings → Publishing shows what the server can publish: tell windows when that changed.
+  if (JSON.stringify(state) !== before) ctx.emit({ type: 'organizations.changed' })
+}
+
+/** What the server holds for the org (from any device): channel id → why it is refused, or null. */
+async function heldByServer(serverUrl: string, token: string, base: string): Promise<Record<string, string | null>> {
+  const answer = (await call(serverUrl, token, 'GET', `${base}/credentials`)) as {
+    channels?: { channelId: string; invalidReason: string | null }[]
+  }
+  return Object.fromEntries((answer.channels ?? []).map((c) => [c.channelId, c.invalidReason]))
 }
 
 /** Reconciles after each sync round that ends well (hosts subscribe it to the core's events). */

@@ -102,6 +102,12 @@ function ServerPublishing({
           )
         }
       />
+      {settings.serverChannels && (
+        <Text fz="sm" c="dimmed" data-testid="server-channels">
+          The server can publish {settings.serverChannels.ready} of {settings.serverChannels.total}{' '}
+          {settings.serverChannels.total === 1 ? 'channel' : 'channels'}. {settings.serverChannels.problem}
+        </Text>
+      )}
       {save.error && <Alert color="red">{formError(save.error, [])}</Alert>}
     </Stack>
   )

@@ -160,6 +160,13 @@ export const publishingSettingsSchema = z.object({
     .default(15),
   /** The sync server publishes this org's due posts too, so they go out while every desktop is closed. */
   serverPublishing: z.boolean().default(false),
+  /**
+   * Answered (never stored) while serverPublishing is on in an org that syncs: how many of its channels the server
+   * can publish (Sandbox ones, and those whose sign-in it holds), and why not the others, where known.
+   */
+  serverChannels: z
+    .object({ ready: z.number().int(), total: z.number().int(), problem: z.string().nullable() })
+    .optional(),
 })
 export type PublishingSettings = z.infer<typeof publishingSettingsSchema>
 

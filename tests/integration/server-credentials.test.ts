@@ -136,6 +136,14 @@ describe('server publishing with a Bluesky channel', () => {
     // This device now leaves the channel's jobs to the server.
     const db = core.ctx.dbs.org(orgId)
     await vi.waitFor(() => expect(serverHoldsChannel(db, orgId, readStoredChannel(db, channelId)!)).toBe(true))
+    // Settings → Publishing says so.
+    await vi.waitFor(async () =>
+      expect((await core.ok('getPublishingSettings', { orgId })).serverChannels).toEqual({
+        ready: 1,
+        total: 1,
+        problem: null,
+      }),
+    )
 
     const draft = await core.ok('createDraft', {
       orgId,
@@ -293,6 +301,13 @@ describe('server publishing with a Mastodon channel', () => {
         token: core.ctx.sync.currentSession!.token,
       })
       expect(listed.body.channels[0].invalidReason).toMatch(/access token is invalid/)
+      await vi.waitFor(async () =>
+        expect((await core.ok('getPublishingSettings', { orgId })).serverChannels).toMatchObject({
+          ready: 0,
+          total: 1,
+          problem: expect.stringMatching(/needs reconnecting \(.*access token is invalid/),
+        }),
+      )
 
       // Reconnecting with the new token hands the server a working sign-in again.
       await core.ok('connectChannel', {
