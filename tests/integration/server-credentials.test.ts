@@ -17,6 +17,7 @@ import { channelCredentials, scheduleJobs } from '../../sync-server/db/schema'
 import { createServerPublisher, type ServerPublisher } from '../../sync-server/publishing/server-publisher'
 import { seal, serverKey, unseal } from '../../sync-server/services/credentials'
 import { startFakeMastodon } from '../helpers/fake-mastodon'
+import { ClockTimers } from '../helpers/fake-timers'
 import { startBlueskyPds, type BlueskyPds, type BlueskyPdsAccount } from '../helpers/bluesky-pds'
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
@@ -68,8 +69,9 @@ afterEach(async () => {
 })
 
 /** A desktop signed in to the server, with an attached org and a Bluesky channel on the PDS. */
-async function desktopWithBluesky(account: BlueskyPdsAccount) {
-  const core = startTestCore()
+async function desktopWithBluesky(account: BlueskyPdsAccount, { loop = false } = {}) {
+  const timers = new ClockTimers(() => core.clock)
+  const core = startTestCore(undefined, loop ? { publishing: { timers } } : {})
   cores.push(core)
   const email = `${account.handle.split('.')[0]}@example.com`
   await core.ok('createProfile', { name: 'Ana', email })
@@ -174,6 +176,36 @@ describe('server publishing with a Bluesky channel', () => {
 
     await laptop.ok('updatePublishingSettings', { orgId, settings: { serverPublishing: false } })
     await vi.waitFor(async () => expect(await credentialRow(orgId, channelId)).toBeUndefined(), { timeout: 10_000 })
+  }, 60_000)
+
+  it('a desktop that handed a channel over leaves its due posts to the server, and publishes them itself once it is off', async () => {
+    const erin = await pds.createAccount('erin')
+    const { core, orgId, channelId } = await desktopWithBluesky(erin, { loop: true })
+    await core.ok('updatePublishingSettings', { orgId, settings: { serverPublishing: true } })
+    const db = core.ctx.dbs.org(orgId)
+    await vi.waitFor(() => expect(serverHoldsChannel(db, orgId, readStoredChannel(db, channelId)!)).toBe(true))
+
+    const shareNow = async (caption: string) => {
+      const draft = await core.ok('createDraft', { orgId, caption, socialAccountId: channelId })
+      await core.ok('schedulePost', { orgId, postId: draft.id, when: { kind: 'now' } })
+      await core.ok('syncNow', { orgId })
+      core.ctx.publishing.scheduleChanged(orgId)
+      await core.scheduler!.idle()
+      return draft.id
+    }
+    const first = await shareNow('Sent by the server')
+    expect(await pds.listPosts(erin.did)).toEqual([])
+    expect(core.ctx.dbs.org(orgId).select().from(posts).where(eq(posts.id, first)).get()!.status).toBe('scheduled')
+    await publisher.runDue()
+    expect((await pds.listPosts(erin.did)).map((p) => p.value.text)).toEqual(['Sent by the server'])
+
+    await core.ok('updatePublishingSettings', { orgId, settings: { serverPublishing: false } })
+    await vi.waitFor(async () => expect(await credentialRow(orgId, channelId)).toBeUndefined(), { timeout: 10_000 })
+    await shareNow('Sent by the desktop')
+    expect((await pds.listPosts(erin.did)).map((p) => p.value.text)).toEqual([
+      'Sent by the desktop',
+      'Sent by the server',
+    ])
   }, 60_000)
 
   it('refreshes a session the PDS refuses, keeps the new tokens, and publishes', async () => {
