@@ -152,7 +152,11 @@ export function createPlatformPublisher(ctx: ServerContext): PlatformPublisher {
       try {
         return await withRefresh(orgId, channel, (adapter, session) => adapter.lookup(session, idempotencyKey))
       } catch (error) {
-        return { status: 'unsupported', reason: error instanceof Error ? error.message : String(error) }
+        // Could not ask now (the network): the caller asks again later. Cannot ask at all: nobody can tell.
+        const cannotAsk =
+          error instanceof PermanentFailure || (error instanceof PlatformError && error.kind !== 'transient')
+        if (!cannotAsk) throw error
+        return { status: 'unsupported', reason: error.message }
       }
     },
   }

@@ -80,6 +80,9 @@ const DEFAULTS = {
 }
 const MAX_TIMER_MS = 2 ** 31 - 1
 
+/** A publish whose outcome could not be settled now: its lease is left to lapse, not released. */
+const LAPSE = 'lapse' as const
+
 /** The idempotency key of a job's publish: its id, as on the desktop (src-main/scheduler/job-store.ts). */
 const keyOf = (job: Pick<ServerJob, 'id'>) => job.id
 
@@ -203,14 +206,15 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
     if (!(await publishable(found.orgId, channel))) return
     const lease = await take(found)
     if (!lease) return
-    let outcome: LeaseOutcomeName = 'skipped'
+    let outcome: LeaseOutcomeName | typeof LAPSE = 'skipped'
     try {
       outcome =
         found.status === 'running'
           ? await recover(found)
           : await publish(found, lease, orgSettings.publishLateWithinMinutes)
     } finally {
-      await release(found, lease.fence, outcome)
+      // Not released: the next holder's lease is `resumed` and looks the post up again before publishing.
+      if (outcome !== LAPSE) await release(found, lease.fence, outcome)
     }
   }
 
@@ -313,11 +317,23 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
     })
   }
 
-  async function publish(found: ServerJob, lease: LeaseGrant, lateMinutes: number): Promise<LeaseOutcomeName> {
+  async function publish(
+    found: ServerJob,
+    lease: LeaseGrant,
+    lateMinutes: number,
+  ): Promise<LeaseOutcomeName | typeof LAPSE> {
     const remote = lease.resumed
       ? await channelOf(ctx.db, found.orgId, await readPost(ctx.db, found.orgId, found.postId))
       : undefined
-    const asked = remote && remote.platform !== 'sandbox' ? await lookup(found, remote) : undefined
+    let asked: LookupResult | undefined
+    try {
+      asked = remote && remote.platform !== 'sandbox' ? await lookup(found, remote) : undefined
+    } catch (error) {
+      log(error, 'server publishing: could not look a resumed job up; asking again after its lease lapses', {
+        jobId: found.id,
+      })
+      return LAPSE
+    }
     const claimed = await claim(found, lease, lateMinutes * 60_000, asked)
     if (claimed.kind === 'skipped') return 'skipped'
     await pokeOrg(ctx, found.orgId, claimed.seq)

@@ -13,7 +13,9 @@ import { posts } from '../../src-main/db/schema/org'
 import { readStoredChannel, sessionOf } from '../../src-main/platforms/channel-store'
 import { serverHoldsChannel } from '../../src-main/sync/channel-credentials'
 import type { PlatformSession } from '../../src-shared/platforms/adapter'
-import { channelCredentials, scheduleJobs } from '../../sync-server/db/schema'
+import { channelCredentials, posts as serverPosts, scheduleJobs } from '../../sync-server/db/schema'
+import { acquireLease } from '../../sync-server/services/leases'
+import { createBlueskyAdapter } from '../../src-shared/platforms/bluesky'
 import { createServerPublisher, type ServerPublisher } from '../../sync-server/publishing/server-publisher'
 import { seal, serverKey, unseal } from '../../sync-server/services/credentials'
 import { startFakeMastodon } from '../helpers/fake-mastodon'
@@ -206,6 +208,39 @@ describe('server publishing with a Bluesky channel', () => {
       'Sent by the desktop',
       'Sent by the server',
     ])
+  }, 60_000)
+
+  it('takes over a lease a crashed desktop never released by looking the post up on the PDS, never posting it twice', async () => {
+    const fay = await pds.createAccount('fay')
+    const { core, orgId, channelId, session } = await desktopWithBluesky(fay)
+    await core.ok('updatePublishingSettings', { orgId, settings: { serverPublishing: true } })
+    await vi.waitFor(async () => expect(await credentialRow(orgId, channelId)).toBeDefined(), { timeout: 10_000 })
+    const draft = await core.ok('createDraft', {
+      orgId,
+      caption: 'Posted, then the laptop died',
+      socialAccountId: channelId,
+    })
+    await core.ok('schedulePost', { orgId, postId: draft.id, when: { kind: 'now' } })
+    await core.ok('syncNow', { orgId })
+    const [job] = await server.database.db.select().from(scheduleJobs).where(eq(scheduleJobs.postId, draft.id))
+    // A desktop took the lease, published under the job's key, and died before telling anyone.
+    await acquireLease(server.app.ctx, orgId, job!.id, 'laptop', 60_000)
+    const bluesky = createBlueskyAdapter({ fetch: (input, init) => fetch(input, init) })
+    const published = await bluesky.publish(
+      session,
+      { text: 'Posted, then the laptop died' },
+      { idempotencyKey: job!.id },
+    )
+    core.close()
+
+    await publisher.runDue()
+    expect(await pds.listPosts(fay.did)).toHaveLength(1)
+    server.clock.advance(2 * MINUTE)
+    await publisher.runDue()
+
+    expect(await pds.listPosts(fay.did)).toHaveLength(1)
+    const [post] = await server.database.db.select().from(serverPosts).where(eq(serverPosts.id, draft.id))
+    expect(post).toMatchObject({ status: 'published', platformPostId: published.platformPostId })
   }, 60_000)
 
   it('refreshes a session the PDS refuses, keeps the new tokens, and publishes', async () => {
