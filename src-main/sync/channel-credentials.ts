@@ -106,6 +106,14 @@ async function call(serverUrl: string, token: string, method: 'GET' | 'PUT' | 'D
   throw new CredentialsRequestError(answer?.error?.message ?? `the sync server answered HTTP ${res.status}`)
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/** Whether sign-ins may be sent to this server: over HTTPS, or to this machine itself. */
+export function isSecure(serverUrl: string): boolean {
+  const url = new URL(serverUrl)
+  return url.protocol === 'https:' || LOOPBACK.has(url.hostname)
+}
+
 const running = new Map<string, Promise<void>>()
 const again = new Set<string>()
 
@@ -138,7 +146,10 @@ async function reconcile(ctx: ServiceContext, orgId: string): Promise<void> {
   if (!on && Object.keys(state.uploaded).length === 0) return
   const problems: string[] = []
   const base = `/v1/orgs/${encodeURIComponent(orgId)}/channels`
-  for (const channel of channels) {
+  // Sign-ins travel only over HTTPS (or to this machine itself, for a server run locally).
+  const secure = isSecure(serverUrl)
+  if (!secure && channels.length) problems.push(`${serverUrl} is not an https:// address, so no sign-in is sent to it`)
+  for (const channel of secure ? channels : []) {
     const print = fingerprint(channel)
     if (state.uploaded[channel.id] === print) continue
     const signIn = await sessionOf(ctx.secrets, channel)
