@@ -6,7 +6,6 @@
  * should, never answers a token and keeps them sealed at rest.
  */
 import type { AddressInfo } from 'node:net'
-import { crc32, deflateSync } from 'node:zlib'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { posts } from '../../src-main/db/schema/org'
@@ -20,30 +19,12 @@ import { createServerPublisher, type ServerPublisher } from '../../sync-server/p
 import { seal, serverKey, unseal } from '../../sync-server/services/credentials'
 import { startFakeMastodon } from '../helpers/fake-mastodon'
 import { ClockTimers } from '../helpers/fake-timers'
+import { onePixelPng } from '../helpers/png'
 import { startBlueskyPds, type BlueskyPds, type BlueskyPdsAccount } from '../helpers/bluesky-pds'
 import { makeTempDir, startTestCore, type TestCore } from '../helpers/core'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
 
 const MINUTE = 60_000
-
-/** A valid 1×1 red PNG, checksums and all, so the PDS takes it as an image. */
-function onePixelPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(body))
-    return Buffer.concat([length, body, crc])
-  }
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 let pds: BlueskyPds
 let server: TestServer
