@@ -283,7 +283,11 @@ export class Scheduler {
       if (lease.resumed) {
         // An earlier holder never said how it ended: ask the platform before publishing, never blindly.
         const resumed = await this.resolveResumed(orgId, jobId)
-        if (resumed === 'unknown') return false
+        if (resumed === 'unknown') {
+          // Still unknown: a release would let the next holder start fresh (no look-up); let the lease lapse instead.
+          lapse = true
+          return false
+        }
         if (resumed !== 'publish') {
           outcome = resumed
           return true
@@ -450,12 +454,17 @@ export class Scheduler {
       if (lease === null) continue
       const { fence } = lease
       let outcome: LeaseOutcome = 'skipped'
+      let lapse = false
       try {
         const job = readJob(db, found.id)
         if (!job || job.status !== 'running') continue
         const answer = await this.lookUp(orgId, db, job)
-        // The platform could not answer now: the job stays running and the next catch-up asks again.
-        if (answer === null) continue
+        // The platform could not answer now: the job stays running and the next catch-up asks again. The lease
+        // lapses unreleased, so whoever holds it next also looks the post up first.
+        if (answer === null) {
+          lapse = true
+          continue
+        }
         const decision = decideAfterInterruption(answer)
         if (decision.kind === 'published') {
           this.settleInterrupted(orgId, job, decision)
@@ -474,7 +483,7 @@ export class Scheduler {
           outcome = 'needs_attention'
         }
       } finally {
-        await leases.release(found.id, fence, outcome).catch((error: unknown) => this.log(error))
+        if (!lapse) await leases.release(found.id, fence, outcome).catch((error: unknown) => this.log(error))
       }
     }
   }

@@ -37,7 +37,7 @@ class Platform implements Publisher {
   published: string[] = []
   lookups: string[] = []
   constructor(
-    private readonly answer: LookupResult,
+    private readonly answer: LookupResult | Error,
     readonly hang = false,
   ) {}
   async publish(post: Post) {
@@ -47,6 +47,7 @@ class Platform implements Publisher {
   }
   async lookup(key: string) {
     this.lookups.push(key)
+    if (this.answer instanceof Error) throw this.answer
     return this.answer
   }
 }
@@ -112,6 +113,16 @@ describe('resumed leases', () => {
     expect(s.read().post.status).toBe('needs_attention')
     expect(s.read().job.lastError).toMatch(/no lookup here/)
     expect(leases.released.map((r) => r.outcome)).toEqual(['needs_attention'])
+  })
+
+  it('lets the lease lapse unreleased when the platform cannot be asked now, so the next holder asks too', async () => {
+    const platform = new Platform(new Error('the PDS is down'))
+    const leases = new RecordingLeases(true)
+    const s = await run(platform, leases)
+    expect(platform.lookups).toEqual([s.jobId])
+    expect(platform.published).toEqual([])
+    expect(s.read().post.status).toBe('scheduled')
+    expect(leases.released).toEqual([])
   })
 
   it('does not look up a fresh lease', async () => {
