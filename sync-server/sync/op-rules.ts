@@ -11,6 +11,7 @@
 import type { Role } from '../../src-shared/entities/enums'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import { isCollabField, isCollabValue } from '../../src-shared/sync/collab-text'
+import { can } from '../../src-shared/entities/permissions'
 import { refusalFor } from '../../src-shared/sync/op-permissions'
 import { entityTable, valueProblem } from '../db/entity-tables'
 import { fieldKey, rowKey, type StoredField } from './store'
@@ -30,7 +31,9 @@ export const isServerManaged = (table: string, field: string) => SERVER_MANAGED[
 export interface RuleContext {
   orgId: string
   role: Role
-  /** Stored fields of the organizations and memberships rows the ops touch. */
+  /** The member sending the ops. */
+  userId: string
+  /** Stored fields of the organizations and memberships rows the ops touch, and of posts a contributor deletes. */
   managed: ReadonlyMap<string, StoredField>
   /** rowKeys another organization already uses. */
   otherOrgRows: ReadonlySet<string>
@@ -63,6 +66,12 @@ export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
   }
   const permission = refusalFor(rc.role, op)
   if (permission) return { refusal: permission }
+  if (op.table === 'posts' && op.field === 'deleted_at' && op.value !== null && !can(rc.role, 'posts.approve')) {
+    const author = rc.managed.get(fieldKey('posts', op.rowId, 'created_by'))?.value
+    if (author !== undefined && author !== null && author !== rc.userId) {
+      return { refusal: `A ${rc.role} can delete only the posts they wrote; ask an editor, admin or owner.` }
+    }
+  }
   if (op.table === 'memberships' && !hasRow(rc.managed, op.table, op.rowId)) {
     return { refusal: 'People join an organization by invitation, not by sync.' }
   }

@@ -27,6 +27,7 @@ import { clientCursors } from '../db/schema'
 import { HttpError } from '../errors'
 import { requireMembership } from '../services/memberships'
 import type { Auth } from '../services/sessions'
+import { can } from '../../src-shared/entities/permissions'
 import { judgeOp } from './op-rules'
 import { mergeOps } from './merge'
 import { pokeOrg } from './server-changes'
@@ -77,7 +78,7 @@ export async function push(ctx: ServerContext, auth: Auth, orgId: string, reques
         )
       }
       cursor.last = mutation.mutationId
-      results.push(await applyMutation(tx, state, role, mutation, lookups, now))
+      results.push(await applyMutation(tx, state, { role, userId: auth.userId }, mutation, lookups, now))
     }
     await cursors.save()
     await saveLastSeq(tx, state)
@@ -97,7 +98,7 @@ interface RowLookups {
 async function applyMutation(
   tx: Db,
   state: OrgSyncState,
-  role: Role,
+  { role, userId }: { role: Role; userId: string },
   mutation: ClientMutation,
   { otherOrgRows, purged }: RowLookups,
   now: Date,
@@ -105,11 +106,15 @@ async function applyMutation(
   const { orgId } = state
   // Read per mutation: an earlier mutation of the same push may have written them.
   const managedRows = distinctRows(mutation.ops).filter((r) => r.table === 'memberships' || r.table === 'organizations')
-  const managed = await readFields(tx, orgId, managedRows)
+  // Who wrote the posts a contributor deletes: they may delete only their own.
+  const deletedPosts = can(role, 'posts.approve')
+    ? []
+    : distinctRows(mutation.ops.filter((op) => op.table === 'posts' && op.field === 'deleted_at' && op.value !== null))
+  const managed = await readFields(tx, orgId, [...managedRows, ...deletedPosts])
   const refusals = new Set<string>()
   const writes: SyncOp[] = []
   for (const op of mutation.ops) {
-    const verdict = judgeOp(op, { orgId, role, managed, otherOrgRows })
+    const verdict = judgeOp(op, { orgId, role, userId, managed, otherOrgRows })
     if ('refusal' in verdict) refusals.add(verdict.refusal)
     // A row deleted and purged past the horizon stays deleted: a late edit cannot bring back a fragment of it.
     else if ('write' in verdict && !purged.has(rowKey(op.table, op.rowId))) writes.push(op)

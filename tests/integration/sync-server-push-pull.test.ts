@@ -359,6 +359,42 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
       expect(row).toMatchObject({ status: 'scheduled', scheduledAt: '2026-03-02T09:00:00.000Z' })
     })
 
+    it('lets a contributor delete only the posts they wrote; an editor deletes any', async () => {
+      const team = await createTeam(server, ['contributor', 'editor'])
+      const contributor = new FakeDevice(server, team.members.contributor!.token, team.orgId)
+      const editor = new FakeDevice(server, team.members.editor!.token, team.orgId)
+      const theirs = uuidv7()
+      const mine = uuidv7()
+      await editor.push([editor.mutation(draftPostOps(team.orgId, team.members.editor!.user.id, 'Editor’s', theirs))])
+      await contributor.push([
+        contributor.mutation(draftPostOps(team.orgId, team.members.contributor!.user.id, 'Mine', mine)),
+      ])
+      server.clock.advance(1000)
+      const deleted = '2026-03-01T10:00:00.000Z'
+      const answer = await contributor.push([
+        contributor.mutation([{ table: 'posts', rowId: theirs, field: 'deleted_at', value: deleted }]),
+        contributor.mutation([{ table: 'posts', rowId: mine, field: 'deleted_at', value: deleted }]),
+      ])
+      expect(answer.body.results[0]).toMatchObject({
+        status: 'refused',
+        reason: 'A contributor can delete only the posts they wrote; ask an editor, admin or owner.',
+        restore: [{ table: 'posts', rowId: theirs, field: 'deleted_at', value: null }],
+      })
+      expect(answer.body.results[1].status).toBe('applied')
+      server.clock.advance(1000)
+      const byEditor = await editor.push([
+        editor.mutation([{ table: 'posts', rowId: theirs, field: 'deleted_at', value: deleted }]),
+      ])
+      expect(byEditor.body.results[0].status).toBe('applied')
+      const rows = await server.database.db.select().from(posts).where(eq(posts.orgId, team.orgId))
+      expect(rows.map((r) => [r.id, r.deletedAt]).sort()).toEqual(
+        [
+          [theirs, deleted],
+          [mine, deleted],
+        ].sort(),
+      )
+    })
+
     it('accepts the desktop’s own copy of the org and owner membership, but not a role change by sync', async () => {
       const owner = await server.signup('Olga')
       const orgId = uuidv7()
