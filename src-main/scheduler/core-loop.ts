@@ -7,6 +7,7 @@
  */
 import { eq } from 'drizzle-orm'
 import type { NotificationKind } from '../../src-shared/entities/models'
+import { can } from '../../src-shared/entities/permissions'
 import type { Clock } from '../core/clock'
 import { posts } from '../db/schema/org'
 import { hasTokenHere, readStoredChannel } from '../platforms/channel-store'
@@ -15,6 +16,7 @@ import { publisherFor } from '../platforms/publisher'
 import { clientId } from '../services/changes'
 import type { ServiceContext } from '../services/context'
 import { notify } from '../services/notifications'
+import { getOrganization } from '../services/organizations'
 import { readPublishingSettings } from '../services/publishing-settings'
 import { ensureMediaHere } from '../sync/media-sync'
 import { serverHoldsChannel } from '../sync/channel-credentials'
@@ -38,6 +40,8 @@ export interface PublishingLoopOptions {
 function onlyPublishableHere(ctx: ServiceContext, orgId: string, inner: LeaseProvider): LeaseProvider {
   return {
     async acquire(jobId) {
+      // A contributor's device could not record the post as published (sync refuses it): teammates publish.
+      if (!can(getOrganization(ctx, orgId).role, 'posts.publish_without_approval')) return null
       const db = ctx.dbs.org(orgId)
       const job = readJob(db, jobId)
       const channel = job && channelOfPost(db, job.postId)

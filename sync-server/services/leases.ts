@@ -7,7 +7,7 @@
  * racing acquires are serialized and only one wins, on PGlite and PostgreSQL.
  */
 import { and, eq, sql } from 'drizzle-orm'
-import type { Role } from '../../src-shared/entities/enums'
+import { can } from '../../src-shared/entities/permissions'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
 import { publishLeases, type LeaseOutcomeName } from '../db/schema'
@@ -39,13 +39,18 @@ export interface LeaseRelease {
 /** Outcomes that end the job for good: it is never leased again. */
 const COMPLETING: readonly LeaseOutcomeName[] = ['published', 'failed', 'needs_attention']
 
-/** Roles that may run the publishing loop. A contributor's device still publishes posts an approver scheduled. */
-const PUBLISHERS: readonly Role[] = ['owner', 'admin', 'editor', 'contributor']
-
+/**
+ * Roles that may run the publishing loop: those whose devices may record a post as published. A contributor's
+ * device would publish and then have that result refused by sync, so it leaves publishing to its teammates.
+ */
 export async function requirePublisher(db: Db, orgId: string, userId: string): Promise<void> {
   const membership = await requireMembership(db, orgId, userId)
-  if (!PUBLISHERS.includes(membership.role)) {
-    throw new HttpError('forbidden', `A ${membership.role} cannot publish posts in this organization.`)
+  if (!can(membership.role, 'posts.publish_without_approval')) {
+    const article = /^[aeiou]/.test(membership.role) ? 'An' : 'A'
+    throw new HttpError(
+      'forbidden',
+      `${article} ${membership.role} cannot publish posts in this organization; an editor's, admin's or owner's device (or the server) publishes them.`,
+    )
   }
 }
 

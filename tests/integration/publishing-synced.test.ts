@@ -70,6 +70,26 @@ describe('publishing in an org that syncs', () => {
     expect(await page.text()).toContain('From the server sandbox')
   })
 
+  it('leaves a due post to teammates on a contributor’s device, whose result sync would refuse', async () => {
+    const ana = await device('Ana', 'ana@example.com', false)
+    const org = await ana.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Paris' })
+    await ana.ok('attachOrganization', { orgId: org.id })
+    const channel = await ana.ok('connectChannel', { orgId: org.id, platform: 'sandbox', name: 'Acme' })
+    const post = await ana.ok('createDraft', { orgId: org.id, caption: 'Approved by Ana', socialAccountId: channel.id })
+    writeScheduled(ana, org.id, post.id, ana.clock.now())
+    const invitation = await ana.ok('createInvitation', { orgId: org.id, role: 'contributor' })
+    await ana.ok('syncNow', { orgId: org.id })
+
+    const ben = await device('Ben', 'ben@example.com', true)
+    await ben.ok('joinOrganization', { code: invitation.code })
+    ben.ctx.publishing.scheduleChanged(org.id)
+    await ben.scheduler!.idle()
+    const row = ben.ctx.dbs.org(org.id).select().from(posts).where(eq(posts.id, post.id)).get()!
+    expect(row.status).toBe('scheduled')
+    expect(ben.logged).toEqual([])
+    expect(await ben.ok('listSandboxFeed', { orgId: org.id, channelId: channel.id })).toEqual([])
+  })
+
   it('shows a teammate a channel connected elsewhere as not publishable from their device', async () => {
     const ana = await device('Ana', 'ana@example.com', false)
     const org = await ana.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Paris' })
