@@ -255,9 +255,25 @@ describe('publishing a post through the UI', () => {
     await handles.first().focus()
     await page.keyboard.press('Space')
     await expect.poll(() => handles.first().getAttribute('aria-pressed')).toBe('true')
-    await page.keyboard.press('ArrowDown')
-    // dnd-kit moves the item on its next frame; let it settle before the drop.
-    await page.waitForTimeout(300)
+    // dnd-kit measures the list after the pick-up and says where the item is in its live region; an arrow pressed
+    // before it measured moves nothing, so press again until it says the item is over the second post.
+    const ids = (await call<Post[]>('listPosts', { orgId, statuses: ['scheduled'], order: 'schedule' })).map(
+      (p) => p.id,
+    )
+    const liveRegion = page.locator('[id^="DndLiveRegion"]')
+    const movedOver = `was moved over droppable area ${ids[1]}`
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await page.keyboard.press('ArrowDown')
+      const over = await expect
+        .poll(async () => (await liveRegion.textContent()) ?? '', { timeout: 1000 })
+        .toContain(movedOver)
+        .then(
+          () => true,
+          () => false,
+        )
+      if (over) break
+    }
+    expect(await liveRegion.textContent()).toContain(movedOver)
     await screenshot(page, 'publish-queue-reordering')
     await page.keyboard.press('Space')
     // They trade slots: the order is the order of the times.
