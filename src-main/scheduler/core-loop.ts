@@ -18,6 +18,7 @@ import type { ServiceContext } from '../services/context'
 import { notify } from '../services/notifications'
 import { getOrganization } from '../services/organizations'
 import { readPublishingSettings } from '../services/publishing-settings'
+import { hasMediaFile } from '../services/media-files'
 import { ensureMediaHere } from '../sync/media-sync'
 import { serverHoldsChannel } from '../sync/channel-credentials'
 import { attachedServer } from '../sync/session'
@@ -51,6 +52,7 @@ function onlyPublishableHere(ctx: ServiceContext, orgId: string, inner: LeasePro
       if (stored && serverHoldsChannel(db, orgId, stored)) return null
       const post = job && db.select({ mediaUrls: posts.mediaUrls }).from(posts).where(eq(posts.id, job.postId)).get()
       for (const item of post?.mediaUrls ?? []) {
+        if (hasMediaFile(ctx.dbs.dataDir, item.url)) continue
         if (!(await ensureMediaHere(ctx, orgId, item.url)).ok) return null
       }
       return inner.acquire(jobId)

@@ -103,12 +103,3 @@ export function failureOf(error: unknown): PublishFailure & { message: string } 
   // A bug or an unexpected answer: retried under the same idempotency key, and bounded by maxAttempts.
   return { kind: 'transient', message }
 }
-
-/**
- * For an org that syncs while its server's lease is out of reach (or not yet built): nobody here publishes,
- * as ARCHITECTURE asks of a device that cannot reach the server.
- */
-export const noLeases: LeaseProvider = {
-  acquire: async () => null,
-  release: async () => undefined,
-}

@@ -19,12 +19,21 @@ export function parseMediaUrl(url: string): { name: string; hash: string; format
   return match && format ? { name: `${match[1]}.${match[2]}`, hash: match[1]!, format } : undefined
 }
 
+const fileOf = (dataDir: string, url: string): string | undefined => {
+  const parsed = parseMediaUrl(url)
+  return parsed && join(mediaDir(dataDir), parsed.name)
+}
+
+/** Whether this device holds the file behind a `media:` name, without reading it (a video can be 100 MB). */
+export function hasMediaFile(dataDir: string, url: string): boolean {
+  const file = fileOf(dataDir, url)
+  return file !== undefined && existsSync(file)
+}
+
 /** The file behind a `media:` name, or undefined for a name of the wrong shape or a file not on this device. */
 export function readMediaBytes(dataDir: string, url: string): Uint8Array | undefined {
-  const parsed = parseMediaUrl(url)
-  if (!parsed) return undefined
-  const file = join(mediaDir(dataDir), parsed.name)
-  return existsSync(file) ? new Uint8Array(readFileSync(file)) : undefined
+  const file = fileOf(dataDir, url)
+  return file && existsSync(file) ? new Uint8Array(readFileSync(file)) : undefined
 }
 
 /** Writes a file under its name (`<sha256>.<ext>`), once; the caller has checked the bytes hash to the name. */

@@ -1,6 +1,6 @@
 // The built-in Sandbox platform: no account, no network, so the whole product can be tried offline. Posts go to a
-// small SandboxBackend (the desktop keeps them locally now; the sync server can host the same interface and its
-// public feed page later). Comments from made-up people and daily metrics are generated from the post id with a
+// small SandboxBackend: a local-only org's own SQLite file on the desktop, or the sync server (sandbox-http.ts),
+// which hosts the public feed page. Comments from made-up people and daily metrics are generated from the post id with a
 // seeded generator, so Engage and Analyze have believable data that is the same on every device and every run.
 
 import {
@@ -64,7 +64,7 @@ export interface SandboxBackend {
   replies(id: string): Promise<SandboxPost[]>
 }
 
-/** A SandboxBackend in memory: for tests, and for the desktop until it keeps sandbox posts in its database. */
+/** A SandboxBackend in memory: for tests and the publishing bench. */
 export function createMemorySandboxBackend(newId: () => string = () => crypto.randomUUID()): SandboxBackend {
   const posts: SandboxPost[] = []
   return {

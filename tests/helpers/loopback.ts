@@ -1,7 +1,8 @@
 /** The real sync server on a free loopback port, for desktops that talk to it over HTTP. */
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach } from 'vitest'
-import type { TestCore } from './core'
+import { startTestCore, type TestCore } from './core'
+import { ClockTimers } from './fake-timers'
 import { startTestServer, type TestServer } from './sync-server'
 
 /** Starts the server listening on 127.0.0.1 and answers its base URL. */
@@ -29,4 +30,22 @@ export function useLoopbackServer(): LoopbackServer {
     await state.server.close()
   })
   return state
+}
+
+/**
+ * A desktop signed up on the server at `serverUrl` (no live socket: tests sync by hand), with its scheduling loop on
+ * timers of its own clock, or off; added to `cores` so the test disposes of it.
+ */
+export async function signedUpDesktop(
+  cores: TestCore[],
+  serverUrl: string,
+  who: { name: string; email: string },
+  loop: boolean,
+): Promise<TestCore> {
+  const timers = new ClockTimers(() => core.clock)
+  const core = startTestCore(undefined, { publishing: loop ? { timers } : { loop: false }, sync: { live: false } })
+  cores.push(core)
+  await core.ok('createProfile', who)
+  await core.ok('connectServer', { serverUrl, email: who.email, password: 'correct horse battery', mode: 'signup' })
+  return core
 }

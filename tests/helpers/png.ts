@@ -19,3 +19,15 @@ export function onePixelPng(): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ])
 }
+
+/** A PNG signature and IHDR of the given size: enough for a type to be sniffed and the size read, not to decode. */
+export function pngHeader(width = 3, height = 2): Buffer {
+  const header = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  const ihdr = Buffer.alloc(25)
+  ihdr.writeUInt32BE(13, 0)
+  ihdr.write('IHDR', 4)
+  ihdr.writeUInt32BE(width, 8)
+  ihdr.writeUInt32BE(height, 12)
+  ihdr.set([8, 6, 0, 0, 0], 16)
+  return Buffer.concat([header, ihdr, Buffer.from('0000000049454e44ae426082', 'hex')])
+}

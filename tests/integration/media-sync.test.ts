@@ -7,16 +7,16 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { posts } from '../../src-main/db/schema/org'
 import { orgMedia, publishLeases, sandboxPosts } from '../../sync-server/db/schema'
 import { createServerPublisher } from '../../sync-server/publishing/server-publisher'
-import { startTestCore, type TestCore } from '../helpers/core'
-import { ClockTimers } from '../helpers/fake-timers'
+import type { TestCore } from '../helpers/core'
+import { listenOnLoopback, signedUpDesktop } from '../helpers/loopback'
 import { createTeam, startTestServer, type TestServer } from '../helpers/sync-server'
+import { pngHeader } from '../helpers/png'
 
 let server: TestServer
 let serverUrl: string
@@ -24,25 +24,12 @@ const cores: TestCore[] = []
 
 beforeEach(async () => {
   server = await startTestServer()
-  await server.app.listen({ port: 0, host: '127.0.0.1' })
-  serverUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+  serverUrl = await listenOnLoopback(server)
 })
 afterEach(async () => {
   for (const core of cores.splice(0)) core.dispose()
   await server.close()
 })
-
-/** A real PNG header of the given size: enough for the type to be sniffed and the size read. */
-function png(width = 3, height = 2): Buffer {
-  const header = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  const ihdr = Buffer.alloc(25)
-  ihdr.writeUInt32BE(13, 0)
-  ihdr.write('IHDR', 4)
-  ihdr.writeUInt32BE(width, 8)
-  ihdr.writeUInt32BE(height, 12)
-  ihdr.set([8, 6, 0, 0, 0], 16)
-  return Buffer.concat([header, ihdr, Buffer.from('0000000049454e44ae426082', 'hex')])
-}
 
 const nameOf = (bytes: Buffer, ext: string) => `${createHash('sha256').update(bytes).digest('hex')}.${ext}`
 
@@ -66,7 +53,7 @@ const storedNames = async (orgId: string) =>
 describe('the server’s media store', () => {
   it('keeps a file under its hash once and gives it back to members', async () => {
     const team = await createTeam(server, ['viewer'])
-    const bytes = png(4, 4)
+    const bytes = pngHeader(4, 4)
     const name = nameOf(bytes, 'png')
 
     const first = await media(team.orgId, name, 'PUT', team.owner.token, bytes, 'image/png')
@@ -87,7 +74,7 @@ describe('the server’s media store', () => {
     expect(got.headers.get('cache-control')).toBe('private, immutable')
     expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true)
 
-    const other = nameOf(png(5, 5), 'png')
+    const other = nameOf(pngHeader(5, 5), 'png')
     expect((await media(team.orgId, other, 'HEAD', viewer)).status).toBe(404)
     const missing = await media(team.orgId, other, 'GET', viewer)
     expect(missing.status).toBe(404)
@@ -98,7 +85,7 @@ describe('the server’s media store', () => {
   it('refuses wrong bytes, a wrong type, outsiders and files over the cap, and stores nothing then', async () => {
     const team = await createTeam(server, ['viewer'])
     const outsider = await server.signup('Olga')
-    const bytes = png(4, 4)
+    const bytes = pngHeader(4, 4)
     const name = nameOf(bytes, 'png')
     const refused = async (response: Response, status: number, code: string, message: RegExp) => {
       const body = (await response.json()) as ErrorBody
@@ -107,7 +94,7 @@ describe('the server’s media store', () => {
       expect(body.error.message).toMatch(message)
     }
 
-    const otherBytes = png(6, 6)
+    const otherBytes = pngHeader(6, 6)
     await refused(
       await media(team.orgId, name, 'PUT', team.owner.token, otherBytes, 'image/png'),
       400,
@@ -156,14 +143,7 @@ describe('the server’s media store', () => {
   })
 })
 
-async function device(name: string, email: string, loop: boolean) {
-  const timers = new ClockTimers(() => core.clock)
-  const core = startTestCore(undefined, { publishing: loop ? { timers } : { loop: false }, sync: { live: false } })
-  cores.push(core)
-  await core.ok('createProfile', { name, email })
-  await core.ok('connectServer', { serverUrl, email, password: 'correct horse battery', mode: 'signup' })
-  return core
-}
+const device = (name: string, email: string, loop: boolean) => signedUpDesktop(cores, serverUrl, { name, email }, loop)
 
 describe('media across desktops', () => {
   it('lets a teammate’s device preview and publish a picture attached on another device', async () => {
@@ -175,7 +155,7 @@ describe('media across desktops', () => {
     const ben = await device('Ben', 'ben@example.com', true)
     await ben.ok('joinOrganization', { code: invitation.code })
 
-    const bytes = png(3, 2)
+    const bytes = pngHeader(3, 2)
     const item = await ana.ok('importMedia', {
       orgId: org.id,
       fileName: 'cup.png',
@@ -236,7 +216,7 @@ describe('media across desktops', () => {
     await ana.ok('attachOrganization', { orgId: org.id })
     await ana.ok('updatePublishingSettings', { orgId: org.id, settings: { serverPublishing: true } })
     const channel = await ana.ok('connectChannel', { orgId: org.id, platform: 'sandbox', name: 'Acme' })
-    const bytes = png(8, 8)
+    const bytes = pngHeader(8, 8)
     const item = await ana.ok('importMedia', {
       orgId: org.id,
       fileName: 'cup.png',

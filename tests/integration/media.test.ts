@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startOnboardedCore, type TestCore } from '../helpers/core'
+import { pngHeader } from '../helpers/png'
 
 const cores: TestCore[] = []
 afterEach(() => {
@@ -19,18 +20,6 @@ async function setup() {
   return { core, orgId: org.id }
 }
 
-/** A real 3×2 PNG (one IHDR, one IDAT, IEND): enough for the header to be read. */
-function png(width = 3, height = 2): Buffer {
-  const header = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  const ihdr = Buffer.alloc(25)
-  ihdr.writeUInt32BE(13, 0)
-  ihdr.write('IHDR', 4)
-  ihdr.writeUInt32BE(width, 8)
-  ihdr.writeUInt32BE(height, 12)
-  ihdr.set([8, 6, 0, 0, 0], 16)
-  return Buffer.concat([header, ihdr, Buffer.from('0000000049454e44ae426082', 'hex')])
-}
-
 /** A minimal JPEG: SOI, an APP0 segment, then a baseline frame header of 640×480. */
 function jpeg(): Buffer {
   const app0 = Buffer.from('ffe000104a46494600010100000100010000', 'hex')
@@ -41,7 +30,7 @@ function jpeg(): Buffer {
 describe('media', () => {
   it('keeps a PNG by its hash, reads its size, and gives it back as a data URL', async () => {
     const { core, orgId } = await setup()
-    const bytes = png(3, 2)
+    const bytes = pngHeader(3, 2)
     const item = await core.ok('importMedia', {
       orgId,
       fileName: 'logo.png',

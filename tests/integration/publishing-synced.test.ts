@@ -8,10 +8,9 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { posts } from '../../src-main/db/schema/org'
-import { startTestCore, type TestCore } from '../helpers/core'
+import type { TestCore } from '../helpers/core'
 import { startFakeMastodon, type FakeMastodon } from '../helpers/fake-mastodon'
-import { ClockTimers } from '../helpers/fake-timers'
-import { listenOnLoopback } from '../helpers/loopback'
+import { listenOnLoopback, signedUpDesktop } from '../helpers/loopback'
 import { writeScheduled } from '../helpers/schedule-rows'
 import { startTestServer, type TestServer } from '../helpers/sync-server'
 
@@ -31,14 +30,7 @@ afterEach(async () => {
   await server.close()
 })
 
-async function device(name: string, email: string, loop: boolean) {
-  const timers = new ClockTimers(() => core.clock)
-  const core = startTestCore(undefined, { publishing: loop ? { timers } : { loop: false }, sync: { live: false } })
-  cores.push(core)
-  await core.ok('createProfile', { name, email })
-  await core.ok('connectServer', { serverUrl, email, password: 'correct horse battery', mode: 'signup' })
-  return core
-}
+const device = (name: string, email: string, loop: boolean) => signedUpDesktop(cores, serverUrl, { name, email }, loop)
 
 describe('publishing in an org that syncs', () => {
   it('publishes through the server’s lease to the server’s sandbox, and lists its feed', async () => {
