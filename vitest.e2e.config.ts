@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A wait, not a timing assertion: a cold page on a loaded 2-core machine can take seconds to show its first screen.
+    expect: { poll: { timeout: 10_000 } },
   },
 })

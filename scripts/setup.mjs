@@ -8,6 +8,15 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+// The same floor as package.json's engines: native modules and the Electron tooling need it.
+const [major, minor] = process.versions.node.split('.').map(Number)
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(
+    `buffer-clone needs Node.js 24 LTS (22.12 at least); this is Node ${process.versions.node}. Install Node 24 from https://nodejs.org, or with nvm: nvm install (the version is in .nvmrc).`,
+  )
+  process.exit(1)
+}
 const forTests = process.argv.includes('--for-tests')
 
 function run(command, args, env = {}) {
