@@ -59,6 +59,7 @@ function summary() {
 
 step('Type check (node and web targets)', 'npm', ['run', '--silent', 'typecheck'])
 step('Lint (with the layer import rules)', 'npm', ['run', '--silent', 'lint'])
+step('No import circles (dependency-cruiser)', 'npm', ['run', '--silent', 'deps:check'])
 step('Format', 'npm', ['run', '--silent', 'format:check'])
 step('Migrations are consistent (drizzle-kit check)', 'npm', ['run', '--silent', 'db:check'])
 vitest('Unit, integration and property tests', [])

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events'
 import type { AppEvent } from '../../src-shared/api/events'
 import { Databases } from '../db/databases'
 import { createDispatch, type Dispatch } from '../ipc/dispatch'
-import type { ServiceContext } from '../services/context'
+import type { ServiceContext } from './context'
 import { noticePulledRows } from '../services/post-notifications'
 import type { SecretStore } from '../secrets/secret-store'
 import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/core-loop'
@@ -38,6 +38,8 @@ export interface CoreOptions {
 
 export interface Core {
   ctx: ServiceContext
+  /** The sync engine behind ctx.sync: hosts and tests wait on it (idle) and hear its hooks. */
+  sync: SyncEngine
   /** The scheduling loop, when it runs: hosts call catchUp() on wake. */
   scheduler: Scheduler | null
   dispatch: Dispatch
@@ -86,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
     .finally(() => void scheduler?.start().catch(log))
   return {
     ctx,
+    sync,
     scheduler,
     dispatch: createDispatch(ctx, options.log),
     onEvent(listener) {

@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -13,6 +14,8 @@ import * as orgSchema from './schema/org'
 export type AccountDb = BetterSQLite3Database<typeof accountSchema> & { $client: Database.Database }
 export type OrgDb = BetterSQLite3Database<typeof orgSchema> & { $client: Database.Database }
 export type AnyDb = AccountDb | OrgDb
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a transaction over either schema
+export type Tx = BaseSQLiteDatabase<'sync', any, any>
 
 export interface OpenedDb<D> {
   db: D

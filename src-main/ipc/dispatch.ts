@@ -6,7 +6,7 @@
  */
 import { contract, type ApiMethod } from '../../src-shared/api/contract'
 import { AppError, invalidInput, type ApiResult } from '../../src-shared/api/errors'
-import type { ServiceContext } from '../services/context'
+import type { ServiceContext } from '../core/context'
 import { handlers } from './handlers'
 
 export const isApiMethod = (name: string): name is ApiMethod => Object.hasOwn(contract, name)

@@ -6,7 +6,7 @@
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
 import { getAppInfo } from '../services/app-info'
 import { listAuditLog } from '../services/audit-log'
-import type { ServiceContext } from '../services/context'
+import type { ServiceContext } from '../core/context'
 import {
   createOrganization,
   deleteOrganization,

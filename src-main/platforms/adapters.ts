@@ -7,8 +7,8 @@ import type { Fetch, PlatformAdapter, PlatformId } from '../../src-shared/platfo
 import { createPlatformAdapters } from '../../src-shared/platforms/index'
 import type { SandboxBackend } from '../../src-shared/platforms/sandbox'
 import { createHttpSandboxBackend, sandboxFeedBaseUrl } from '../../src-shared/platforms/sandbox-http'
-import type { ServiceContext } from '../services/context'
-import { attachedServer } from '../sync/session'
+import type { ServiceContext } from '../core/context'
+import { attachedServer } from '../sync/sync-state'
 import { createSqliteSandboxBackend } from './sandbox-sqlite'
 
 export interface SandboxPlace {

@@ -8,9 +8,9 @@ import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { JsonObject } from '../../src-shared/entities/json-shapes'
 import { decideClaim } from '../../src-shared/scheduling/publish-rules'
 import type { Post } from '../../src-shared/entities/models'
-import type { OrgDb } from '../db/open'
+import type { OrgDb, Tx } from '../db/open'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../db/schema/org'
-import { recordChange, type Change, type Tx } from '../services/changes'
+import { recordChange, type Change } from '../sync/outbox'
 import type { Channel, Fence, PublishedPost } from './ports'
 
 export type ScheduleJob = typeof scheduleJobs.$inferSelect

@@ -12,7 +12,7 @@
 import { decideAfterFailure, decideAfterInterruption } from '../../src-shared/scheduling/publish-rules'
 import type { Clock } from '../core/clock'
 import type { OrgDb } from '../db/open'
-import type { ServiceContext } from '../services/context'
+import type { ServiceContext } from '../core/context'
 import {
   claimJob,
   idempotencyKeyFor,

@@ -1,7 +1,7 @@
 /** Facts about this installation that Settings shows. */
 import { PLATFORMS } from '../../src-shared/entities/enums'
 import type { AppInfo } from '../../src-shared/entities/models'
-import type { ServiceContext } from './context'
+import type { ServiceContext } from '../core/context'
 
 export function getAppInfo(ctx: ServiceContext): AppInfo {
   return {

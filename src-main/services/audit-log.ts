@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm'
 import type { ApiParsedInput } from '../../src-shared/api/contract'
 import type { AuditEntry } from '../../src-shared/entities/models'
 import { auditLogs } from '../db/schema/common'
-import type { ServiceContext } from './context'
+import type { ServiceContext } from '../core/context'
 import { getOrganization } from './organizations'
 
 export function listAuditLog(ctx: ServiceContext, input: ApiParsedInput<'listAuditLog'>): AuditEntry[] {

@@ -8,7 +8,7 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { Platform } from '../../src-shared/entities/enums'
 import { postingScheduleSchema, type PostingSchedule } from '../../src-shared/scheduling/posting-schedule'
 import { integrations, organizations, socialAccounts } from '../db/schema/org'
-import type { Tx } from './changes'
+import type { Tx } from '../db/open'
 
 const WEEKDAY_SLOTS = ['09:00', '12:30', '17:00']
 

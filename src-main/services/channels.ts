@@ -19,10 +19,10 @@ import {
   serviceOf,
   type StoredChannel,
 } from '../platforms/channel-store'
-import { attachedServer } from '../sync/session'
+import { attachedServer } from '../sync/sync-state'
 import { scheduleFromMeta, defaultSchedule } from './channel-schedule'
-import { recordChange, type Change } from './changes'
-import type { ServiceContext } from './context'
+import { recordChange, type Change } from '../sync/outbox'
+import type { ServiceContext } from '../core/context'
 import { getOrganization } from './organizations'
 import { requireProfile } from './profile'
 

@@ -9,7 +9,7 @@ import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
 import type { AppNotification, NotificationKind } from '../../src-shared/entities/models'
 import { newId } from '../core/ids'
 import { notifications } from '../db/schema/account'
-import type { ServiceContext } from './context'
+import type { ServiceContext } from '../core/context'
 
 export interface NotifyInput {
   orgId: string

@@ -10,9 +10,9 @@ import type { Organization } from '../../src-shared/entities/models'
 import { newId } from '../core/ids'
 import type { OrgDb } from '../db/open'
 import { memberships, organizations } from '../db/schema/org'
-import { attachedServer } from '../sync/session'
-import { recordChange } from './changes'
-import type { ServiceContext } from './context'
+import { attachedServer } from '../sync/sync-state'
+import { recordChange } from '../sync/outbox'
+import type { ServiceContext } from '../core/context'
 import { requireProfile, updatePreferences } from './profile'
 
 function readOrganization(db: OrgDb, orgId: string, userId: string): Organization | null {

@@ -12,7 +12,8 @@ import { platformLimits } from '../../src-shared/platforms/index'
 import { nextSlots } from '../../src-shared/scheduling/posting-schedule'
 import { newId } from '../core/ids'
 import { posts, scheduleJobs } from '../db/schema/org'
-import type { Change, Tx } from './changes'
+import type { Tx } from '../db/open'
+import type { Change } from '../sync/outbox'
 import type { ScheduledChannel } from './channel-schedule'
 
 /** Statuses of posts that hold a place in a channel's queue. */

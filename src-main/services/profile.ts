@@ -10,8 +10,8 @@ import type { Profile } from '../../src-shared/entities/models'
 import { userPreferencesSchema, type UserPreferences } from '../../src-shared/entities/json-shapes'
 import { newId } from '../core/ids'
 import { users } from '../db/schema/account'
-import { recordChange } from './changes'
-import type { ServiceContext } from './context'
+import { recordChange } from '../sync/outbox'
+import type { ServiceContext } from '../core/context'
 
 type UserRow = typeof users.$inferSelect
 

@@ -4,27 +4,14 @@ import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
 import { publishingSettingsSchema, type PublishingSettings } from '../../src-shared/entities/models'
 import { can } from '../../src-shared/entities/permissions'
-import type { OrgDb } from '../db/open'
 import { organizations } from '../db/schema/org'
-import { recordChange } from './changes'
-import type { ServiceContext } from './context'
+import { recordChange } from '../sync/outbox'
+import type { ServiceContext } from '../core/context'
 import { getOrganization } from './organizations'
 import { requireProfile } from './profile'
 import { serverCredentialsSummary } from '../sync/channel-credentials'
-import { attachedServer } from '../sync/session'
-
-/** The stored settings with defaults for anything missing or unreadable (the scheduler reads this at claim time). */
-export function readPublishingSettings(db: OrgDb, orgId: string): PublishingSettings {
-  const row = db
-    .select({ settings: organizations.settings })
-    .from(organizations)
-    .where(eq(organizations.id, orgId))
-    .get()
-  const parsed = publishingSettingsSchema.safeParse(row?.settings ?? {})
-  // serverChannels is an answer, never a stored setting.
-  const { serverChannels: _answerOnly, ...settings } = parsed.success ? parsed.data : publishingSettingsSchema.parse({})
-  return settings
-}
+import { readPublishingSettings } from './stored-settings'
+import { attachedServer } from '../sync/sync-state'
 
 /** The settings with, while server publishing is on in an org that syncs, what the server can publish. */
 function withServerChannels(ctx: ServiceContext, orgId: string, settings: PublishingSettings): PublishingSettings {

@@ -10,6 +10,7 @@ import { isLocalOnlyField } from '../../src-shared/sync/local-only'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import { combineUpdates, isCollabField, isCollabValue } from '../../src-shared/sync/collab-text'
 import { mergeCollabText } from './collab-store'
+import { clientId, orgState, readState, writeState } from './sync-state'
 import { syncedTable } from './synced-tables'
 
 /** A row some of whose fields a batch changed: the hook that lets notifications see what arrived. */
@@ -99,10 +100,6 @@ export function applyRemoteOps(
     `INSERT INTO field_clocks (table_name, row_id, field, hlc) VALUES (?, ?, ?, ?)
      ON CONFLICT (table_name, row_id, field) DO UPDATE SET hlc = excluded.hlc`,
   )
-  const state = sqlite.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?')
-  const setState = sqlite.prepare(
-    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  )
 
   sqlite.transaction(() => {
     // Rows may arrive before the rows they point at; check references at commit.
@@ -149,10 +146,9 @@ export function applyRemoteOps(
     }
     if (newest) {
       // Local clocks must stay ahead of everything seen, so later local edits win over it.
-      const last = state.get('hlc')?.value
-      const node = state.get('client_id')?.value ?? 'unknown'
-      const next = receiveHlc(last ? decodeHlc(last) : null, decodeHlc(newest), now.getTime(), node)
-      setState.run('hlc', encodeHlc(next))
+      const last = readState(sqlite, orgState.hlc)
+      const next = receiveHlc(last ? decodeHlc(last) : null, decodeHlc(newest), now.getTime(), clientId(sqlite))
+      writeState(sqlite, orgState.hlc, encodeHlc(next))
     }
     after?.()
   })()

@@ -9,7 +9,7 @@
  * refresh); when it is off, or a channel was disconnected, what this device
  * uploaded is deleted. A failure is kept, shown in Settings → Publishing and
  * tried again after the next round. What was uploaded is remembered in the
- * org file's local sync_state as a fingerprint of the encrypted tokens.
+ * org file's sync state as a fingerprint of the encrypted tokens.
  *
  * The server refreshes the sessions it holds; Bluesky rotates refresh
  * tokens, so this device leaves those channels' jobs to the server
@@ -19,38 +19,15 @@ import { createHash } from 'node:crypto'
 import type { AppEvent } from '../../src-shared/api/events'
 import type { OrgDb } from '../db/open'
 import { listStoredChannels, sessionOf, type StoredChannel } from '../platforms/channel-store'
-import type { ServiceContext } from '../services/context'
-import { readPublishingSettings } from '../services/publishing-settings'
-import { attachedServer } from './session'
+import type { ServiceContext } from '../core/context'
+import { readPublishingSettings } from '../services/stored-settings'
+import { attachedServer, orgState, readState, writeState, type ServerCredentialsState } from './sync-state'
 
-const STATE_KEY = 'server_credentials'
 const TIMEOUT_MS = 20_000
 
-interface UploadState {
-  /** channel id → fingerprint of the encrypted tokens this device uploaded. */
-  uploaded: Record<string, string>
-  /** The last failure, for Settings → Publishing; null when the server has what it should. */
-  problem: string | null
-  /** What the server said it holds at the last round (from any device): channel id → why it is refused, or null. */
-  server: Record<string, string | null>
-}
-
-function readState(db: OrgDb): UploadState {
-  const row = db.$client
-    .prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?')
-    .get(STATE_KEY)
-  try {
-    const parsed = row ? (JSON.parse(row.value) as Partial<UploadState>) : {}
-    return { uploaded: parsed.uploaded ?? {}, problem: parsed.problem ?? null, server: parsed.server ?? {} }
-  } catch {
-    return { uploaded: {}, problem: null, server: {} }
-  }
-}
-
-function writeState(db: OrgDb, state: UploadState): void {
-  db.$client
-    .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-    .run(STATE_KEY, JSON.stringify(state))
+function readUploads(db: OrgDb): ServerCredentialsState {
+  const saved = readState(db.$client, orgState.serverCredentials) ?? {}
+  return { uploaded: saved.uploaded ?? {}, problem: saved.problem ?? null, server: saved.server ?? {} }
 }
 
 /** Changes whenever the tokens are saved again (each encryption has a fresh IV); reveals nothing of them. */
@@ -64,12 +41,12 @@ const wantsServer = (channel: StoredChannel) => channel.platform !== 'sandbox' &
 /** Whether the server publishes this channel's posts with the sign-in this device gave it (so this device does not). */
 export function serverHoldsChannel(db: OrgDb, orgId: string, channel: StoredChannel): boolean {
   if (!wantsServer(channel) || !readPublishingSettings(db, orgId).serverPublishing) return false
-  return readState(db).uploaded[channel.id] === fingerprint(channel)
+  return readUploads(db).uploaded[channel.id] === fingerprint(channel)
 }
 
 /** How many of the org's channels the server can publish (as of the last round), and why not the others. */
 export function serverCredentialsSummary(db: OrgDb): { ready: number; total: number; problem: string | null } {
-  const state = readState(db)
+  const state = readUploads(db)
   const channels = listStoredChannels(db)
   const ready = channels.filter((c) => c.platform === 'sandbox' || state.server[c.id] === null).length
   const refused = channels
@@ -139,7 +116,7 @@ async function reconcile(ctx: ServiceContext, orgId: string): Promise<void> {
   const serverUrl = attachedServer(db.$client)
   const session = ctx.sync.currentSession
   if (!serverUrl || !session) return
-  const state = readState(db)
+  const state = readUploads(db)
   const before = JSON.stringify(state)
   const on = readPublishingSettings(db, orgId).serverPublishing
   const channels = on ? listStoredChannels(db).filter(wantsServer) : []
@@ -182,7 +159,7 @@ async function reconcile(ctx: ServiceContext, orgId: string): Promise<void> {
   }
   state.problem = problems.length ? `The sync server could not take every sign-in (${problems.join('; ')}).` : null
   state.server = on ? await heldByServer(serverUrl, session.token, base).catch(() => state.server) : {}
-  writeState(db, state)
+  writeState(db.$client, orgState.serverCredentials, state)
   // Settings → Publishing shows what the server can publish: tell windows when that changed.
   if (JSON.stringify(state) !== before) ctx.emit({ type: 'organizations.changed' })
 }

@@ -3,13 +3,13 @@
  * round uploads the files this device holds for the org's posts that the
  * server has not acknowledged yet, and a device that needs a file it does
  * not have (a preview, a publish) fetches it, checks its hash and keeps it.
- * Acknowledged names are remembered in the org file's sync_state.
+ * Acknowledged names are remembered in the org file's sync state.
  */
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
-import type { ServiceContext } from '../services/context'
+import type { ServiceContext } from '../core/context'
 import { parseMediaUrl, readMediaBytes, writeMediaFile } from '../services/media-files'
-import { attachedServer } from './session'
+import { attachedServer, orgState, readState, writeState } from './sync-state'
 
 const TIMEOUT_MS = 120_000
 
@@ -21,8 +21,6 @@ export interface MediaServer {
 
 const mediaUrlOf = (server: MediaServer, name: string) =>
   `${server.serverUrl.replace(/\/+$/, '')}/v1/orgs/${encodeURIComponent(server.orgId)}/media/${name}`
-
-const ackKey = (name: string) => `media_uploaded:${name}`
 
 /** Every `media:` name the org's live posts refer to. */
 function referencedMedia(sqlite: Database.Database): string[] {
@@ -63,14 +61,10 @@ export async function uploadPendingMedia(
   server: MediaServer,
   log: (error: unknown) => void = () => undefined,
 ): Promise<number> {
-  const acknowledged = sqlite.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?')
-  const acknowledge = sqlite.prepare(
-    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  )
   let uploaded = 0
   for (const url of referencedMedia(sqlite)) {
     const { name, format } = parseMediaUrl(url)!
-    if (acknowledged.get(ackKey(name))) continue
+    if (readState(sqlite, orgState.mediaUploaded(name))) continue
     const bytes = readMediaBytes(dataDir, url)
     // Attached on another device: that one uploads it.
     if (!bytes) continue
@@ -95,7 +89,7 @@ export async function uploadPendingMedia(
       }
       // The device may have closed the org file while the upload ran.
       if (!sqlite.open) return uploaded
-      acknowledge.run(ackKey(name), 'yes')
+      writeState(sqlite, orgState.mediaUploaded(name), 'yes')
     } catch (error) {
       log(error)
     }

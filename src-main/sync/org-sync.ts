@@ -4,10 +4,11 @@
  * changes that the server has not seen yet.
  */
 import type Database from 'better-sqlite3'
-import { syncOpSchema, type ClientMutation, type SyncOp } from '../../src-shared/sync/ops'
-import { PUSH_BATCH_LIMIT, SCHEMA_VERSION } from '../../src-shared/sync/protocol'
-import { newId } from '../core/ids'
+import type { SyncOp } from '../../src-shared/sync/ops'
+import { PUSH_BATCH_LIMIT } from '../../src-shared/sync/protocol'
 import { applyRemoteOps, type AppliedRow } from './apply-remote'
+import { dropThrough, outboxBatch } from './outbox'
+import { orgState, readState, writeState } from './sync-state'
 import { syncedTables } from './synced-tables'
 import { SyncRequestError, type SyncTransport } from './transport'
 
@@ -25,28 +26,6 @@ export interface RoundResult {
   pulledRows: AppliedRow[]
 }
 
-function state(sqlite: Database.Database, key: string): string | undefined {
-  return sqlite.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?').get(key)?.value
-}
-
-function setState(sqlite: Database.Database, key: string, value: string): void {
-  sqlite
-    .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-    .run(key, value)
-}
-
-/** The replica's client id, made on first need (a joined org may not have written anything yet). */
-export function ensureClientId(sqlite: Database.Database): string {
-  const existing = state(sqlite, 'client_id')
-  if (existing) return existing
-  const id = newId()
-  setState(sqlite, 'client_id', id)
-  return id
-}
-
-export const pendingCount = (sqlite: Database.Database): number =>
-  (sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
-
 export class OrgSync {
   constructor(
     readonly orgId: string,
@@ -62,28 +41,9 @@ export class OrgSync {
     return result
   }
 
-  private outboxBatch(clientId: string): ClientMutation[] {
-    const rows = this.sqlite
-      .prepare<[number], { mutation_id: number; ops: string }>(
-        'SELECT mutation_id, ops FROM outbox ORDER BY mutation_id LIMIT ?',
-      )
-      .all(PUSH_BATCH_LIMIT)
-    return rows.map((row) => ({
-      clientId,
-      mutationId: row.mutation_id,
-      schemaVersion: SCHEMA_VERSION,
-      ops: syncOpSchema.array().parse(JSON.parse(row.ops)),
-    }))
-  }
-
-  private dropThrough(mutationId: number): void {
-    this.sqlite.prepare('DELETE FROM outbox WHERE mutation_id <= ?').run(mutationId)
-  }
-
   private async push(result: RoundResult): Promise<void> {
-    const clientId = ensureClientId(this.sqlite)
     for (;;) {
-      const batch = this.outboxBatch(clientId)
+      const batch = outboxBatch(this.sqlite, PUSH_BATCH_LIMIT)
       if (batch.length === 0) return
       let response
       try {
@@ -93,7 +53,7 @@ export class OrgSync {
         if (error instanceof SyncRequestError && error.code === 'out_of_order' && error.details.expectedMutationId) {
           const expected = error.details.expectedMutationId
           if (expected > batch[0]!.mutationId) {
-            this.dropThrough(expected - 1)
+            dropThrough(this.sqlite, expected - 1)
             continue
           }
         }
@@ -106,7 +66,7 @@ export class OrgSync {
           restored.tables.forEach((t) => result.changedTables.add(t))
           result.refused.push({ mutationId: answer.mutationId, reason: answer.reason })
         }
-        this.dropThrough(answer.mutationId)
+        dropThrough(this.sqlite, answer.mutationId)
         result.pushed++
       }
       if (response.results.length === 0) return
@@ -115,7 +75,7 @@ export class OrgSync {
 
   private async pull(result: RoundResult): Promise<void> {
     for (;;) {
-      const since = Number(state(this.sqlite, 'cursor') ?? '0')
+      const since = readState(this.sqlite, orgState.cursor) ?? 0
       const page = await this.transport.pull(this.orgId, since)
       if (page.kind === 'reset') {
         this.replaceWithSnapshot(page.snapshot, page.cursor)
@@ -127,7 +87,7 @@ export class OrgSync {
       const applied = applyRemoteOps(this.sqlite, ops, {
         now: this.now(),
         // The cursor moves in the same transaction as the data it covers.
-        after: () => setState(this.sqlite, 'cursor', String(page.cursor)),
+        after: () => writeState(this.sqlite, orgState.cursor, page.cursor),
       })
       applied.tables.forEach((t) => result.changedTables.add(t))
       result.pulledRows.push(...applied.rows)
@@ -143,9 +103,7 @@ export class OrgSync {
       for (const table of syncedTables()) this.sqlite.prepare(`DELETE FROM "${table.name}"`).run()
       this.sqlite.prepare('DELETE FROM field_clocks').run()
       applyRemoteOps(this.sqlite, snapshot, { now: this.now(), force: true })
-      setState(this.sqlite, 'cursor', String(cursor))
+      writeState(this.sqlite, orgState.cursor, cursor)
     })()
   }
 }
-
-export { SyncRequestError }

@@ -1,11 +1,12 @@
 /**
  * The device's connection to a sync server: its address, the signed-in
  * user, and the session token, which is kept encrypted with the data key
- * like every other secret.
+ * like every other secret (in account.sqlite's sync state).
  */
 import type Database from 'better-sqlite3'
 import type { SecretStore } from '../secrets/secret-store'
 import { decryptSecret, encryptSecret } from '../secrets/cipher'
+import { accountState, clearState, readState, writeState } from './sync-state'
 
 export interface ServerSession {
   serverUrl: string
@@ -14,15 +15,13 @@ export interface ServerSession {
   token: string
 }
 
-const KEYS = ['server.url', 'server.user_id', 'server.email', 'server.token_enc'] as const
-
-const read = (sqlite: Database.Database, key: string) =>
-  sqlite.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?').get(key)?.value
-
 export async function loadSession(account: Database.Database, secrets: SecretStore): Promise<ServerSession | null> {
-  const [serverUrl, userId, email, tokenEnc] = KEYS.map((k) => read(account, k))
+  const serverUrl = readState(account, accountState.serverUrl)
+  const userId = readState(account, accountState.userId)
+  const tokenEnc = readState(account, accountState.tokenEnc)
   if (!serverUrl || !userId || !tokenEnc) return null
-  return { serverUrl, userId, email: email ?? '', token: decryptSecret(await secrets.dataKey(), tokenEnc) }
+  const email = readState(account, accountState.email) ?? ''
+  return { serverUrl, userId, email, token: decryptSecret(await secrets.dataKey(), tokenEnc) }
 }
 
 export async function saveSession(
@@ -31,26 +30,14 @@ export async function saveSession(
   session: ServerSession,
 ): Promise<void> {
   const tokenEnc = encryptSecret(await secrets.dataKey(), session.token)
-  const write = account.prepare(
-    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  )
   account.transaction(() => {
-    write.run('server.url', session.serverUrl)
-    write.run('server.user_id', session.userId)
-    write.run('server.email', session.email)
-    write.run('server.token_enc', tokenEnc)
+    writeState(account, accountState.serverUrl, session.serverUrl)
+    writeState(account, accountState.userId, session.userId)
+    writeState(account, accountState.email, session.email)
+    writeState(account, accountState.tokenEnc, tokenEnc)
   })()
 }
 
 export function clearSession(account: Database.Database): void {
-  account.prepare(`DELETE FROM sync_state WHERE key IN (${KEYS.map(() => '?').join(', ')})`).run(...KEYS)
-}
-
-/** The server an organization's file is attached to, or null for a local-only one. */
-export const attachedServer = (org: Database.Database): string | null => read(org, 'server_url') ?? null
-
-export function markAttached(org: Database.Database, serverUrl: string): void {
-  org
-    .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-    .run('server_url', serverUrl)
+  clearState(account, Object.values(accountState))
 }

@@ -13,9 +13,11 @@ import { SyncServerClient } from './http-transport'
 import { LiveConnection } from './live-connection'
 import { uploadPendingMedia } from './media-sync'
 import type { AppliedRow } from './apply-remote'
-import { OrgSync, pendingCount, SyncRequestError } from './org-sync'
-import { attachedServer, type ServerSession } from './session'
-import type { SyncTransport } from './transport'
+import { OrgSync } from './org-sync'
+import { pendingCount } from './outbox'
+import type { ServerSession } from './session'
+import { attachedServer } from './sync-state'
+import { SyncRequestError, type SyncTransport } from './transport'
 
 export interface SyncEngineOptions {
   dbs: Databases

@@ -37,7 +37,7 @@ export async function syncBench(): Promise<Row[]> {
   const org = await ana.ok('createOrganization', { name: 'Bench' })
   await ana.ok('attachOrganization', { orgId: org.id })
   // Offline while writing, so the push below is measured alone.
-  await ana.ctx.sync.idle()
+  await ana.sync.idle()
   ana.ctx.sync.useSession(null)
   for (let i = 0; i < POSTS; i++) await ana.ok('createDraft', { orgId: org.id, caption: `Post ${i}` })
   const outbox = ana.ctx.dbs.org(org.id).$client.prepare('SELECT ops FROM outbox').all() as { ops: string }[]
@@ -102,7 +102,7 @@ export async function syncBench(): Promise<Row[]> {
   }
 
   for (const core of [ana, ben]) {
-    await core.ctx.sync.idle()
+    await core.sync.idle()
     core.dispose()
   }
   await server.close()

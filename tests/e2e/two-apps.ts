@@ -41,8 +41,8 @@ export async function startDevice(browser: Browser, contextOptions: BrowserConte
       await context.close()
       await host.close()
       // A round still in flight would otherwise write to a closed database.
-      core.ctx.sync.stop()
-      await core.ctx.sync.idle()
+      core.sync.stop()
+      await core.sync.idle()
       core.close()
       rmSync(dataDir, { recursive: true, force: true })
     },

@@ -1,8 +1,7 @@
 /**
  * A stand-in for a desktop's sync client: it stamps ops with its own hybrid
- * logical clock and numbers its mutations exactly as src-main/services/
- * changes.ts writes outbox entries, and pushes and pulls over the real HTTP
- * routes.
+ * logical clock and numbers its mutations exactly as src-main/sync/outbox.ts
+ * writes outbox entries, and pushes and pulls over the real HTTP routes.
  */
 import { v7 as uuidv7 } from 'uuid'
 import { editText, fromBase64, isCollabValue, textOf, toBase64 } from '../../src-shared/sync/collab-text'

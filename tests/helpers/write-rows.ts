@@ -4,7 +4,7 @@
  * come with later modules (channels, comments, schedule jobs).
  */
 import { getTableName, sql } from 'drizzle-orm'
-import { recordChange, type Change } from '../../src-main/services/changes'
+import { recordChange, type Change } from '../../src-main/sync/outbox'
 import type { TestCore } from './core'
 
 export function writeRows(

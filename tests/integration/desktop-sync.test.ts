@@ -78,7 +78,7 @@ describe('desktop sync with the real server', () => {
     // A viewer's app would not offer this; write it directly as a tampered client would.
     const { eq } = await import('drizzle-orm')
     const { organizations } = await import('../../src-main/db/schema/org')
-    const { recordChange } = await import('../../src-main/services/changes')
+    const { recordChange } = await import('../../src-main/sync/outbox')
     const db = vic.ctx.dbs.org(org.id)
     db.transaction((tx) => {
       tx.update(organizations).set({ name: 'Vic was here' }).where(eq(organizations.id, org.id)).run()
@@ -144,7 +144,7 @@ describe('desktop sync with the real server', () => {
     ben.onEvent((e) => events.push(e))
     expect((await ana.ok('removeMember', { orgId: org.id, userId: benId })).map((m) => m.name)).toEqual(['Ana'])
     // The live socket's close may have dropped it already; otherwise this round does.
-    await ben.ctx.sync.idle()
+    await ben.sync.idle()
     const error = await ben.fails('syncNow', { orgId: org.id })
     expect(['forbidden', 'not_found']).toContain(error.code)
     expect(await ben.ok('listOrganizations', {})).toEqual([])

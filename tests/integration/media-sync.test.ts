@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { posts } from '../../src-main/db/schema/org'
+import { clearState, orgState } from '../../src-main/sync/sync-state'
 import { orgMedia, publishLeases, sandboxPosts } from '../../sync-server/db/schema'
 import { createServerPublisher } from '../../sync-server/publishing/server-publisher'
 import type { TestCore } from '../helpers/core'
@@ -176,7 +177,7 @@ describe('media across desktops', () => {
 
     // As if Ana's device had not uploaded it yet: Ben's device takes no lease for a post it could not publish.
     await server.database.db.delete(orgMedia).where(eq(orgMedia.orgId, org.id))
-    ana.ctx.dbs.org(org.id).$client.prepare('DELETE FROM sync_state WHERE key = ?').run(`media_uploaded:${name}`)
+    clearState(ana.ctx.dbs.org(org.id).$client, [orgState.mediaUploaded(name)])
     await ben.ok('syncNow', { orgId: org.id })
     ben.ctx.publishing.scheduleChanged(org.id)
     await ben.scheduler!.idle()
@@ -235,7 +236,7 @@ describe('media across desktops', () => {
     await ana.ok('syncNow', { orgId: org.id })
     // As if Ana's device had not uploaded it yet.
     await server.database.db.delete(orgMedia).where(eq(orgMedia.orgId, org.id))
-    ana.ctx.dbs.org(org.id).$client.prepare('DELETE FROM sync_state WHERE key = ?').run(`media_uploaded:${name}`)
+    clearState(ana.ctx.dbs.org(org.id).$client, [orgState.mediaUploaded(name)])
 
     const publisher = createServerPublisher(server.app.ctx, {
       publicUrl: serverUrl,

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { newId } from '../../src-main/core/ids'
 import { comments, integrations, savedReplies, socialAccounts } from '../../src-main/db/schema/org'
-import type { Change } from '../../src-main/services/changes'
+import type { Change } from '../../src-main/sync/outbox'
 import { editCollabText } from '../../src-main/sync/collab-store'
 import { writeRows } from '../helpers/write-rows'
 import { syncedTables, syncedTable } from '../../src-main/sync/synced-tables'
@@ -219,12 +219,12 @@ describe('sync convergence (property)', () => {
               if (step.kind === 'offline') nets[step.who]!.offline = step.offline
               if (step.kind === 'restart') {
                 // Whatever was committed locally but not pushed is still in the outbox after this.
-                await core.ctx.sync.idle()
+                await core.sync.idle()
                 const clock = core.clock.now()
                 core.close()
                 cores[step.who] = open(step.who)
                 cores[step.who]!.clock.advance(clock.getTime() - cores[step.who]!.clock.now().getTime())
-                await cores[step.who]!.ctx.sync.idle()
+                await cores[step.who]!.sync.idle()
               }
             }
 
@@ -233,7 +233,7 @@ describe('sync convergence (property)', () => {
             for (let round = 0; round < 2; round++) {
               for (const core of cores) expect((await core.ok('syncNow', { orgId: org.id })).state).toBe('idle')
             }
-            for (const core of cores) await core.ctx.sync.idle()
+            for (const core of cores) await core.sync.idle()
 
             const serverFields = await server.database.db
               .select()
@@ -262,7 +262,7 @@ describe('sync convergence (property)', () => {
             expect(replicas[2]).toEqual(replicas[0])
           } finally {
             for (const core of cores) {
-              await core.ctx.sync.idle()
+              await core.sync.idle()
               core.close()
             }
             dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }))

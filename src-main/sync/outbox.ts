@@ -1,21 +1,24 @@
 /**
- * The one way a service writes a synced row. Inside the caller's
- * transaction it stamps every written field with a hybrid logical clock,
- * appends the mutation to the outbox with the next mutation id, and writes
- * the AUDIT_LOGS row (itself synced), so a change, its sync record and its
- * audit trail are committed together or not at all.
+ * Sync's write side: the one way a synced row's change is recorded, and the
+ * queue it waits in until the server has it. Inside the caller's
+ * transaction, recordChange stamps every written field with a hybrid
+ * logical clock, appends the mutation to the outbox with the next mutation
+ * id, and writes the AUDIT_LOGS row (itself synced), so a change, its sync
+ * record and its audit trail are committed together or not at all. The sync
+ * round reads the outbox in order and drops what the server acknowledged.
  */
-import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm'
-import type { BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type Database from 'better-sqlite3'
+import { getTableColumns, getTableName, sql } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { JsonObject } from '../../src-shared/entities/json-shapes'
 import { decodeHlc, encodeHlc, tickHlc } from '../../src-shared/sync/hlc'
 import { isLocalOnlyField } from '../../src-shared/sync/local-only'
-import type { SyncOp } from '../../src-shared/sync/ops'
+import { syncOpSchema, type ClientMutation, type SyncOp } from '../../src-shared/sync/ops'
+import { SCHEMA_VERSION } from '../../src-shared/sync/protocol'
 import { newId } from '../core/ids'
-import { auditLogs, fieldClocks, outbox, syncState } from '../db/schema/common'
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a transaction over either schema
-export type Tx = BaseSQLiteDatabase<'sync', any, any>
+import type { Tx } from '../db/open'
+import { auditLogs, fieldClocks, outbox } from '../db/schema/common'
+import { clientId, orgState, readState, writeState } from './sync-state'
 
 export interface Actor {
   userId: string | null
@@ -38,27 +41,10 @@ export interface AuditDetails {
   meta?: JsonObject
 }
 
-function readState(tx: Tx, key: string): string | undefined {
-  return tx.select({ value: syncState.value }).from(syncState).where(eq(syncState.key, key)).get()?.value
-}
-
-function writeState(tx: Tx, key: string, value: string): void {
-  tx.insert(syncState).values({ key, value }).onConflictDoUpdate({ target: syncState.key, set: { value } }).run()
-}
-
-/** This replica's id: made once per database file, names it in every clock. */
-export function clientId(tx: Tx): string {
-  const existing = readState(tx, 'client_id')
-  if (existing) return existing
-  const id = newId()
-  writeState(tx, 'client_id', id)
-  return id
-}
-
 function nextClock(tx: Tx, now: Date): string {
-  const last = readState(tx, 'hlc')
+  const last = readState(tx, orgState.hlc)
   const clock = encodeHlc(tickHlc(last ? decodeHlc(last) : null, now.getTime(), clientId(tx)))
-  writeState(tx, 'hlc', clock)
+  writeState(tx, orgState.hlc, clock)
   return clock
 }
 
@@ -102,8 +88,32 @@ export function recordChange(tx: Tx, actor: Actor, now: Date, changes: Change[],
       set: { hlc: sql`excluded.hlc` },
     })
     .run()
-  // Mutation ids rise by exactly one per client, even after the outbox is drained.
-  const mutationId = Number(readState(tx, 'last_mutation_id') ?? '0') + 1
-  writeState(tx, 'last_mutation_id', String(mutationId))
+  const mutationId = (readState(tx, orgState.lastMutationId) ?? 0) + 1
+  writeState(tx, orgState.lastMutationId, mutationId)
   tx.insert(outbox).values({ mutationId, ops, createdAt: timestamp }).run()
+}
+
+/** How many mutations wait to be pushed. */
+export const pendingCount = (sqlite: Database.Database): number =>
+  (sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
+
+/** The oldest `limit` mutations, in order, as the push sends them. */
+export function outboxBatch(sqlite: Database.Database, limit: number): ClientMutation[] {
+  const client = clientId(sqlite)
+  const rows = sqlite
+    .prepare<[number], { mutation_id: number; ops: string }>(
+      'SELECT mutation_id, ops FROM outbox ORDER BY mutation_id LIMIT ?',
+    )
+    .all(limit)
+  return rows.map((row) => ({
+    clientId: client,
+    mutationId: row.mutation_id,
+    schemaVersion: SCHEMA_VERSION,
+    ops: syncOpSchema.array().parse(JSON.parse(row.ops)),
+  }))
+}
+
+/** Drops every mutation up to `mutationId`: the server has them. */
+export function dropThrough(sqlite: Database.Database, mutationId: number): void {
+  sqlite.prepare('DELETE FROM outbox WHERE mutation_id <= ?').run(mutationId)
 }
