@@ -1,7 +1,13 @@
 /**
  * The main-process core, the same in every host: open the databases, pick
- * the secret store, and expose `dispatch` and an event feed. Electron and
- * browser mode are thin shells around this.
+ * the secret store, wire sync and the scheduling loop together, and expose
+ * `dispatch` and an event feed for windows. Electron and browser mode are
+ * thin shells around this.
+ *
+ * The parts hear each other through the sync engine's typed hooks, never
+ * through window events: a recorded local change asks for a round; a round
+ * done tells approvals, the channel sign-in hand-off and the scheduler; an
+ * org whose rounds work again makes the scheduler catch up.
  */
 import { EventEmitter } from 'node:events'
 import type { AppEvent } from '../../src-shared/api/events'
@@ -12,7 +18,7 @@ import { noticePulledRows } from '../services/post-notifications'
 import type { SecretStore } from '../secrets/secret-store'
 import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/core-loop'
 import type { Scheduler } from '../scheduler/scheduler'
-import { watchChannelCredentials } from '../sync/channel-credentials'
+import { reconcileChannelCredentials } from '../sync/channel-credentials'
 import { loadSession } from '../sync/session'
 import { SyncEngine, type SyncEngineOptions } from '../sync/sync-engine'
 import { systemClock, type Clock } from './clock'
@@ -24,7 +30,7 @@ export interface CoreOptions {
   host: ServiceContext['host']
   clock?: Clock
   /** Sync engine settings (tests shorten intervals or wrap the transport). */
-  sync?: Partial<Omit<SyncEngineOptions, 'dbs' | 'now' | 'emit'>>
+  sync?: Partial<Omit<SyncEngineOptions, 'dbs' | 'now' | 'emit' | 'log'>>
   /**
    * The scheduling loop: on unless `loop: false` (tests that drive a Scheduler themselves); tests give it
    * timers on their clock. Its clock is the core's.
@@ -52,14 +58,8 @@ export function createCore(options: CoreOptions): Core {
   const dbs = new Databases(options.dataDir, options.migrationsDir)
   const clock = options.clock ?? systemClock
   const emit = (event: AppEvent) => events.emit('event', event)
-  const sync = new SyncEngine({
-    dbs,
-    now: () => clock.now(),
-    emit,
-    // Approval requests and decisions from other devices become notifications here.
-    onPulled: (orgId, rows) => noticePulledRows(ctx, orgId, rows),
-    ...options.sync,
-  })
+  const log = options.log ?? console.error
+  const sync = new SyncEngine({ dbs, now: () => clock.now(), emit, log, ...options.sync })
   const ctx: ServiceContext = {
     dbs,
     clock,
@@ -71,16 +71,22 @@ export function createCore(options: CoreOptions): Core {
     publishing: { scheduleChanged: () => undefined },
     openExternal: options.openExternal,
   }
-  const log = options.log ?? console.error
   const { loop = true, ...loopOptions } = options.publishing ?? {}
   const scheduler = loop ? createPublishingLoop(ctx, { ...loopOptions, clock, log }) : null
   if (scheduler) ctx.publishing = { scheduleChanged: () => void scheduler.runDue() }
   // A local change is pushed soon after it is made.
-  events.on('event', (event: AppEvent) => {
-    if ('orgId' in event && !event.type.startsWith('sync.')) sync.kick(event.orgId)
+  sync.onLocalChange((orgId) => sync.kick(orgId))
+  sync.onRoundDone((orgId, round) => {
+    if (!round.ok) return
+    // Approval requests and decisions from other devices become notifications here.
+    if (round.pulledRows.length) noticePulledRows(ctx, orgId, round.pulledRows)
+    // The round pushed the org's settings and channels first: now the server's copy of the sign-ins can match.
+    void reconcileChannelCredentials(ctx, orgId)
+    // Pulled jobs get their timer.
+    void scheduler?.runDue()
   })
-  if (scheduler) catchUpOnReconnect(events, sync, scheduler)
-  watchChannelCredentials(ctx, (listener) => events.on('event', listener))
+  // Back from offline (or a new sign-in): jobs another device left running, and new ones pulled, are caught up.
+  sync.onReconnected(() => void scheduler?.catchUp())
   // Resume syncing with the session saved on this device, if any; then the loop starts (its leases may need it).
   loadSession(dbs.account.$client, options.secrets)
     .then((session) => session && sync.useSession(session))
@@ -101,28 +107,4 @@ export function createCore(options: CoreOptions): Core {
       dbs.close()
     },
   }
-}
-
-/**
- * An org that comes back from offline (or a new sign-in) may have jobs
- * another device left running and new jobs pulled: catch up; after an
- * ordinary round, run what is due (pulled jobs get their timer).
- */
-function catchUpOnReconnect(events: EventEmitter, sync: SyncEngine, scheduler: Scheduler): void {
-  const settled = new Map<string, string>()
-  events.on('event', (event: AppEvent) => {
-    if (event.type !== 'sync.status') return
-    let state: string
-    try {
-      state = sync.status(event.orgId).state
-    } catch {
-      return
-    }
-    if (state === 'syncing') return
-    const before = settled.get(event.orgId)
-    settled.set(event.orgId, state)
-    if (state !== 'idle') return
-    if (before === 'idle') void scheduler.runDue()
-    else void scheduler.catchUp()
-  })
 }

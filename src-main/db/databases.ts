@@ -1,18 +1,26 @@
 /**
  * The set of local databases: account.sqlite and one file per organization
  * under orgs/. Org files are opened on first use and kept open; leaving an
- * organization closes and deletes its file.
+ * organization closes and deletes its file. Each org file announces the
+ * transactions that recorded a local change once they commit
+ * (`onLocalChange`): sync pushes them soon after.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../../src-shared/api/errors'
+import { HookEmitter } from '../core/hook'
 import { isAppId } from '../core/ids'
+import { announceCommits } from './after-commit'
 import { openAccountDb, openOrgDb, type AccountDb, type OpenedDb, type OrgDb } from './open'
 
 export class Databases {
   readonly account: AccountDb
   private readonly accountHandle: OpenedDb<AccountDb>
   private readonly orgs = new Map<string, OpenedDb<OrgDb>>()
+  private readonly localChange = new HookEmitter<[orgId: string]>()
+
+  /** A transaction that recorded a change (sync/outbox.ts) in an org's file has committed. */
+  readonly onLocalChange = this.localChange.hook
 
   constructor(
     readonly dataDir: string,
@@ -46,6 +54,7 @@ export class Databases {
       throw new AppError('not_found', `There is no organization with id "${orgId}" on this device.`)
     }
     const handle = openOrgDb(this.orgFile(orgId), this.migrationsDir)
+    announceCommits(handle.db, () => this.localChange.fire(orgId))
     this.orgs.set(orgId, handle)
     return handle.db
   }

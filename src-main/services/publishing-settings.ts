@@ -55,9 +55,8 @@ export function updatePublishingSettings(
     )
   })
   ctx.emit({ type: 'organizations.changed' })
+  // The recorded change asks sync for a round, whose end hands channel sign-ins to the server or takes them back.
   ctx.publishing.scheduleChanged(org.id)
-  // Push the change now; the round's end hands channel sign-ins to the server or takes them back.
-  ctx.sync.kick(org.id)
   return withServerChannels(ctx, org.id, settings)
 }
 

@@ -2,7 +2,8 @@
  * Handing channel sign-ins to the sync server, so its publishing loop posts
  * while every desktop is closed (docs/sync-protocol.md#server-side-publishing).
  *
- * After every sync round (the round pushed the org's settings and channels
+ * After every sync round that ends well (the core calls this from the
+ * engine's onRoundDone; the round pushed the org's settings and channels
  * first) this device makes the server's copy match: when the org has
  * serverPublishing on, each Bluesky or Mastodon channel it holds a token
  * for is uploaded (again when its tokens changed here: a reconnect, a
@@ -16,7 +17,6 @@
  * (`serverHoldsChannel`) instead of refreshing the same session too.
  */
 import { createHash } from 'node:crypto'
-import type { AppEvent } from '../../src-shared/api/events'
 import type { OrgDb } from '../db/open'
 import { listStoredChannels, sessionOf, type StoredChannel } from '../platforms/channel-store'
 import type { ServiceContext } from '../core/context'
@@ -170,21 +170,4 @@ async function heldByServer(serverUrl: string, token: string, base: string): Pro
     channels?: { channelId: string; invalidReason: string | null }[]
   }
   return Object.fromEntries((answer.channels ?? []).map((c) => [c.channelId, c.invalidReason]))
-}
-
-/** Reconciles after each sync round that ends well (hosts subscribe it to the core's events). */
-export function watchChannelCredentials(
-  ctx: ServiceContext,
-  subscribe: (listener: (event: AppEvent) => void) => void,
-): void {
-  subscribe((event) => {
-    if (event.type !== 'sync.status') return
-    let state: string
-    try {
-      state = ctx.sync.status(event.orgId).state
-    } catch {
-      return
-    }
-    if (state === 'idle') void reconcileChannelCredentials(ctx, event.orgId)
-  })
 }

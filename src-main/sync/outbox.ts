@@ -4,8 +4,11 @@
  * transaction, recordChange stamps every written field with a hybrid
  * logical clock, appends the mutation to the outbox with the next mutation
  * id, and writes the AUDIT_LOGS row (itself synced), so a change, its sync
- * record and its audit trail are committed together or not at all. The sync
- * round reads the outbox in order and drops what the server acknowledged.
+ * record and its audit trail are committed together or not at all; once
+ * that transaction commits, the org's file announces a local change (see
+ * db/after-commit.ts), which the sync engine raises as `onLocalChange`. The
+ * sync round reads the outbox in order and drops what the server
+ * acknowledged.
  */
 import type Database from 'better-sqlite3'
 import { getTableColumns, getTableName, sql } from 'drizzle-orm'
@@ -16,6 +19,7 @@ import { isLocalOnlyField } from '../../src-shared/sync/local-only'
 import { syncOpSchema, type ClientMutation, type SyncOp } from '../../src-shared/sync/ops'
 import { SCHEMA_VERSION } from '../../src-shared/sync/protocol'
 import { newId } from '../core/ids'
+import { flagForCommit } from '../db/after-commit'
 import type { Tx } from '../db/open'
 import { auditLogs, fieldClocks, outbox } from '../db/schema/common'
 import { clientId, orgState, readState, writeState } from './sync-state'
@@ -91,6 +95,7 @@ export function recordChange(tx: Tx, actor: Actor, now: Date, changes: Change[],
   const mutationId = (readState(tx, orgState.lastMutationId) ?? 0) + 1
   writeState(tx, orgState.lastMutationId, mutationId)
   tx.insert(outbox).values({ mutationId, ops, createdAt: timestamp }).run()
+  flagForCommit()
 }
 
 /** How many mutations wait to be pushed. */

@@ -1,19 +1,27 @@
 /**
  * Background sync for every organization attached to a server: a round
- * (push, then pull) after local changes, on a poke from the server, on a
- * timer and on reconnect; exponential backoff with jitter while the server
- * cannot be reached. Everything keeps working offline; the status of each
- * org is always known and pushed to windows as it changes.
+ * (push, then pull) when asked (the core asks after each local change), on
+ * a poke from the server, on a timer and on reconnect; exponential backoff
+ * with jitter while the server cannot be reached. Everything keeps working
+ * offline; the status of each org is always known and pushed to windows as
+ * it changes.
+ *
+ * The rest of the core hears it through typed hooks, never through window
+ * events: `onLocalChange` (a change was recorded in an org's outbox and
+ * committed), `onRoundDone` (a round ended, with its result) and
+ * `onReconnected` (an org's rounds work again after failing, or for the
+ * first time under this session).
  */
 import { AppError } from '../../src-shared/api/errors'
 import type { AppEvent } from '../../src-shared/api/events'
 import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
+import type { SyncPort } from '../core/context'
+import { HookEmitter } from '../core/hook'
 import type { Databases } from '../db/databases'
 import { SyncServerClient } from './http-transport'
 import { LiveConnection } from './live-connection'
 import { uploadPendingMedia } from './media-sync'
-import type { AppliedRow } from './apply-remote'
-import { OrgSync } from './org-sync'
+import { OrgSync, type RoundResult } from './org-sync'
 import { pendingCount } from './outbox'
 import type { ServerSession } from './session'
 import { attachedServer } from './sync-state'
@@ -29,9 +37,13 @@ export interface SyncEngineOptions {
   wrapTransport?: (transport: SyncTransport) => SyncTransport
   /** Open the websocket for pokes (tests of the engine alone can do without). */
   live?: boolean
-  /** Told which rows a round's pull wrote, after they are committed (approval notifications). */
-  onPulled?: (orgId: string, rows: AppliedRow[]) => void
+  /** Where a hook listener's error goes. */
+  log?: (error: unknown) => void
 }
+
+/** How a round ended: what it pushed and pulled, or why it could not run to the end. */
+export type RoundOutcome =
+  ({ ok: true } & RoundResult) | { ok: false; reason: 'offline' | 'error' | 'signed_out' | 'removed'; message: string }
 
 const MAX_BACKOFF_MS = 5 * 60_000
 
@@ -41,22 +53,43 @@ interface OrgRunner {
   again: boolean
   failures: number
   timer: NodeJS.Timeout | null
+  /** The last round under this session ended well: the next good one is not a reconnect. */
+  healthy: boolean
 }
 
-export class SyncEngine {
+export class SyncEngine implements SyncPort {
   private session: ServerSession | null = null
   private transport: SyncTransport | null = null
   private live: LiveConnection | null = null
   private readonly runners = new Map<string, OrgRunner>()
   private stopped = false
   private readonly dropped = new Set<string>()
-  private announcing = false
+  private readonly localChange: HookEmitter<[orgId: string]>
+  private readonly roundDone: HookEmitter<[orgId: string, outcome: RoundOutcome]>
+  private readonly reconnected: HookEmitter<[orgId: string]>
+  private readonly stopListening: () => void
 
-  constructor(private readonly options: SyncEngineOptions) {}
+  /** A change was recorded in an org's outbox and its transaction committed. */
+  readonly onLocalChange
+  /** An org's round ended, well or not. */
+  readonly onRoundDone
+  /** An org's round ended well after failing (offline, an error, signed out), or first under this session. */
+  readonly onReconnected
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.localChange = new HookEmitter(options.log)
+    this.roundDone = new HookEmitter(options.log)
+    this.reconnected = new HookEmitter(options.log)
+    this.onLocalChange = this.localChange.hook
+    this.onRoundDone = this.roundDone.hook
+    this.onReconnected = this.reconnected.hook
+    this.stopListening = options.dbs.onLocalChange((orgId) => this.localChange.fire(orgId))
+  }
 
   /** Starts (or restarts) syncing with a signed-in session; null stops it. */
   useSession(session: ServerSession | null): void {
     this.session = session
+    for (const runner of this.runners.values()) runner.healthy = false
     this.live?.close()
     this.live = null
     const client = session ? new SyncServerClient(session.serverUrl).withToken(session.token) : null
@@ -93,8 +126,7 @@ export class SyncEngine {
 
   /** Asks for a round soon; rounds for one org never overlap. */
   kick(orgId: string): void {
-    // Windows hear about pulled changes through the same events that local changes raise; those must not start another round.
-    if (this.stopped || !this.transport || this.announcing) return
+    if (this.stopped || !this.transport) return
     let db
     try {
       db = this.options.dbs.org(orgId).$client
@@ -142,6 +174,7 @@ export class SyncEngine {
         again: false,
         failures: 0,
         timer: null,
+        healthy: false,
       }
       this.runners.set(orgId, runner)
     }
@@ -165,9 +198,13 @@ export class SyncEngine {
       this.setStatus(runner, { state: 'idle', message: null, lastSyncedAt: this.options.now().toISOString() })
       if (result.refused.length)
         this.options.emit({ type: 'sync.refused', orgId, reasons: result.refused.map((r) => r.reason) })
-      if (result.pulledRows.length) this.options.onPulled?.(orgId, result.pulledRows)
       if (result.pulled || result.refused.length) this.announceChanges(orgId, result.changedTables)
       this.schedule(orgId, runner, this.options.intervalMs ?? 30_000)
+      const reconnected = !runner.healthy
+      runner.healthy = true
+      // Reconnected first: a catch-up settles what was left running before the round's due work runs.
+      if (reconnected) this.reconnected.fire(orgId)
+      this.roundDone.fire(orgId, { ok: true, ...result })
     } catch (error) {
       this.fail(orgId, runner, error)
     }
@@ -183,6 +220,7 @@ export class SyncEngine {
   }
 
   private fail(orgId: string, runner: OrgRunner, error: unknown): void {
+    runner.healthy = false
     const known = error instanceof SyncRequestError ? error : null
     if (known?.code === 'not_a_member') return this.dropOrg(orgId)
     runner.failures++
@@ -190,13 +228,13 @@ export class SyncEngine {
     const message = known?.message ?? `Sync failed: ${error instanceof Error ? error.message : String(error)}`
     if (known?.code === 'unauthorized') {
       // Nothing is lost: the outbox waits until the user signs in again.
-      this.setStatus(runner, {
-        state: 'signed_out',
-        message: 'Your sync session has expired. Sign in again in Settings → Sync.',
-      })
+      const expired = 'Your sync session has expired. Sign in again in Settings → Sync.'
+      this.setStatus(runner, { state: 'signed_out', message: expired })
+      this.roundDone.fire(orgId, { ok: false, reason: 'signed_out', message: expired })
       return
     }
     this.setStatus(runner, { state: offline ? 'offline' : 'error', message })
+    this.roundDone.fire(orgId, { ok: false, reason: offline ? 'offline' : 'error', message })
     if (known?.code === 'client_too_old') return
     // 1 s, 2 s, 4 s … up to 5 minutes, with jitter so many devices do not retry in step.
     const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(runner.failures - 1, 16))
@@ -222,17 +260,14 @@ export class SyncEngine {
     this.dropped.add(orgId)
     this.options.emit({ type: 'sync.removed', orgId, name })
     this.options.emit({ type: 'organizations.changed' })
+    this.roundDone.fire(orgId, { ok: false, reason: 'removed', message: `This device no longer has "${name}".` })
   }
 
+  /** Windows look again at what the round changed. */
   private announceChanges(orgId: string, tables: Set<string>): void {
-    this.announcing = true
-    try {
-      if (tables.has('organizations') || tables.has('memberships')) this.options.emit({ type: 'organizations.changed' })
-      if (tables.has('posts')) this.options.emit({ type: 'posts.changed', orgId })
-      if (tables.has('audit_logs')) this.options.emit({ type: 'audit.changed', orgId })
-    } finally {
-      this.announcing = false
-    }
+    if (tables.has('organizations') || tables.has('memberships')) this.options.emit({ type: 'organizations.changed' })
+    if (tables.has('posts')) this.options.emit({ type: 'posts.changed', orgId })
+    if (tables.has('audit_logs')) this.options.emit({ type: 'audit.changed', orgId })
   }
 
   /** Resolves when no round is running (before closing the databases). */
@@ -246,6 +281,7 @@ export class SyncEngine {
 
   stop(): void {
     this.stopped = true
+    this.stopListening()
     this.live?.close()
     for (const runner of this.runners.values()) if (runner.timer) clearTimeout(runner.timer)
   }
