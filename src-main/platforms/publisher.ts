@@ -17,7 +17,7 @@ import {
 import { PublishError } from '../../src-shared/scheduling/publish-rules'
 import { socialAccounts } from '../db/schema/org'
 import type { Channel, LookupResult, Publisher } from '../scheduler/ports'
-import { recordChange } from '../sync/outbox'
+import { writeOrg } from '../services/org-mutation'
 import type { ServiceContext } from '../core/context'
 import { ensureMediaHere } from '../sync/media-sync'
 import { adapterFor } from './adapters'
@@ -109,21 +109,14 @@ export function publisherFor(ctx: ServiceContext, orgId: string, channel: Channe
 export function markNeedsReconnect(ctx: ServiceContext, orgId: string, stored: StoredChannel, reason: string): void {
   if (stored.meta.needsReconnect === true) return
   const meta = { ...stored.meta, needsReconnect: true }
-  const db = ctx.dbs.org(orgId)
-  db.transaction((tx) => {
+  // The app acts on its own here: the audit row names no one.
+  writeOrg(ctx, orgId, { userId: null, changed: ['channels'] }, ({ tx, record }) => {
     tx.update(socialAccounts).set({ meta }).where(eq(socialAccounts.id, stored.id)).run()
-    recordChange(
-      tx,
-      { userId: null, orgId },
-      ctx.clock.now(),
-      [{ table: socialAccounts, rowId: stored.id, values: { meta } }],
-      {
-        action: 'channel.needs_reconnect',
-        entityType: 'channel',
-        entityId: stored.id,
-        meta: { reason },
-      },
-    )
+    record([{ table: socialAccounts, rowId: stored.id, values: { meta } }], {
+      action: 'channel.needs_reconnect',
+      entityType: 'channel',
+      entityId: stored.id,
+      meta: { reason },
+    })
   })
-  ctx.emit({ type: 'channels.changed', orgId })
 }

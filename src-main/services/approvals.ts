@@ -1,23 +1,36 @@
 /**
  * Approvals: a contributor's post waits in needs_approval; an approver
  * approves it (it is scheduled, with its job) or rejects it with a comment.
- * Everything is local and recorded through recordChange, so a decision made
+ * Everything is local and recorded as an org mutation, so a decision made
  * offline syncs when the server is back.
  */
 import { eq } from 'drizzle-orm'
 import type { ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
 import { can } from '../../src-shared/entities/permissions'
-import type { Post } from '../../src-shared/entities/models'
+import type { Organization, Post } from '../../src-shared/entities/models'
 import { newId } from '../core/ids'
 import { postApprovals, posts } from '../db/schema/org'
-import { recordChange, type Change } from '../sync/outbox'
+import type { Change } from '../sync/outbox'
 import type { ServiceContext } from '../core/context'
-import { getOrganization } from './organizations'
+import { mutateOrg, type OrgMutation } from './org-mutation'
 import { cancelPendingJobs, nextFreeSlot, requirePublishable, setPendingJob } from './post-timing'
 import { readPost } from './posts'
-import { requireProfile } from './profile'
 import { requireChannel } from './schedule'
+import type { approvalsApi } from '../../src-shared/api/approvals'
+import type { HandlersFor } from '../core/handlers'
+
+function requireApprover(org: Organization): void {
+  if (!can(org.role, 'posts.approve')) {
+    throw new AppError(
+      'forbidden',
+      `As a ${org.role} in "${org.name}" you cannot approve or reject posts; an editor, admin or owner can.`,
+    )
+  }
+}
+
+/** Deciding: approvers only; an approved post gets its job. */
+const deciding: OrgMutation = { allow: requireApprover, changed: ['posts', 'schedule'] }
 
 /**
  * When an approved post goes out: the time asked for, or at once if that
@@ -25,34 +38,23 @@ import { requireChannel } from './schedule'
  * queue (no time kept).
  */
 export function decideApproval(ctx: ServiceContext, input: ApiParsedInput<'decideApproval'>): Post {
-  const org = getOrganization(ctx, input.orgId)
-  if (!can(org.role, 'posts.approve')) {
-    throw new AppError(
-      'forbidden',
-      `As a ${org.role} in "${org.name}" you cannot approve or reject posts; an editor, admin or owner can.`,
-    )
-  }
-  const profile = requireProfile(ctx)
-  const db = ctx.dbs.org(org.id)
-  const post = readPost(db, input.postId)
-  if (post.status !== 'needs_approval') {
-    throw new AppError(
-      'conflict',
-      `This post is ${post.status.replaceAll('_', ' ')}, not waiting for approval; someone may have decided already.`,
-    )
-  }
-  const approved = input.decision === 'approved'
-  const channel = approved ? requireChannel(db, post) : null
-  if (channel) requirePublishable(post, channel)
-  const now = ctx.clock.now()
-  const timestamp = now.toISOString()
-
-  db.transaction((tx) => {
+  return mutateOrg(ctx, input.orgId, deciding, ({ org, userId, tx, now, record }) => {
+    const post = readPost(tx, input.postId)
+    if (post.status !== 'needs_approval') {
+      throw new AppError(
+        'conflict',
+        `This post is ${post.status.replaceAll('_', ' ')}, not waiting for approval; someone may have decided already.`,
+      )
+    }
+    const approved = input.decision === 'approved'
+    const channel = approved ? requireChannel(tx, post) : null
+    if (channel) requirePublishable(post, channel)
+    const timestamp = now.toISOString()
     const approval = {
       id: newId(),
       orgId: org.id,
       postId: post.id,
-      approverId: profile.id,
+      approverId: userId,
       status: input.decision,
       comments: input.comment || null,
       timestamp,
@@ -60,7 +62,7 @@ export function decideApproval(ctx: ServiceContext, input: ApiParsedInput<'decid
     tx.insert(postApprovals).values(approval).run()
     const approvalData = {
       ...post.approvalData,
-      decidedBy: profile.id,
+      decidedBy: userId,
       decidedAt: timestamp,
       ...(input.comment ? { note: input.comment } : {}),
     }
@@ -68,7 +70,12 @@ export function decideApproval(ctx: ServiceContext, input: ApiParsedInput<'decid
     if (channel) {
       const asked = post.scheduledAt ? new Date(post.scheduledAt) : null
       const at = asked ? (asked < now ? now : asked) : nextFreeSlot(tx, channel, now, post.id)
-      const values = { status: 'scheduled' as const, scheduledAt: at.toISOString(), approvalData, updatedAt: timestamp }
+      const values = {
+        status: 'scheduled' as const,
+        scheduledAt: at.toISOString(),
+        approvalData,
+        updatedAt: timestamp,
+      }
       tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
       changes.push({ table: posts, rowId: post.id, values }, setPendingJob(tx, org.id, post.id, at))
     } else {
@@ -76,14 +83,16 @@ export function decideApproval(ctx: ServiceContext, input: ApiParsedInput<'decid
       tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
       changes.push({ table: posts, rowId: post.id, values }, ...cancelPendingJobs(tx, post.id, 'rejected'))
     }
-    recordChange(tx, { userId: profile.id, orgId: org.id }, now, changes, {
+    record(changes, {
       action: approved ? 'post.approved' : 'post.rejected',
       entityType: 'post',
       entityId: post.id,
       meta: { approvalId: approval.id, ...(input.comment ? { comment: input.comment } : {}) },
     })
+    return readPost(tx, post.id)
   })
-  ctx.emit({ type: 'posts.changed', orgId: org.id })
-  ctx.publishing.scheduleChanged(org.id)
-  return readPost(db, post.id)
 }
+
+export const approvalsHandlers = {
+  decideApproval: (ctx, input) => decideApproval(ctx, input),
+} satisfies HandlersFor<typeof approvalsApi>

@@ -4,7 +4,9 @@ import type { ApiParsedInput } from '../../src-shared/api/contract'
 import type { AuditEntry } from '../../src-shared/entities/models'
 import { auditLogs } from '../db/schema/common'
 import type { ServiceContext } from '../core/context'
-import { getOrganization } from './organizations'
+import { getOrganization } from './org-access'
+import type { auditLogApi } from '../../src-shared/api/audit-log'
+import type { HandlersFor } from '../core/handlers'
 
 export function listAuditLog(ctx: ServiceContext, input: ApiParsedInput<'listAuditLog'>): AuditEntry[] {
   getOrganization(ctx, input.orgId)
@@ -18,3 +20,7 @@ export function listAuditLog(ctx: ServiceContext, input: ApiParsedInput<'listAud
     .all()
     .map(({ orgId: _org, deletedAt: _deleted, ...entry }) => entry)
 }
+
+export const auditLogHandlers = {
+  listAuditLog: (ctx, input) => listAuditLog(ctx, input),
+} satisfies HandlersFor<typeof auditLogApi>

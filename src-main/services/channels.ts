@@ -21,10 +21,12 @@ import {
 } from '../platforms/channel-store'
 import { attachedServer } from '../sync/sync-state'
 import { scheduleFromMeta, defaultSchedule } from './channel-schedule'
-import { recordChange, type Change } from '../sync/outbox'
+import type { Change } from '../sync/outbox'
 import type { ServiceContext } from '../core/context'
-import { getOrganization } from './organizations'
-import { requireProfile } from './profile'
+import { getOrganization } from './org-access'
+import { mutateOrg, type OrgMutation } from './org-mutation'
+import type { channelsApi } from '../../src-shared/api/channels'
+import type { HandlersFor } from '../core/handlers'
 
 function requireManager(org: Organization): void {
   if (!can(org.role, 'channels.manage')) {
@@ -34,6 +36,12 @@ function requireManager(org: Organization): void {
     )
   }
 }
+
+/** Connecting and editing channels: those who manage them; windows look at the channels again. */
+const channelWrite: OrgMutation = { allow: requireManager, changed: ['channels'] }
+
+/** Disconnecting also sends the channel's scheduled posts back to drafts. */
+const disconnecting: OrgMutation = { allow: requireManager, changed: ['channels', 'posts', 'schedule'] }
 
 function profileUrlOf(platform: string, handle: string, service: string, sandboxFeed: string | null): string | null {
   if (platform === 'bluesky') return `https://bsky.app/profile/${handle}`
@@ -136,46 +144,44 @@ export async function connectChannel(
   ctx: ServiceContext,
   input: ApiParsedInput<'connectChannel'>,
 ): Promise<ApiOutput<'connectChannel'>> {
-  const org = getOrganization(ctx, input.orgId)
-  requireManager(org)
-  const profile = requireProfile(ctx)
-  const session = await sessionFor(ctx, org, input)
+  // Checked before the platform is asked: someone who may not connect channels never sends a password anywhere.
+  const found = getOrganization(ctx, input.orgId)
+  requireManager(found)
+  const session = await sessionFor(ctx, found, input)
   const tokens = await encryptTokens(ctx.secrets, session)
-  const db = ctx.dbs.org(org.id)
-  // The same platform account connected again (a new app password, another device) updates its channel.
-  const existing = db
-    .select({ id: socialAccounts.id, integrationId: socialAccounts.integrationId, meta: socialAccounts.meta })
-    .from(socialAccounts)
-    .innerJoin(integrations, eq(integrations.id, socialAccounts.integrationId))
-    .where(and(eq(integrations.platform, session.platform), eq(socialAccounts.platformUserId, session.accountId)))
-    .get()
-  const now = ctx.clock.now()
-  const channelId = existing?.id ?? newId()
-  const integrationId = existing?.integrationId ?? newId()
-  const accountMeta: JsonObject = {
-    ...(existing?.meta ?? { schedule: defaultSchedule(org.timezone) }),
-    displayName: session.displayName ?? session.handle,
-    service: session.service,
-    needsReconnect: false,
-  }
-  const integration = {
-    id: integrationId,
-    orgId: org.id,
-    platform: session.platform,
-    ...tokens,
-    meta: { service: session.service },
-    deletedAt: null,
-  }
-  const account = {
-    id: channelId,
-    orgId: org.id,
-    integrationId,
-    platformUserId: session.accountId,
-    username: session.handle,
-    meta: accountMeta,
-    deletedAt: null,
-  }
-  db.transaction((tx) => {
+  return mutateOrg(ctx, input.orgId, channelWrite, ({ org, tx, record }) => {
+    // The same platform account connected again (a new app password, another device) updates its channel.
+    const existing = tx
+      .select({ id: socialAccounts.id, integrationId: socialAccounts.integrationId, meta: socialAccounts.meta })
+      .from(socialAccounts)
+      .innerJoin(integrations, eq(integrations.id, socialAccounts.integrationId))
+      .where(and(eq(integrations.platform, session.platform), eq(socialAccounts.platformUserId, session.accountId)))
+      .get()
+    const channelId = existing?.id ?? newId()
+    const integrationId = existing?.integrationId ?? newId()
+    const accountMeta: JsonObject = {
+      ...(existing?.meta ?? { schedule: defaultSchedule(org.timezone) }),
+      displayName: session.displayName ?? session.handle,
+      service: session.service,
+      needsReconnect: false,
+    }
+    const integration = {
+      id: integrationId,
+      orgId: org.id,
+      platform: session.platform,
+      ...tokens,
+      meta: { service: session.service },
+      deletedAt: null,
+    }
+    const account = {
+      id: channelId,
+      orgId: org.id,
+      integrationId,
+      platformUserId: session.accountId,
+      username: session.handle,
+      meta: accountMeta,
+      deletedAt: null,
+    }
     if (existing) {
       tx.update(integrations).set(integration).where(eq(integrations.id, integrationId)).run()
       tx.update(socialAccounts).set(account).where(eq(socialAccounts.id, channelId)).run()
@@ -183,10 +189,7 @@ export async function connectChannel(
       tx.insert(integrations).values(integration).run()
       tx.insert(socialAccounts).values(account).run()
     }
-    recordChange(
-      tx,
-      { userId: profile.id, orgId: org.id },
-      now,
+    record(
       [
         { table: integrations, rowId: integrationId, values: integration },
         { table: socialAccounts, rowId: channelId, values: account },
@@ -198,29 +201,22 @@ export async function connectChannel(
         meta: { platform: session.platform, username: session.handle },
       },
     )
+    return getChannel(ctx, org, channelId)
   })
-  ctx.emit({ type: 'channels.changed', orgId: org.id })
-  return getChannel(ctx, org, channelId)
 }
 
 export function updateChannel(ctx: ServiceContext, input: ApiParsedInput<'updateChannel'>): ApiOutput<'updateChannel'> {
-  const org = getOrganization(ctx, input.orgId)
-  requireManager(org)
-  const db = ctx.dbs.org(org.id)
-  const stored = liveChannel(db, org, input.channelId)
-  const meta = { ...stored.meta, schedule: input.schedule }
-  db.transaction((tx) => {
+  return mutateOrg(ctx, input.orgId, channelWrite, ({ org, db, tx, record }) => {
+    const stored = liveChannel(db, org, input.channelId)
+    const meta = { ...stored.meta, schedule: input.schedule }
     tx.update(socialAccounts).set({ meta }).where(eq(socialAccounts.id, stored.id)).run()
-    recordChange(
-      tx,
-      { userId: requireProfile(ctx).id, orgId: org.id },
-      ctx.clock.now(),
-      [{ table: socialAccounts, rowId: stored.id, values: { meta } }],
-      { action: 'channel.schedule_changed', entityType: 'channel', entityId: stored.id },
-    )
+    record([{ table: socialAccounts, rowId: stored.id, values: { meta } }], {
+      action: 'channel.schedule_changed',
+      entityType: 'channel',
+      entityId: stored.id,
+    })
+    return getChannel(ctx, org, stored.id)
   })
-  ctx.emit({ type: 'channels.changed', orgId: org.id })
-  return getChannel(ctx, org, stored.id)
 }
 
 /**
@@ -232,13 +228,9 @@ export function disconnectChannel(
   ctx: ServiceContext,
   input: ApiParsedInput<'disconnectChannel'>,
 ): ApiOutput<'disconnectChannel'> {
-  const org = getOrganization(ctx, input.orgId)
-  requireManager(org)
-  const db = ctx.dbs.org(org.id)
-  const stored = liveChannel(db, org, input.channelId)
-  const now = ctx.clock.now()
-  const at = now.toISOString()
-  db.transaction((tx) => {
+  return mutateOrg(ctx, input.orgId, disconnecting, ({ org, db, tx, now, record }) => {
+    const stored = liveChannel(db, org, input.channelId)
+    const at = now.toISOString()
     const scheduled = tx
       .select({ id: posts.id })
       .from(posts)
@@ -276,17 +268,14 @@ export function disconnectChannel(
         .where(sql`id = ${change.rowId}`)
         .run()
     }
-    recordChange(tx, { userId: requireProfile(ctx).id, orgId: org.id }, now, changes, {
+    record(changes, {
       action: 'channel.disconnected',
       entityType: 'channel',
       entityId: stored.id,
       meta: { platform: stored.platform, username: stored.username, unscheduled: scheduled.length },
     })
+    return { deleted: true as const }
   })
-  ctx.emit({ type: 'channels.changed', orgId: org.id })
-  ctx.emit({ type: 'posts.changed', orgId: org.id })
-  ctx.publishing.scheduleChanged(org.id)
-  return { deleted: true }
 }
 
 export async function listSandboxFeed(
@@ -310,3 +299,11 @@ export async function listSandboxFeed(
     url: `${place.feedUrl(channel.id)}/posts/${encodeURIComponent(post.id)}`,
   }))
 }
+
+export const channelsHandlers = {
+  listChannels: (ctx, input) => listChannels(ctx, input),
+  connectChannel: (ctx, input) => connectChannel(ctx, input),
+  updateChannel: (ctx, input) => updateChannel(ctx, input),
+  disconnectChannel: (ctx, input) => disconnectChannel(ctx, input),
+  listSandboxFeed: (ctx, input) => listSandboxFeed(ctx, input),
+} satisfies HandlersFor<typeof channelsApi>

@@ -13,7 +13,9 @@ import { ensureMediaHere } from '../sync/media-sync'
 import type { ServiceContext } from '../core/context'
 import { parseMediaUrl, writeMediaFile } from './media-files'
 import { imageSize, MEDIA_FORMATS, sniffFormat } from './media-types'
-import { getOrganization } from './organizations'
+import { getOrganization } from './org-access'
+import type { mediaApi } from '../../src-shared/api/media'
+import type { HandlersFor } from '../core/handlers'
 
 export { readMediaBytes } from './media-files'
 
@@ -88,3 +90,8 @@ export async function readMedia(
   }
   return { dataUrl: `data:${parsed.format.mimeType};base64,${Buffer.from(here.bytes).toString('base64')}` }
 }
+
+export const mediaHandlers = {
+  importMedia: (ctx, input) => importMedia(ctx, input),
+  readMedia: (ctx, input) => readMedia(ctx, input),
+} satisfies HandlersFor<typeof mediaApi>

@@ -10,6 +10,8 @@ import type { AppNotification, NotificationKind } from '../../src-shared/entitie
 import { newId } from '../core/ids'
 import { notifications } from '../db/schema/account'
 import type { ServiceContext } from '../core/context'
+import type { notificationsApi } from '../../src-shared/api/notifications'
+import type { HandlersFor } from '../core/handlers'
 
 export interface NotifyInput {
   orgId: string
@@ -70,3 +72,8 @@ export function markNotificationsRead(
   if (changed > 0) ctx.emit({ type: 'notifications.changed' })
   return { unread: unreadCount(ctx) }
 }
+
+export const notificationsHandlers = {
+  listNotifications: (ctx, input) => listNotifications(ctx, input),
+  markNotificationsRead: (ctx, input) => markNotificationsRead(ctx, input),
+} satisfies HandlersFor<typeof notificationsApi>

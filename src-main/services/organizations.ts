@@ -3,41 +3,18 @@
  * own database file with the creator as owner. Deleting a local one removes
  * the file.
  */
-import { and, eq, isNull } from 'drizzle-orm'
-import { AppError } from '../../src-shared/api/errors'
+import { eq } from 'drizzle-orm'
+import type { organizationsApi } from '../../src-shared/api/organizations'
 import type { ApiParsedInput } from '../../src-shared/api/contract'
+import { AppError } from '../../src-shared/api/errors'
 import type { Organization } from '../../src-shared/entities/models'
-import { newId } from '../core/ids'
-import type { OrgDb } from '../db/open'
-import { memberships, organizations } from '../db/schema/org'
-import { attachedServer } from '../sync/sync-state'
-import { recordChange } from '../sync/outbox'
 import type { ServiceContext } from '../core/context'
+import type { HandlersFor } from '../core/handlers'
+import { newId } from '../core/ids'
+import { memberships, organizations } from '../db/schema/org'
+import { getOrganization, readOrganization } from './org-access'
+import { mutateOrg, writeOrg } from './org-mutation'
 import { requireProfile, updatePreferences } from './profile'
-
-function readOrganization(db: OrgDb, orgId: string, userId: string): Organization | null {
-  const org = db
-    .select()
-    .from(organizations)
-    .where(and(eq(organizations.id, orgId), isNull(organizations.deletedAt)))
-    .get()
-  if (!org) return null
-  const member = db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId), isNull(memberships.deletedAt)))
-    .get()
-  if (!member) return null
-  return {
-    id: org.id,
-    name: org.name,
-    ownerId: org.ownerId,
-    timezone: org.timezone,
-    createdAt: org.createdAt,
-    role: member.role,
-    syncMode: attachedServer(db.$client) ? 'synced' : 'local',
-  }
-}
 
 export function listOrganizations(ctx: ServiceContext): Organization[] {
   const profile = requireProfile(ctx)
@@ -48,23 +25,10 @@ export function listOrganizations(ctx: ServiceContext): Organization[] {
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
-export function getOrganization(ctx: ServiceContext, orgId: string): Organization {
-  const profile = requireProfile(ctx)
-  const org = readOrganization(ctx.dbs.org(orgId), orgId, profile.id)
-  if (!org) throw new AppError('not_found', `There is no organization with id "${orgId}" that you belong to.`)
-  return org
-}
-
 export function createOrganization(ctx: ServiceContext, input: ApiParsedInput<'createOrganization'>): Organization {
   const profile = requireProfile(ctx)
-  const now = ctx.clock.now()
-  const org = {
-    id: newId(),
-    name: input.name,
-    ownerId: profile.id,
-    timezone: input.timezone,
-    createdAt: now.toISOString(),
-  }
+  const createdAt = ctx.clock.now().toISOString()
+  const org = { id: newId(), name: input.name, ownerId: profile.id, timezone: input.timezone, createdAt }
   const member = {
     id: newId(),
     orgId: org.id,
@@ -72,16 +36,14 @@ export function createOrganization(ctx: ServiceContext, input: ApiParsedInput<'c
     role: 'owner' as const,
     userName: profile.name,
     userEmail: profile.email,
-    createdAt: org.createdAt,
+    createdAt,
   }
-  const db = ctx.dbs.org(org.id, { create: true })
-  db.transaction((tx) => {
+  // A new organization is its own file; nobody can be a member of it before this write.
+  ctx.dbs.org(org.id, { create: true })
+  writeOrg(ctx, org.id, { userId: profile.id, changed: ['organizations'] }, ({ tx, record }) => {
     tx.insert(organizations).values(org).run()
     tx.insert(memberships).values(member).run()
-    recordChange(
-      tx,
-      { userId: profile.id, orgId: org.id },
-      now,
+    record(
       [
         { table: organizations, rowId: org.id, values: org },
         { table: memberships, rowId: member.id, values: member },
@@ -90,7 +52,6 @@ export function createOrganization(ctx: ServiceContext, input: ApiParsedInput<'c
     )
   })
   updatePreferences(ctx, { activeOrgId: org.id })
-  ctx.emit({ type: 'organizations.changed' })
   return getOrganization(ctx, org.id)
 }
 
@@ -105,26 +66,16 @@ function requireManager(org: Organization): void {
 }
 
 export function renameOrganization(ctx: ServiceContext, input: ApiParsedInput<'renameOrganization'>): Organization {
-  const org = getOrganization(ctx, input.orgId)
-  requireManager(org)
-  const now = ctx.clock.now()
-  ctx.dbs.org(org.id).transaction((tx) => {
+  return mutateOrg(ctx, input.orgId, { allow: requireManager, changed: ['organizations'] }, ({ org, tx, record }) => {
     tx.update(organizations).set({ name: input.name }).where(eq(organizations.id, org.id)).run()
-    recordChange(
-      tx,
-      { userId: requireProfile(ctx).id, orgId: org.id },
-      now,
-      [{ table: organizations, rowId: org.id, values: { name: input.name } }],
-      {
-        action: 'organization.renamed',
-        entityType: 'organization',
-        entityId: org.id,
-        meta: { from: org.name, to: input.name },
-      },
-    )
+    record([{ table: organizations, rowId: org.id, values: { name: input.name } }], {
+      action: 'organization.renamed',
+      entityType: 'organization',
+      entityId: org.id,
+      meta: { from: org.name, to: input.name },
+    })
+    return { ...org, name: input.name }
   })
-  ctx.emit({ type: 'organizations.changed' })
-  return getOrganization(ctx, org.id)
 }
 
 export function setActiveOrganization(ctx: ServiceContext, orgId: string) {
@@ -143,3 +94,11 @@ export function deleteOrganization(ctx: ServiceContext, orgId: string): { delete
   ctx.emit({ type: 'organizations.changed' })
   return { deleted: true }
 }
+
+export const organizationsHandlers = {
+  listOrganizations: (ctx) => listOrganizations(ctx),
+  createOrganization: (ctx, input) => createOrganization(ctx, input),
+  renameOrganization: (ctx, input) => renameOrganization(ctx, input),
+  setActiveOrganization: (ctx, input) => setActiveOrganization(ctx, input.orgId),
+  deleteOrganization: (ctx, input) => deleteOrganization(ctx, input.orgId),
+} satisfies HandlersFor<typeof organizationsApi>

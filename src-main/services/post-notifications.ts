@@ -15,7 +15,7 @@ import type { AppliedRow } from '../sync/apply-remote'
 import { readScheduledChannel } from './channel-schedule'
 import type { ServiceContext } from '../core/context'
 import { notify } from './notifications'
-import { getOrganization } from './organizations'
+import { getOrganization } from './org-access'
 import { toPost } from './posts'
 import { findProfile } from './profile'
 

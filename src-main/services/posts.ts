@@ -9,14 +9,16 @@ import type { ApiParsedInput } from '../../src-shared/api/contract'
 import { can } from '../../src-shared/entities/permissions'
 import type { Organization, Post } from '../../src-shared/entities/models'
 import { newId } from '../core/ids'
-import type { OrgDb } from '../db/open'
+import type { Tx } from '../db/open'
 import { posts } from '../db/schema/org'
 import { editCollabText } from '../sync/collab-store'
-import { recordChange, type Change } from '../sync/outbox'
+import type { Change } from '../sync/outbox'
 import { cancelPendingJobs } from './post-timing'
 import type { ServiceContext } from '../core/context'
-import { getOrganization } from './organizations'
-import { requireProfile } from './profile'
+import { getOrganization } from './org-access'
+import { mutateOrg, type OrgMutation } from './org-mutation'
+import type { postsApi } from '../../src-shared/api/posts'
+import type { HandlersFor } from '../core/handlers'
 
 type PostRow = typeof posts.$inferSelect
 
@@ -64,7 +66,7 @@ export function requireWriter(org: Organization): void {
   }
 }
 
-export function readPost(db: OrgDb, postId: string): Post {
+export function readPost(db: Tx, postId: string): Post {
   const row = db.select().from(posts).where(eq(posts.id, postId)).get()
   if (!row || row.deletedAt)
     throw new AppError('not_found', `There is no post with id "${postId}" in this organization.`)
@@ -84,68 +86,61 @@ export function requireChangeable(post: Post, doing: string): void {
   }
 }
 
+/** Writing drafts: writers only; windows look at the posts again. */
+const draftWrite: OrgMutation = { allow: requireWriter, changed: ['posts'] }
+
 export function createDraft(ctx: ServiceContext, input: ApiParsedInput<'createDraft'>): Post {
-  const org = getOrganization(ctx, input.orgId)
-  requireWriter(org)
-  const profile = requireProfile(ctx)
-  const now = ctx.clock.now()
-  const row = {
-    id: newId(),
-    orgId: org.id,
-    caption: input.caption,
-    tags: input.tags,
-    socialAccountId: input.socialAccountId,
-    mediaUrls: input.mediaUrls,
-    groupId: input.groupId,
-    status: 'draft' as const,
-    createdBy: profile.id,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  }
-  const db = ctx.dbs.org(org.id)
-  db.transaction((tx) => {
+  return mutateOrg(ctx, input.orgId, draftWrite, ({ org, userId, db, tx, now, record }) => {
+    const row = {
+      id: newId(),
+      orgId: org.id,
+      caption: input.caption,
+      tags: input.tags,
+      socialAccountId: input.socialAccountId,
+      mediaUrls: input.mediaUrls,
+      groupId: input.groupId,
+      status: 'draft' as const,
+      createdBy: userId,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    }
     tx.insert(posts).values(row).run()
     const caption = editCollabText(db.$client, { table: 'posts', rowId: row.id, field: 'caption' }, row.caption)
-    recordChange(
-      tx,
-      { userId: profile.id, orgId: org.id },
-      now,
-      [{ table: posts, rowId: row.id, values: row, opValues: { caption } }],
-      { action: 'post.drafted', entityType: 'post', entityId: row.id },
-    )
+    record([{ table: posts, rowId: row.id, values: row, opValues: { caption } }], {
+      action: 'post.drafted',
+      entityType: 'post',
+      entityId: row.id,
+    })
+    return readPost(tx, row.id)
   })
-  ctx.emit({ type: 'posts.changed', orgId: org.id })
-  return readPost(db, row.id)
 }
 
 export function updateDraft(ctx: ServiceContext, input: ApiParsedInput<'updateDraft'>): Post {
-  const org = getOrganization(ctx, input.orgId)
-  requireWriter(org)
-  const profile = requireProfile(ctx)
-  const db = ctx.dbs.org(org.id)
-  const post = readPost(db, input.postId)
-  requireChangeable(post, 'edit')
-  const now = ctx.clock.now()
-  const values: Partial<PostRow> = { updatedAt: now.toISOString() }
-  if (input.caption !== undefined && input.caption !== post.caption) values.caption = input.caption
-  if (input.tags !== undefined) values.tags = input.tags
-  if (input.socialAccountId !== undefined) values.socialAccountId = input.socialAccountId
-  if (input.mediaUrls !== undefined) values.mediaUrls = input.mediaUrls
-  // What an approver said yes to must not change behind their back: a contributor's edit asks again.
-  const contentChanged =
-    values.caption !== undefined ||
-    (values.socialAccountId !== undefined && values.socialAccountId !== post.socialAccountId) ||
-    (values.mediaUrls !== undefined && JSON.stringify(values.mediaUrls) !== JSON.stringify(post.mediaUrls))
-  const askAgain =
-    contentChanged &&
-    (post.status === 'scheduled' || post.status === 'approved') &&
-    !can(org.role, 'posts.publish_without_approval')
-  if (askAgain) {
-    values.status = 'needs_approval'
-    values.approvalData = { requestedBy: profile.id, requestedAt: now.toISOString() }
-  }
-  db.transaction((tx) => {
-    const jobs = askAgain ? cancelPendingJobs(tx, post.id, 'edited by a contributor: sent for approval again') : []
+  return mutateOrg(ctx, input.orgId, draftWrite, (w) => {
+    const { org, userId, db, tx, now } = w
+    const post = readPost(tx, input.postId)
+    requireChangeable(post, 'edit')
+    const values: Partial<PostRow> = { updatedAt: now.toISOString() }
+    if (input.caption !== undefined && input.caption !== post.caption) values.caption = input.caption
+    if (input.tags !== undefined) values.tags = input.tags
+    if (input.socialAccountId !== undefined) values.socialAccountId = input.socialAccountId
+    if (input.mediaUrls !== undefined) values.mediaUrls = input.mediaUrls
+    // What an approver said yes to must not change behind their back: a contributor's edit asks again.
+    const contentChanged =
+      values.caption !== undefined ||
+      (values.socialAccountId !== undefined && values.socialAccountId !== post.socialAccountId) ||
+      (values.mediaUrls !== undefined && JSON.stringify(values.mediaUrls) !== JSON.stringify(post.mediaUrls))
+    const askAgain =
+      contentChanged &&
+      (post.status === 'scheduled' || post.status === 'approved') &&
+      !can(org.role, 'posts.publish_without_approval')
+    const jobs: Change[] = []
+    if (askAgain) {
+      values.status = 'needs_approval'
+      values.approvalData = { requestedBy: userId, requestedAt: now.toISOString() }
+      jobs.push(...cancelPendingJobs(tx, post.id, 'edited by a contributor: sent for approval again'))
+      w.alsoChanged('schedule')
+    }
     const opValues: Record<string, unknown> = {}
     if (values.caption !== undefined) {
       opValues.caption = editCollabText(
@@ -155,15 +150,18 @@ export function updateDraft(ctx: ServiceContext, input: ApiParsedInput<'updateDr
       )
     }
     tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-    const changes: Change[] = [{ table: posts, rowId: post.id, values, opValues }, ...jobs]
-    recordChange(tx, { userId: profile.id, orgId: org.id }, now, changes, {
+    w.record([{ table: posts, rowId: post.id, values, opValues }, ...jobs], {
       action: 'post.edited',
       entityType: 'post',
       entityId: post.id,
       meta: { fields: Object.keys(values).filter((k) => k !== 'updatedAt') },
     })
+    return readPost(tx, post.id)
   })
-  ctx.emit({ type: 'posts.changed', orgId: org.id })
-  if (askAgain) ctx.publishing.scheduleChanged(org.id)
-  return readPost(db, post.id)
 }
+
+export const postsHandlers = {
+  listPosts: (ctx, input) => listPosts(ctx, input),
+  createDraft: (ctx, input) => createDraft(ctx, input),
+  updateDraft: (ctx, input) => updateDraft(ctx, input),
+} satisfies HandlersFor<typeof postsApi>

@@ -12,6 +12,8 @@ import { newId } from '../core/ids'
 import { users } from '../db/schema/account'
 import { recordChange } from '../sync/outbox'
 import type { ServiceContext } from '../core/context'
+import type { profileApi } from '../../src-shared/api/profile'
+import type { HandlersFor } from '../core/handlers'
 
 type UserRow = typeof users.$inferSelect
 
@@ -80,3 +82,9 @@ export function updatePreferences(ctx: ServiceContext, patch: Partial<UserPrefer
   ctx.emit({ type: 'profile.changed' })
   return requireProfile(ctx)
 }
+
+export const profileHandlers = {
+  getProfile: (ctx) => findProfile(ctx),
+  createProfile: (ctx, input) => createProfile(ctx, input),
+  updatePreferences: (ctx, input) => updatePreferences(ctx, input),
+} satisfies HandlersFor<typeof profileApi>

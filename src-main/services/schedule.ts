@@ -1,8 +1,8 @@
 /**
  * Putting posts on the schedule: queue slots, share next, share now, a
  * chosen time; reorder, unschedule, delete. Every write changes the post and
- * its SCHEDULE_JOBS row in one transaction through recordChange, then tells
- * the scheduling loop. A contributor's post goes to needs_approval instead,
+ * its SCHEDULE_JOBS row in one org mutation (org-mutation.ts), which then
+ * tells the scheduling loop. A contributor's post goes to needs_approval instead,
  * with no job until an approver says yes (approvals.ts).
  */
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
@@ -12,10 +12,10 @@ import { can } from '../../src-shared/entities/permissions'
 import type { Organization, Post, PostDetail } from '../../src-shared/entities/models'
 import type { OrgDb, Tx } from '../db/open'
 import { memberships, postApprovals, posts, scheduleJobs } from '../db/schema/org'
-import { recordChange, type Change } from '../sync/outbox'
+import type { Change } from '../sync/outbox'
 import { readScheduledChannel, type ScheduledChannel } from './channel-schedule'
 import type { ServiceContext } from '../core/context'
-import { getOrganization } from './organizations'
+import { getOrganization } from './org-access'
 import {
   cancelPendingJobs,
   channelQueue,
@@ -26,7 +26,9 @@ import {
   tombstoneJobs,
 } from './post-timing'
 import { readPost, requireChangeable, requireWriter } from './posts'
-import { requireProfile } from './profile'
+import { mutateOrg, type OrgMutation } from './org-mutation'
+import type { scheduleApi } from '../../src-shared/api/schedule'
+import type { HandlersFor } from '../core/handlers'
 
 /** A chosen time may be this far in the past: "now-ish" from a composer whose clock read a little earlier. */
 const PAST_GRACE_MS = 60_000
@@ -120,20 +122,23 @@ export function getPost(ctx: ServiceContext, input: ApiParsedInput<'getPost'>): 
  * job; for needs attention (the platform may have it already) that is the
  * person's call, as the post view says.
  */
-export function schedulePost(ctx: ServiceContext, input: ApiParsedInput<'schedulePost'>): Post {
-  const org = getOrganization(ctx, input.orgId)
-  requireWriter(org)
-  const profile = requireProfile(ctx)
-  const db = ctx.dbs.org(org.id)
-  const post = readPost(db, input.postId)
-  requireChangeable(post, 'reschedule')
-  const channel = requireChannel(db, post)
-  requirePublishable(post, channel)
-  const now = ctx.clock.now()
-  const direct = can(org.role, 'posts.publish_without_approval')
-  const { when } = input
+/** Putting posts on the schedule or taking them off: writers (whose rule for others' posts is requireRemovable). */
+const scheduleWrite: OrgMutation = { allow: requireWriter, changed: ['posts', 'schedule'] }
 
-  db.transaction((tx) => {
+/** Reordering a channel's queue moves others' posts too: only those who schedule without approval. */
+const queueWrite: OrgMutation = {
+  allow: (org) => requireScheduler(org, 'reorder the queue'),
+  changed: ['posts', 'schedule'],
+}
+
+export function schedulePost(ctx: ServiceContext, input: ApiParsedInput<'schedulePost'>): Post {
+  return mutateOrg(ctx, input.orgId, scheduleWrite, ({ org, userId, tx, now, record }) => {
+    const post = readPost(tx, input.postId)
+    requireChangeable(post, 'reschedule')
+    const channel = requireChannel(tx, post)
+    requirePublishable(post, channel)
+    const direct = can(org.role, 'posts.publish_without_approval')
+    const { when } = input
     let at: Date | null = null
     let moves: { postId: string; to: Date }[] = []
     if (when.kind === 'now') at = now
@@ -152,22 +157,20 @@ export function schedulePost(ctx: ServiceContext, input: ApiParsedInput<'schedul
       const values = {
         status: 'needs_approval' as const,
         scheduledAt: at?.toISOString() ?? null,
-        approvalData: { requestedBy: profile.id, requestedAt: updatedAt },
+        approvalData: { requestedBy: userId, requestedAt: updatedAt },
         updatedAt,
       }
       tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
       changes.push({ table: posts, rowId: post.id, values }, ...cancelPendingJobs(tx, post.id, 'sent for approval'))
     }
-    recordChange(tx, { userId: profile.id, orgId: org.id }, now, changes, {
+    record(changes, {
       action: direct ? 'post.scheduled' : 'post.approval_requested',
       entityType: 'post',
       entityId: post.id,
       meta: { when: when.kind, at: at?.toISOString() ?? null, channelId: channel.id, moved: moves.length },
     })
+    return readPost(tx, post.id)
   })
-  ctx.emit({ type: 'posts.changed', orgId: org.id })
-  ctx.publishing.scheduleChanged(org.id)
-  return readPost(db, post.id)
 }
 
 /** A queued post's new time, and its pending job's when it has one. */
@@ -181,56 +184,43 @@ function movePost(tx: Tx, orgId: string, postId: string, to: Date, updatedAt: st
 }
 
 export function unschedulePost(ctx: ServiceContext, input: ApiParsedInput<'unschedulePost'>): Post {
-  const org = getOrganization(ctx, input.orgId)
-  requireWriter(org)
-  const profile = requireProfile(ctx)
-  const db = ctx.dbs.org(org.id)
-  const post = readPost(db, input.postId)
-  requireRemovable(org, post, profile.id, 'unschedule')
-  requireChangeable(post, 'unschedule')
-  if (post.status === 'draft') return post
-  const now = ctx.clock.now()
-  db.transaction((tx) => {
+  return mutateOrg(ctx, input.orgId, scheduleWrite, ({ org, userId, tx, now, record }) => {
+    const post = readPost(tx, input.postId)
+    requireRemovable(org, post, userId, 'unschedule')
+    requireChangeable(post, 'unschedule')
+    // Already a draft: nothing to record, nothing to tell.
+    if (post.status === 'draft') return post
     const values = { status: 'draft' as const, scheduledAt: null, updatedAt: now.toISOString() }
     tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
     const jobs = cancelPendingJobs(tx, post.id, 'taken off the schedule')
-    recordChange(tx, { userId: profile.id, orgId: org.id }, now, [{ table: posts, rowId: post.id, values }, ...jobs], {
+    record([{ table: posts, rowId: post.id, values }, ...jobs], {
       action: 'post.unscheduled',
       entityType: 'post',
       entityId: post.id,
       meta: { from: post.status },
     })
+    return readPost(tx, post.id)
   })
-  ctx.emit({ type: 'posts.changed', orgId: org.id })
-  ctx.publishing.scheduleChanged(org.id)
-  return readPost(db, post.id)
 }
 
 export function deletePost(ctx: ServiceContext, input: ApiParsedInput<'deletePost'>): { deleted: true } {
-  const org = getOrganization(ctx, input.orgId)
-  requireWriter(org)
-  const profile = requireProfile(ctx)
-  const db = ctx.dbs.org(org.id)
-  const post = readPost(db, input.postId)
-  requireRemovable(org, post, profile.id, 'delete')
-  if (post.status === 'publishing') {
-    throw new AppError('conflict', 'This post is being published right now; delete it once it is out.')
-  }
-  const now = ctx.clock.now()
-  db.transaction((tx) => {
+  return mutateOrg(ctx, input.orgId, scheduleWrite, ({ org, userId, tx, now, record }) => {
+    const post = readPost(tx, input.postId)
+    requireRemovable(org, post, userId, 'delete')
+    if (post.status === 'publishing') {
+      throw new AppError('conflict', 'This post is being published right now; delete it once it is out.')
+    }
     const values = { deletedAt: now.toISOString(), updatedAt: now.toISOString() }
     tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
     const jobs = tombstoneJobs(tx, post.id, values.deletedAt)
-    recordChange(tx, { userId: profile.id, orgId: org.id }, now, [{ table: posts, rowId: post.id, values }, ...jobs], {
+    record([{ table: posts, rowId: post.id, values }, ...jobs], {
       action: 'post.deleted',
       entityType: 'post',
       entityId: post.id,
       meta: { status: post.status },
     })
+    return { deleted: true as const }
   })
-  ctx.emit({ type: 'posts.changed', orgId: org.id })
-  ctx.publishing.scheduleChanged(org.id)
-  return { deleted: true }
 }
 
 /**
@@ -239,39 +229,39 @@ export function deletePost(ctx: ServiceContext, input: ApiParsedInput<'deletePos
  * not named keep theirs and no slot is left empty or doubled.
  */
 export function reorderQueue(ctx: ServiceContext, input: ApiParsedInput<'reorderQueue'>): Post[] {
-  const org = getOrganization(ctx, input.orgId)
-  requireScheduler(org, 'reorder the queue')
-  const profile = requireProfile(ctx)
-  const db = ctx.dbs.org(org.id)
-  const channel = readScheduledChannel(db, input.channelId)
-  if (!channel) throw new AppError('not_found', `There is no connected channel with id "${input.channelId}".`)
-  if (new Set(input.postIds).size !== input.postIds.length) {
-    throw new AppError('invalid_input', 'The new order names a post twice; send each queued post once.')
-  }
-  const queue = new Map(channelQueue(db, channel.id).map((p) => [p.id, p]))
-  const strangers = input.postIds.filter((id) => !queue.has(id))
-  if (strangers.length) {
-    throw new AppError(
-      'conflict',
-      `Not in ${channel.username}'s queue: ${strangers.join(', ')}. The queue changed meanwhile; reload it and try again.`,
-    )
-  }
-  const times = input.postIds.map((id) => queue.get(id)!.scheduledAt).sort()
-  const now = ctx.clock.now()
-  const updatedAt = now.toISOString()
-  db.transaction((tx) => {
+  return mutateOrg(ctx, input.orgId, queueWrite, ({ org, tx, now, record }) => {
+    const channel = readScheduledChannel(tx, input.channelId)
+    if (!channel) throw new AppError('not_found', `There is no connected channel with id "${input.channelId}".`)
+    if (new Set(input.postIds).size !== input.postIds.length) {
+      throw new AppError('invalid_input', 'The new order names a post twice; send each queued post once.')
+    }
+    const queue = new Map(channelQueue(tx, channel.id).map((p) => [p.id, p]))
+    const strangers = input.postIds.filter((id) => !queue.has(id))
+    if (strangers.length) {
+      throw new AppError(
+        'conflict',
+        `Not in ${channel.username}'s queue: ${strangers.join(', ')}. The queue changed meanwhile; reload it and try again.`,
+      )
+    }
+    const times = input.postIds.map((id) => queue.get(id)!.scheduledAt).sort()
+    const updatedAt = now.toISOString()
     const changes = input.postIds.flatMap((id, i) =>
       queue.get(id)!.scheduledAt === times[i] ? [] : movePost(tx, org.id, id, new Date(times[i]!), updatedAt),
     )
-    if (changes.length === 0) return
-    recordChange(tx, { userId: profile.id, orgId: org.id }, now, changes, {
+    record(changes, {
       action: 'queue.reordered',
       entityType: 'social_account',
       entityId: channel.id,
       meta: { postIds: input.postIds },
     })
+    return input.postIds.map((id) => readPost(tx, id))
   })
-  ctx.emit({ type: 'posts.changed', orgId: org.id })
-  ctx.publishing.scheduleChanged(org.id)
-  return input.postIds.map((id) => readPost(db, id))
 }
+
+export const scheduleHandlers = {
+  getPost: (ctx, input) => getPost(ctx, input),
+  schedulePost: (ctx, input) => schedulePost(ctx, input),
+  unschedulePost: (ctx, input) => unschedulePost(ctx, input),
+  deletePost: (ctx, input) => deletePost(ctx, input),
+  reorderQueue: (ctx, input) => reorderQueue(ctx, input),
+} satisfies HandlersFor<typeof scheduleApi>

@@ -14,8 +14,11 @@ import { clearSession, saveSession } from '../sync/session'
 import { attachedServer, markAttached } from '../sync/sync-state'
 import { SyncRequestError } from '../sync/transport'
 import type { ServiceContext } from '../core/context'
-import { getOrganization, listOrganizations } from './organizations'
+import { getOrganization } from './org-access'
+import { listOrganizations } from './organizations'
 import { requireProfile } from './profile'
+import type { syncApi } from '../../src-shared/api/sync'
+import type { HandlersFor } from '../core/handlers'
 
 /** Server refusals become API errors with the server's own words. */
 async function talk<T>(work: () => Promise<T>): Promise<T> {
@@ -200,3 +203,16 @@ export async function syncNow(ctx: ServiceContext, orgId: string): Promise<OrgSy
   getOrganization(ctx, orgId)
   return ctx.sync.syncNow(orgId)
 }
+
+export const syncHandlers = {
+  getSyncOverview: (ctx) => getSyncOverview(ctx),
+  connectServer: (ctx, input) => connectServer(ctx, input),
+  disconnectServer: (ctx) => disconnectServer(ctx),
+  attachOrganization: (ctx, input) => attachOrganization(ctx, input.orgId),
+  joinOrganization: (ctx, input) => joinOrganization(ctx, input.code),
+  createInvitation: (ctx, input) => createInvitation(ctx, input),
+  listMembers: (ctx, input) => listMembers(ctx, input.orgId),
+  changeMemberRole: (ctx, input) => changeMemberRole(ctx, input),
+  removeMember: (ctx, input) => removeMember(ctx, input),
+  syncNow: (ctx, input) => syncNow(ctx, input.orgId),
+} satisfies HandlersFor<typeof syncApi>

@@ -3,9 +3,12 @@
  * `window.api` (one function per contract method) over HTTP, and
  * `window.appEvents` over a websocket. The token arrives once in the URL
  * fragment and is kept for this tab only.
+ *
+ * `window.api` is a Proxy: any method name becomes `POST /api/<name>`, and
+ * the host answers only the contract's methods (others get `not_found`),
+ * so this bundle needs no list of names and not the contract's schemas.
  */
-import { API_METHOD_NAMES as API_METHODS } from '../../src-shared/api/methods'
-import type { ApiBridge, EventsBridge } from '../../src-shared/api/bridge'
+import { bridgeOver, type EventsBridge } from '../../src-shared/api/bridge'
 import type { ApiResult } from '../../src-shared/api/errors'
 import type { AppEvent } from '../../src-shared/api/events'
 
@@ -23,7 +26,7 @@ function takeToken(): string {
 
 async function post(method: string, input: unknown, token: string): Promise<ApiResult<unknown>> {
   try {
-    const res = await fetch(`/api/${method}`, {
+    const res = await fetch(`/api/${encodeURIComponent(method)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(input ?? {}),
@@ -66,8 +69,6 @@ function eventsBridge(token: string): EventsBridge {
 
 export function installWebBridge(): void {
   const token = takeToken()
-  window.api = Object.fromEntries(
-    API_METHODS.map((method) => [method, (input: unknown) => post(method, input, token)]),
-  ) as unknown as ApiBridge
+  window.api = bridgeOver((method, input) => post(method, input, token))
   window.appEvents = eventsBridge(token)
 }

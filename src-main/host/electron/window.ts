@@ -3,6 +3,8 @@
  * when it was last closed (if that place is still on a connected screen).
  */
 import { BrowserWindow, screen, type Rectangle } from 'electron'
+import { methodsArgument } from '../../../src-shared/api/bridge'
+import { API_METHODS } from '../../../src-shared/api/contract'
 import type { AppOrigin } from './app-origin'
 import { preloadFile } from './paths'
 import { MIN_WINDOW, type SettingsStore, type WindowState } from './settings-store'
@@ -23,6 +25,8 @@ export function createMainWindow({ origin, settings }: MainWindowOptions): Brows
     show: false,
     webPreferences: {
       preload: preloadFile,
+      // The preload builds window.api from these names; it does not bundle the contract itself.
+      additionalArguments: [methodsArgument(API_METHODS)],
       // https://www.electronjs.org/docs/latest/tutorial/security#3-enable-context-isolation
       contextIsolation: true,
       // https://www.electronjs.org/docs/latest/tutorial/security#4-enable-process-sandboxing

@@ -1,0 +1,38 @@
+/**
+ * The pieces every feature's API slice is built from: how a method is
+ * declared (a zod input and output) and the fields many of them share
+ * (ids, names, time zones, times, web addresses), each with a message that
+ * says what to type.
+ */
+import { IANAZone } from 'luxon'
+import { z } from 'zod'
+
+export interface ApiMethodSchemas<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I
+  output: O
+}
+
+/** A feature's slice of the API: method name → input and output schemas. */
+export type ApiSlice = Record<string, ApiMethodSchemas>
+
+export const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): ApiMethodSchemas<I, O> => ({
+  input,
+  output,
+})
+
+export const id = z.string().min(1, 'is required').max(64)
+
+export const name = (what: string) =>
+  z.string().trim().min(1, `${what} cannot be empty`).max(80, `${what} must be 80 characters or fewer`)
+
+export const timezone = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Paris')
+
+/** The input of a method that takes nothing. */
+export const empty = z.object({}).strict()
+
+export const isoTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time such as 2026-03-01T09:30:00Z' })
+
+export const httpsUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, error: `must be an http:// or https:// address such as ${example}` })
