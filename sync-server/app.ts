@@ -27,6 +27,7 @@ import { orgRoutes } from './routes/orgs'
 import { sandboxRoutes } from './routes/sandbox'
 import { sandboxPageRoutes } from './routes/sandbox-page'
 import { syncRoutes } from './routes/sync'
+import { userSyncRoutes } from './routes/user-sync'
 import { ServerClock } from './sync/server-clock'
 
 export interface BuildAppOptions {
@@ -91,6 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(async (scope) => authRoutes(scope, ctx))
   await app.register(async (scope) => orgRoutes(scope, ctx))
   await app.register(async (scope) => syncRoutes(scope, ctx))
+  await app.register(async (scope) => userSyncRoutes(scope, ctx))
   await app.register(async (scope) => liveRoutes(scope, ctx, options.liveHeartbeatMs))
   await app.register(async (scope) => leaseRoutes(scope, ctx))
   await app.register(async (scope) => sandboxRoutes(scope, ctx))

@@ -1,6 +1,6 @@
 /**
- * Work the server does on its own, hourly: compacting change logs older than
- * COMPACT_AFTER_DAYS and deleting expired sessions. Needs no admin; failures
+ * Work the server does on its own, hourly: compacting change logs (organizations'
+ * and people's) older than COMPACT_AFTER_DAYS and deleting expired sessions. Needs no admin; failures
  * are logged and retried at the next run.
  */
 import type { ServerContext } from './context'
@@ -12,8 +12,9 @@ export const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000
 export async function runHousekeeping(ctx: ServerContext): Promise<void> {
   const now = ctx.clock.now()
   const compacted = await compactAll(ctx.db, now, ctx.config.compactAfterDays)
-  for (const [orgId, result] of compacted) {
-    if (result.deletedEntries > 0) ctx.log.info({ orgId, ...result }, 'compacted the change log')
+  for (const { scope, ...result } of compacted.values()) {
+    if (result.deletedEntries > 0)
+      ctx.log.info({ [`${scope.kind}Id`]: scope.id, ...result }, 'compacted the change log')
   }
   await deleteExpiredSessions(ctx.db, now)
 }

@@ -48,7 +48,7 @@ async function available(kind: Kind, options: StoreOptions): Promise<SecretStore
     case 'keychain':
       return options.keychain === false ? null : KeychainStore.probe()
     case 'safe-storage':
-      return options.safeStorage?.isEncryptionAvailable()
+      return options.safeStorage && (await options.safeStorage.isAsyncEncryptionAvailable())
         ? new SafeStorageStore(options.safeStorage, join(options.dataDir, 'data-key.safe'))
         : null
     case 'key-file':

@@ -38,7 +38,7 @@ export class LiveConnection {
     socket.on('message', (data) => {
       try {
         const poke = pokeSchema.safeParse(JSON.parse(String(data)))
-        if (poke.success) this.handlers.onPoke(poke.data.orgId, poke.data.seq)
+        if (poke.success && 'orgId' in poke.data) this.handlers.onPoke(poke.data.orgId, poke.data.seq)
       } catch {
         // Not a poke: ignore it; the periodic pull still catches up.
       }

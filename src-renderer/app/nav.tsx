@@ -1,10 +1,12 @@
 /**
  * The screen links in the navbar: real `<a>` elements (so they can be opened,
  * copied and tabbed to), the active one marked with `aria-current="page"`,
- * each with its keyboard shortcut in a tooltip.
+ * each with its keyboard shortcut in a tooltip. Pointing at or focusing a
+ * link starts loading its screen's module, so the click rarely waits.
  */
 import { Group, Kbd, NavLink, Stack, Text, Tooltip } from '@mantine/core'
 import { Link, useRoute } from 'wouter'
+import { preloadScreen } from './lazy-screens'
 import { SCREENS, type Screen } from './screens'
 
 function ShortcutHint({ screen }: { screen: Screen }) {
@@ -31,6 +33,8 @@ function NavItem({ screen, onNavigate }: { screen: Screen; onNavigate: () => voi
         component={Link}
         href={screen.path}
         onClick={onNavigate}
+        onPointerEnter={() => preloadScreen(screen.path)}
+        onFocus={() => preloadScreen(screen.path)}
         label={screen.label}
         leftSection={<Icon size={18} stroke={1.7} aria-hidden />}
         active={active}

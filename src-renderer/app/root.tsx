@@ -4,12 +4,13 @@
  * even though the profile exists after step one.
  */
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core'
-import { useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { Router } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
-import { Onboarding } from '../onboarding/onboarding'
 import { errorMessage } from '../ui/errors'
+import { Onboarding, preloadScreen } from './lazy-screens'
 import { useOrganizations, useProfile } from './queries'
+import { DEFAULT_PATH } from './screens'
 import { Shell } from './shell'
 import { pickActiveOrg, WorkspaceProvider } from './workspace'
 
@@ -50,11 +51,20 @@ export function Root() {
   const [onboarding, setOnboarding] = useState(false)
   // Latched during render (React's "adjust state on prop change" pattern) so no frame shows the shell in between.
   if (profile.data === null && !onboarding) setOnboarding(true)
+  // Someone signed in lands on Publish: fetch its module while their organizations load.
+  const signedIn = Boolean(profile.data)
+  useEffect(() => {
+    if (signedIn) preloadScreen(DEFAULT_PATH)
+  }, [signedIn])
 
   if (profile.isError) return <LoadFailed error={profile.error} retry={() => void profile.refetch()} />
   if (profile.isPending) return <Loading />
   if (onboarding || profile.data === null) {
-    return <Onboarding hasProfile={profile.data !== null} onDone={() => setOnboarding(false)} />
+    return (
+      <Suspense fallback={<Loading />}>
+        <Onboarding hasProfile={profile.data !== null} onDone={() => setOnboarding(false)} />
+      </Suspense>
+    )
   }
   if (organizations.isError)
     return <LoadFailed error={organizations.error} retry={() => void organizations.refetch()} />

@@ -1,19 +1,24 @@
 /**
  * Which screen each address shows. Addresses live in the hash
  * (`#/publish`), so a reload keeps the screen in Electron and in a browser.
+ * Each module's screens load when first shown (lazy-screens.ts); until then
+ * the main region waits quietly.
  */
-import { useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
 import { Redirect, Route, Switch, useLocation } from 'wouter'
-import { AnalyzeScreen } from '../analyze/analyze-screen'
-import { ChannelsScreen } from '../channels/channels-screen'
-import { EngageScreen } from '../engage/engage-screen'
-import { NotificationsScreen } from '../notifications/notifications-screen'
-import { ComposeScreen } from '../publish/compose-screen'
-import { PostScreen } from '../publish/post-screen'
-import { PublishScreen } from '../publish/publish-screen'
-import { SandboxFeedScreen } from '../sandbox/sandbox-feed-screen'
-import { SettingsScreen } from '../settings/settings-screen'
-import { StartPageScreen } from '../start-page/start-page-screen'
+import {
+  AnalyzeScreen,
+  ChannelsScreen,
+  ComposeScreen,
+  EngageScreen,
+  NotificationsScreen,
+  PostScreen,
+  PublishScreen,
+  SandboxFeedScreen,
+  SettingsScreen,
+  StartPageScreen,
+} from './lazy-screens'
+import { ScreenLoading } from './screen-loading'
 import { DEFAULT_PATH, screenTitle } from './screens'
 
 /**
@@ -33,30 +38,32 @@ function useScreenChange(): void {
 export function Routes() {
   useScreenChange()
   return (
-    <Switch>
-      <Route path="/publish" component={PublishScreen} />
-      <Route path="/publish/compose">{() => <ComposeScreen />}</Route>
-      <Route path="/publish/compose/:postId">
-        {(params) => <ComposeScreen key={params.postId} postId={params.postId} />}
-      </Route>
-      <Route path="/publish/post/:postId">
-        {(params) => <PostScreen key={params.postId} postId={params.postId} />}
-      </Route>
-      <Route path="/channels" component={ChannelsScreen} />
-      <Route path="/sandbox/:orgId/:channelId/posts/:postId">
-        {(params) => <SandboxFeedScreen key={`${params.orgId}/${params.channelId}`} {...params} />}
-      </Route>
-      <Route path="/sandbox/:orgId/:channelId">
-        {(params) => <SandboxFeedScreen key={`${params.orgId}/${params.channelId}`} {...params} />}
-      </Route>
-      <Route path="/notifications" component={NotificationsScreen} />
-      <Route path="/engage" component={EngageScreen} />
-      <Route path="/analyze" component={AnalyzeScreen} />
-      <Route path="/start-page" component={StartPageScreen} />
-      <Route path="/settings" component={SettingsScreen} />
-      <Route>
-        <Redirect to={DEFAULT_PATH} replace />
-      </Route>
-    </Switch>
+    <Suspense fallback={<ScreenLoading />}>
+      <Switch>
+        <Route path="/publish" component={PublishScreen} />
+        <Route path="/publish/compose">{() => <ComposeScreen />}</Route>
+        <Route path="/publish/compose/:postId">
+          {(params) => <ComposeScreen key={params.postId} postId={params.postId} />}
+        </Route>
+        <Route path="/publish/post/:postId">
+          {(params) => <PostScreen key={params.postId} postId={params.postId} />}
+        </Route>
+        <Route path="/channels" component={ChannelsScreen} />
+        <Route path="/sandbox/:orgId/:channelId/posts/:postId">
+          {(params) => <SandboxFeedScreen key={`${params.orgId}/${params.channelId}`} {...params} />}
+        </Route>
+        <Route path="/sandbox/:orgId/:channelId">
+          {(params) => <SandboxFeedScreen key={`${params.orgId}/${params.channelId}`} {...params} />}
+        </Route>
+        <Route path="/notifications" component={NotificationsScreen} />
+        <Route path="/engage" component={EngageScreen} />
+        <Route path="/analyze" component={AnalyzeScreen} />
+        <Route path="/start-page" component={StartPageScreen} />
+        <Route path="/settings" component={SettingsScreen} />
+        <Route>
+          <Redirect to={DEFAULT_PATH} replace />
+        </Route>
+      </Switch>
+    </Suspense>
   )
 }

@@ -1,6 +1,6 @@
 /**
- * Long text that several people edit (a post's caption, a saved reply's
- * body) is a Yjs document, so two people editing the same caption offline
+ * Long text that several people (or one person's devices) edit (a post's
+ * caption, a saved reply's body, a Start Page's bio) is a Yjs document, so two people editing the same caption offline
  * both keep their words. An op for such a field carries a Yjs update
  * (`{ yjs: <base64> }`) instead of a plain value; every replica merges
  * updates, in any order, to the same text, and writes that text through to
@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 export const COLLAB_FIELDS: Readonly<Record<string, readonly string[]>> = {
   posts: ['caption'],
   saved_replies: ['body'],
+  start_pages: ['bio'],
 }
 
 export const isCollabField = (table: string, field: string): boolean => COLLAB_FIELDS[table]?.includes(field) ?? false

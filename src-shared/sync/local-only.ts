@@ -6,6 +6,8 @@
  */
 export const LOCAL_ONLY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   integrations: ['access_token_enc', 'refresh_token_enc', 'expires_at'],
+  // The account's password lives on the sync server only (as a hash); a local profile has none.
+  users: ['password_hash'],
 }
 
 export function isLocalOnlyField(table: string, field: string): boolean {

@@ -8,7 +8,11 @@
  *   server's values so the client can restore them).
  * - Pull: changes since a cursor (the org's change-log sequence), a page at
  *   a time; a cursor older than the compaction horizon gets a snapshot.
- * - Poke: a websocket message naming an org and its newest sequence number.
+ * - Poke: a websocket message naming an org (or the person) and its newest
+ *   sequence number.
+ *
+ * The same push and pull serve a person's own data between their devices
+ * (`/v1/me/push`, `/v1/me/pull`), under the person's own change log.
  */
 import { z } from 'zod'
 import { clientMutationSchema, syncOpSchema, PROTOCOL_VERSION } from './ops'
@@ -74,7 +78,11 @@ export const pullResponseSchema = z.discriminatedUnion('kind', [
 ])
 export type PullResponse = z.infer<typeof pullResponseSchema>
 
-export const pokeSchema = z.object({ type: z.literal('poke'), orgId: z.string(), seq: z.number().int() })
+/** An organization's log, or the person's own (profile, Start Pages, subscription), has changes up to seq. */
+export const pokeSchema = z.union([
+  z.object({ type: z.literal('poke'), orgId: z.string(), seq: z.number().int() }),
+  z.object({ type: z.literal('poke'), userId: z.string(), seq: z.number().int() }),
+])
 export type Poke = z.infer<typeof pokeSchema>
 
 /** Why the server turned a whole request away; each comes with a message that says what to do. */

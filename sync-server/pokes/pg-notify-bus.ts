@@ -1,13 +1,13 @@
 /**
  * Pokes between server processes through PostgreSQL's LISTEN/NOTIFY on the
- * channel buffer_clone_poke (payload: JSON `{orgId, seq}`). One dedicated
+ * channel buffer_clone_poke (payload: JSON `{scope, id, seq}`). One dedicated
  * connection listens and reconnects with backoff when it drops; a poke
  * missed meanwhile costs only latency, since clients also pull on reconnect
  * and periodically.
  */
 import { EventEmitter } from 'node:events'
 import pg from 'pg'
-import type { OrgPoke, PokeBus, PokeListener } from './bus'
+import type { PokeBus, PokeListener, ScopePoke } from './bus'
 
 export const POKE_CHANNEL = 'buffer_clone_poke'
 const MAX_BACKOFF_MS = 10_000
@@ -67,8 +67,9 @@ export class PgNotifyPokeBus implements PokeBus {
     this.retryTimer.unref()
   }
 
-  async publish(orgId: string, seq: number): Promise<void> {
-    await this.publisher.query('select pg_notify($1, $2)', [POKE_CHANNEL, JSON.stringify({ orgId, seq })])
+  async publish(poke: ScopePoke): Promise<void> {
+    const { scope, id, seq } = poke
+    await this.publisher.query('select pg_notify($1, $2)', [POKE_CHANNEL, JSON.stringify({ scope, id, seq })])
   }
 
   subscribe(listener: PokeListener): () => void {
@@ -87,10 +88,11 @@ export class PgNotifyPokeBus implements PokeBus {
   }
 }
 
-function parsePoke(payload: string): OrgPoke | null {
+function parsePoke(payload: string): ScopePoke | null {
   try {
-    const value = JSON.parse(payload) as Partial<OrgPoke>
-    return typeof value.orgId === 'string' && Number.isSafeInteger(value.seq) ? (value as OrgPoke) : null
+    const value = JSON.parse(payload) as Partial<ScopePoke>
+    const known = (value.scope === 'org' || value.scope === 'user') && typeof value.id === 'string'
+    return known && Number.isSafeInteger(value.seq) ? { scope: value.scope!, id: value.id!, seq: value.seq! } : null
   } catch {
     return null
   }

@@ -1,7 +1,8 @@
 /**
  * GET /v1/live: a websocket that tells a signed-in person's device when one
- * of their organizations has changed: `{type: 'poke', orgId, seq}`. The
- * device then pulls. On connect it gets `{type: 'hello', orgIds}`, the
+ * of their organizations has changed: `{type: 'poke', orgId, seq}`, or their
+ * own data (profile, Start Pages, subscription): `{type: 'poke', userId,
+ * seq}`, which only their own sockets hear. The device then pulls. On connect it gets `{type: 'hello', orgIds}`, the
  * organizations it will hear about. Membership is checked again on every
  * poke: someone who joined starts hearing about the org, someone removed
  * has the socket closed with code 4403 (reason `not_a_member:<orgId>`), and
@@ -15,7 +16,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
 import type { Poke } from '../../src-shared/sync/protocol'
 import type { ServerContext } from '../context'
-import type { OrgPoke } from '../pokes/bus'
+import type { ScopePoke } from '../pokes/bus'
 import { memberIds, orgsOf } from '../services/memberships'
 import { authenticate, liveSessions, type Auth } from '../services/sessions'
 
@@ -36,8 +37,10 @@ export async function liveRoutes(app: FastifyInstance, ctx: ServerContext, heart
   const clients = new Set<LiveClient>()
   const authOf = new WeakMap<FastifyRequest, Auth>()
 
-  const deliver = async ({ orgId, seq }: OrgPoke) => {
+  const deliver = async (poke: ScopePoke) => {
     if (clients.size === 0) return
+    if (poke.scope === 'user') return deliverToPerson(poke.id, poke.seq)
+    const { id: orgId, seq } = poke
     const members = await memberIds(ctx.db, orgId)
     const message = JSON.stringify({ type: 'poke', orgId, seq } satisfies Poke)
     for (const client of clients) {
@@ -49,6 +52,10 @@ export async function liveRoutes(app: FastifyInstance, ctx: ServerContext, heart
         client.socket.close(NOT_A_MEMBER_CLOSE_CODE, `not_a_member:${orgId}`)
       }
     }
+  }
+  const deliverToPerson = (userId: string, seq: number) => {
+    const message = JSON.stringify({ type: 'poke', userId, seq } satisfies Poke)
+    for (const client of clients) if (client.userId === userId) client.socket.send(message)
   }
   const unsubscribe = ctx.bus.subscribe((poke) => {
     deliver(poke).catch((error: unknown) => ctx.log.warn({ err: error, ...poke }, 'could not deliver a poke'))

@@ -8,9 +8,11 @@ import { parseInput } from '../errors'
 import { authenticate } from '../services/sessions'
 import { pull } from '../sync/pull'
 import { push } from '../sync/push'
+import { orgRules } from '../sync/org-rules'
+import { orgScope } from '../sync/scope'
 
 const orgParams = z.object({ orgId: serverIdSchema })
-const pullQuery = z.object({
+export const pullQuerySchema = z.object({
   since: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
   limit: z.coerce
     .number()
@@ -24,13 +26,13 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext) {
   app.post('/v1/orgs/:orgId/push', async (request) => {
     const auth = await authenticate(ctx, request.headers.authorization)
     const { orgId } = parseInput(orgParams, request.params, 'address')
-    return push(ctx, auth, orgId, parseInput(pushRequestSchema, request.body, 'push'))
+    return push(ctx, auth, orgScope(orgId), orgRules, parseInput(pushRequestSchema, request.body, 'push'))
   })
 
   app.get('/v1/orgs/:orgId/pull', async (request) => {
     const auth = await authenticate(ctx, request.headers.authorization)
     const { orgId } = parseInput(orgParams, request.params, 'address')
-    const { since, limit } = parseInput(pullQuery, request.query, 'pull')
-    return pull(ctx, auth, orgId, since, limit)
+    const { since, limit } = parseInput(pullQuerySchema, request.query, 'pull')
+    return pull(ctx, auth, orgScope(orgId), orgRules, since, limit)
   })
 }

@@ -2,8 +2,9 @@
  * The merge: per field, last writer wins by hybrid logical clock. Ops are
  * written to field_values only where their clock is later than the stored
  * one (clocks carry a node id, so two writers never tie); the ops that won
- * become one change-log entry under the org's next sequence number, and are
- * copied into the org's entity tables so the server can query them.
+ * become one change-log entry under the scope's next sequence number, and
+ * are copied into the scope's entity tables so the server can query them.
+ * The same for an organization's log and a person's (scope.ts).
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import {
@@ -16,9 +17,9 @@ import {
 } from '../../src-shared/sync/collab-text'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import type { Db } from '../db/open'
-import { entityTable, type ColumnKind } from '../db/entity-tables'
-import { changeLog, fieldValues } from '../db/schema'
-import { fieldKey, type OrgSyncState } from './store'
+import type { ColumnKind, EntityTable } from '../db/entity-tables'
+import { storageOf, type SyncScope } from './scope'
+import { fieldKey, type ScopeSyncState } from './store'
 
 export interface ChangeSource {
   clientId: string
@@ -50,13 +51,13 @@ function lastPerField(ops: readonly SyncOp[]): SyncOp[] {
 }
 
 /**
- * Merges ops into the org's state. Returns the ops that won (possibly none,
- * when every field already holds a later write) and the sequence number of
- * their change-log entry. Call with the org locked (lockOrg).
+ * Merges ops into the scope's state. Returns the ops that won (possibly
+ * none, when every field already holds a later write) and the sequence
+ * number of their change-log entry. Call with the scope locked (lockScope).
  */
 export async function mergeOps(
   tx: Db,
-  state: OrgSyncState,
+  state: ScopeSyncState,
   ops: readonly SyncOp[],
   source: ChangeSource,
   now: Date,
@@ -66,14 +67,16 @@ export async function mergeOps(
   const candidates = lastPerField(ops.filter((op) => !isCollabOp(op)))
   if (candidates.length === 0 && collabOps.length === 0) return { winners: [], seq: null }
   const seq = state.lastSeq + 1
-  const collab = await mergeCollabFields(tx, state.orgId, collabOps, seq)
+  const { scope } = state
+  const { fieldValues, changeLog } = storageOf(scope)
+  const collab = await mergeCollabFields(tx, scope, collabOps, seq)
   const won = new Set<string>()
   for (const chunk of chunks(candidates, ROWS_PER_STATEMENT)) {
     const rows = await tx
       .insert(fieldValues)
       .values(
         chunk.map((op) => ({
-          orgId: state.orgId,
+          scopeId: scope.id,
           tableName: op.table,
           rowId: op.rowId,
           field: op.field,
@@ -83,7 +86,7 @@ export async function mergeOps(
         })),
       )
       .onConflictDoUpdate({
-        target: [fieldValues.orgId, fieldValues.tableName, fieldValues.rowId, fieldValues.field],
+        target: [fieldValues.scopeId, fieldValues.tableName, fieldValues.rowId, fieldValues.field],
         set: { value: sql`excluded.value`, hlc: sql`excluded.hlc`, seq: sql`excluded.seq` },
         setWhere: sql`excluded.hlc > ${fieldValues.hlc}`,
       })
@@ -95,7 +98,7 @@ export async function mergeOps(
 
   state.lastSeq = seq
   await tx.insert(changeLog).values({
-    orgId: state.orgId,
+    scopeId: scope.id,
     seq,
     clientId: source.clientId,
     mutationId: source.mutationId,
@@ -105,7 +108,7 @@ export async function mergeOps(
   // The entity tables hold the merged text, not the update.
   await writeEntities(
     tx,
-    state.orgId,
+    scope,
     winners.map((op) =>
       collab.has(fieldKey(op.table, op.rowId, op.field))
         ? { ...op, value: collab.get(fieldKey(op.table, op.rowId, op.field)) }
@@ -126,14 +129,15 @@ const isCollabOp = (op: SyncOp): op is SyncOp & { value: CollabValue } =>
  */
 async function mergeCollabFields(
   tx: Db,
-  orgId: string,
+  scope: SyncScope,
   ops: (SyncOp & { value: CollabValue })[],
   seq: number,
 ): Promise<Map<string, string>> {
   const texts = new Map<string, string>()
+  const { fieldValues } = storageOf(scope)
   for (const op of ops) {
     const where = and(
-      eq(fieldValues.orgId, orgId),
+      eq(fieldValues.scopeId, scope.id),
       eq(fieldValues.tableName, op.table),
       eq(fieldValues.rowId, op.rowId),
       eq(fieldValues.field, op.field),
@@ -145,9 +149,9 @@ async function mergeCollabFields(
     const hlc = stored && stored.hlc > op.hlc ? stored.hlc : op.hlc
     await tx
       .insert(fieldValues)
-      .values({ orgId, tableName: op.table, rowId: op.rowId, field: op.field, value, hlc, seq })
+      .values({ scopeId: scope.id, tableName: op.table, rowId: op.rowId, field: op.field, value, hlc, seq })
       .onConflictDoUpdate({
-        target: [fieldValues.orgId, fieldValues.tableName, fieldValues.rowId, fieldValues.field],
+        target: [fieldValues.scopeId, fieldValues.tableName, fieldValues.rowId, fieldValues.field],
         set: { value, hlc, seq },
       })
     texts.set(fieldKey(op.table, op.rowId, op.field), merged.text)
@@ -162,17 +166,21 @@ function param(kind: ColumnKind, value: unknown): SQL {
   return sql`${value}`
 }
 
-/** Copies the winning ops into the entity tables: one upsert per table and set of fields written. */
-async function writeEntities(tx: Db, orgId: string, winners: readonly SyncOp[]): Promise<void> {
+/** Copies the winning ops into the entity tables: one statement per table and set of fields written. */
+async function writeEntities(tx: Db, scope: SyncScope, winners: readonly SyncOp[]): Promise<void> {
+  const { entities } = storageOf(scope)
   const groups = new Map<string, { table: string; fields: string[]; rows: Map<string, Map<string, unknown>> }>()
   const rowsByTable = new Map<string, Map<string, Map<string, unknown>>>()
   for (const op of winners) {
+    const entity = entities(op.table)
+    if (!entity) continue
     const rows = rowsByTable.get(op.table) ?? new Map<string, Map<string, unknown>>()
     rowsByTable.set(op.table, rows)
     const fields = rows.get(op.rowId) ?? new Map<string, unknown>()
     rows.set(op.rowId, fields)
-    // The key columns come from the row id and the org, which the rules have checked the ops against.
-    if (op.field !== 'id' && op.field !== 'org_id') fields.set(op.field, op.value)
+    // The key columns come from the row id and the scope, which the rules have checked the ops against.
+    if (isKeyColumn(entity, op.field) || !isProjected(entity, op.field)) continue
+    fields.set(op.field, op.value)
   }
   for (const [table, rows] of rowsByTable) {
     for (const [rowId, fields] of rows) {
@@ -184,32 +192,68 @@ async function writeEntities(tx: Db, orgId: string, winners: readonly SyncOp[]):
     }
   }
   for (const group of groups.values()) {
-    const entity = entityTable(group.table)
-    if (!entity) continue
-    const keyColumns = entity.keyedByOrg ? ['org_id', 'id'] : ['id']
-    const columns = [...keyColumns, ...group.fields]
-    const update =
-      group.fields.length === 0
-        ? sql`do nothing`
-        : sql`do update set ${sql.join(
-            group.fields.map((f) => sql`${sql.identifier(f)} = excluded.${sql.identifier(f)}`),
-            sql`, `,
-          )}`
-    for (const chunk of chunks([...group.rows], Math.floor(ROWS_PER_STATEMENT / columns.length) || 1)) {
-      const values = chunk.map(([rowId, fields]) => {
-        const keys = entity.keyedByOrg ? [sql`${orgId}`, sql`${rowId}`] : [sql`${rowId}`]
-        const rest = group.fields.map((f) => param(entity.columns.get(f)!, fields.get(f)))
-        return sql`(${sql.join([...keys, ...rest], sql`, `)})`
-      })
-      await tx.execute(
-        sql`insert into ${sql.identifier(group.table)} (${sql.join(
-          columns.map((c) => sql.identifier(c)),
+    const entity = entities(group.table)!
+    if (entity.write === 'update') await updateRows(tx, entity, group.fields, group.rows)
+    else await upsertRows(tx, scope, entity, group.fields, group.rows)
+  }
+}
+
+const isKeyColumn = (entity: EntityTable, field: string) => field === entity.rowIdColumn || field === entity.scopeColumn
+const isProjected = (entity: EntityTable, field: string) => !entity.projected || entity.projected.has(field)
+
+function keyColumnsOf(entity: EntityTable): string[] {
+  return [...new Set([entity.scopeColumn, entity.rowIdColumn].filter((c): c is string => c !== null))]
+}
+
+function keyValues(entity: EntityTable, scope: SyncScope, rowId: string): SQL[] {
+  return keyColumnsOf(entity).map((column) => (column === entity.rowIdColumn ? sql`${rowId}` : sql`${scope.id}`))
+}
+
+async function upsertRows(
+  tx: Db,
+  scope: SyncScope,
+  entity: EntityTable,
+  fields: string[],
+  rows: Map<string, Map<string, unknown>>,
+): Promise<void> {
+  const keyColumns = keyColumnsOf(entity)
+  const columns = [...keyColumns, ...fields]
+  const update =
+    fields.length === 0
+      ? sql`do nothing`
+      : sql`do update set ${sql.join(
+          fields.map((f) => sql`${sql.identifier(f)} = excluded.${sql.identifier(f)}`),
           sql`, `,
-        )}) values ${sql.join(values, sql`, `)} on conflict (${sql.join(
-          keyColumns.map((c) => sql.identifier(c)),
-          sql`, `,
-        )}) ${update}`,
-      )
-    }
+        )}`
+  for (const chunk of chunks([...rows], Math.floor(ROWS_PER_STATEMENT / columns.length) || 1)) {
+    const values = chunk.map(([rowId, written]) => {
+      const rest = fields.map((f) => param(entity.columns.get(f)!, written.get(f)))
+      return sql`(${sql.join([...keyValues(entity, scope, rowId), ...rest], sql`, `)})`
+    })
+    await tx.execute(
+      sql`insert into ${sql.identifier(entity.sqlName)} (${sql.join(
+        columns.map((c) => sql.identifier(c)),
+        sql`, `,
+      )}) values ${sql.join(values, sql`, `)} on conflict (${sql.join(
+        keyColumns.map((c) => sql.identifier(c)),
+        sql`, `,
+      )}) ${update}`,
+    )
+  }
+}
+
+/** Rows that exist already (the account's own row): only the projected columns change. */
+async function updateRows(
+  tx: Db,
+  entity: EntityTable,
+  fields: string[],
+  rows: Map<string, Map<string, unknown>>,
+): Promise<void> {
+  if (fields.length === 0) return
+  for (const [rowId, written] of rows) {
+    const sets = fields.map((f) => sql`${sql.identifier(f)} = ${param(entity.columns.get(f)!, written.get(f))}`)
+    await tx.execute(
+      sql`update ${sql.identifier(entity.sqlName)} set ${sql.join(sets, sql`, `)} where ${sql.identifier(entity.rowIdColumn)} = ${rowId}`,
+    )
   }
 }

@@ -13,7 +13,8 @@ import type { SyncOp } from '../../src-shared/sync/ops'
 import { isCollabField, isCollabValue } from '../../src-shared/sync/collab-text'
 import { can } from '../../src-shared/entities/permissions'
 import { refusalFor } from '../../src-shared/sync/op-permissions'
-import { entityTable, valueProblem } from '../db/entity-tables'
+import { orgEntities, valueProblem, type EntityTable } from '../db/entity-tables'
+import type { Verdict } from './scope-rules'
 import { fieldKey, rowKey, type StoredField } from './store'
 
 /**
@@ -39,22 +40,30 @@ export interface RuleContext {
   otherOrgRows: ReadonlySet<string>
 }
 
-export type Verdict = { refusal: string } | { skip: true } | { write: true }
-
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
-export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
-  const entity = entityTable(op.table)
-  if (!entity) return { refusal: `"${op.table}" is not a table of an organization.` }
+/**
+ * Null when the op names a table and field of the catalog and carries a value of the field's kind (a Yjs
+ * update for collaborative text), and its id field, if any, is its row id; else why not. The same for
+ * every scope.
+ */
+export function shapeRefusal(op: SyncOp, entity: EntityTable | undefined, tableOf: string): string | null {
+  if (!entity) return `"${op.table}" is not a table of ${tableOf}.`
   const kind = entity.columns.get(op.field)
-  if (!kind) return { refusal: `${op.table} has no field "${op.field}".` }
+  if (!kind) return `${op.table} has no field "${op.field}".`
   const problem = isCollabField(op.table, op.field)
     ? isCollabValue(op.value)
       ? null
       : 'is collaborative text and takes a Yjs update ({ "yjs": "<base64>" })'
     : valueProblem(kind, op.value)
-  if (problem) return { refusal: `${op.table}.${op.field} ${problem}.` }
-  if (op.field === 'id' && op.value !== op.rowId) return { refusal: `${op.table}.id must equal the row id.` }
+  if (problem) return `${op.table}.${op.field} ${problem}.`
+  if (op.field === entity.rowIdColumn && op.value !== op.rowId) return `${op.table}.${op.field} must equal the row id.`
+  return null
+}
+
+export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
+  const malformed = shapeRefusal(op, orgEntities(op.table), 'an organization')
+  if (malformed) return { refusal: malformed }
   if (op.field === 'org_id' && op.value !== rc.orgId) {
     return { refusal: `${op.table}.org_id must be this organization's id.` }
   }

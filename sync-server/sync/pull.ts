@@ -1,39 +1,42 @@
 /**
- * Pull: the org's changes after a cursor, a page at a time. A cursor behind
- * the compaction horizon (its entries are gone) or ahead of the log (the
- * server's data was restored from an older backup) gets a reset instead:
- * every stored field as ops, which the client applies in place of its data.
- * Read in one repeatable-read snapshot, so a compaction running meanwhile
- * cannot make the page skip entries.
+ * Pull: a scope's changes after a cursor, a page at a time (an
+ * organization's, or the caller's own). A cursor behind the compaction
+ * horizon (its entries are gone) or ahead of the log (the server's data was
+ * restored from an older backup) gets a reset instead: every stored field as
+ * ops, which the client applies in place of its data. Read in one
+ * repeatable-read snapshot, so a compaction running meanwhile cannot make
+ * the page skip entries.
  */
 import { and, asc, eq, gt } from 'drizzle-orm'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import { PULL_PAGE_LIMIT, type PullResponse } from '../../src-shared/sync/protocol'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
-import { changeLog, fieldValues } from '../db/schema'
-import { requireMembership } from '../services/memberships'
 import type { Auth } from '../services/sessions'
-import { fieldAsOp, readOrgSync } from './store'
+import { storageOf, type SyncScope } from './scope'
+import type { ScopeRules } from './scope-rules'
+import { fieldAsOp, readScopeSync } from './store'
 
 export async function pull(
   ctx: ServerContext,
   auth: Auth,
-  orgId: string,
+  scope: SyncScope,
+  rules: ScopeRules,
   since: number,
   limit = PULL_PAGE_LIMIT,
 ): Promise<PullResponse> {
+  const { changeLog } = storageOf(scope)
   return ctx.db.transaction(
     async (tx) => {
-      await requireMembership(tx, orgId, auth.userId)
-      const { lastSeq, horizonSeq } = await readOrgSync(tx, orgId)
+      await rules.requireReader(tx, scope, auth)
+      const { lastSeq, horizonSeq } = await readScopeSync(tx, scope)
       if (since < horizonSeq || since > lastSeq) {
-        return { kind: 'reset', snapshot: await snapshot(tx, orgId), cursor: lastSeq }
+        return { kind: 'reset', snapshot: await snapshot(tx, scope), cursor: lastSeq }
       }
       const rows = await tx
         .select({ seq: changeLog.seq, ops: changeLog.ops })
         .from(changeLog)
-        .where(and(eq(changeLog.orgId, orgId), gt(changeLog.seq, since)))
+        .where(and(eq(changeLog.scopeId, scope.id), gt(changeLog.seq, since)))
         .orderBy(asc(changeLog.seq))
         .limit(limit + 1)
       const changes = rows.slice(0, limit)
@@ -48,12 +51,13 @@ export async function pull(
   )
 }
 
-/** Every field the org has, as ops (tombstoned rows included until compaction purges them). */
-async function snapshot(tx: Db, orgId: string): Promise<SyncOp[]> {
+/** Every field the scope has, as ops (tombstoned rows included until compaction purges them). */
+async function snapshot(tx: Db, scope: SyncScope): Promise<SyncOp[]> {
+  const { fieldValues } = storageOf(scope)
   const rows = await tx
-    .select(fieldAsOp)
+    .select(fieldAsOp(scope))
     .from(fieldValues)
-    .where(eq(fieldValues.orgId, orgId))
+    .where(eq(fieldValues.scopeId, scope.id))
     .orderBy(asc(fieldValues.tableName), asc(fieldValues.rowId), asc(fieldValues.field))
   return rows.map((r) => ({ ...r, value: r.value ?? null }))
 }

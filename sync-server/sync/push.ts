@@ -11,7 +11,6 @@
  * the rest merge per field and join the change log.
  */
 import { and, eq } from 'drizzle-orm'
-import type { Role } from '../../src-shared/entities/enums'
 import { decodeHlc } from '../../src-shared/sync/hlc'
 import type { ClientMutation, SyncOp } from '../../src-shared/sync/ops'
 import {
@@ -22,44 +21,49 @@ import {
 } from '../../src-shared/sync/protocol'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
-import { entityTable } from '../db/entity-tables'
-import { clientCursors } from '../db/schema'
 import { HttpError } from '../errors'
-import { requireMembership } from '../services/memberships'
 import type { Auth } from '../services/sessions'
-import { can } from '../../src-shared/entities/permissions'
-import { judgeOp } from './op-rules'
 import { mergeOps } from './merge'
-import { pokeOrg } from './server-changes'
+import { storageOf, type SyncScope } from './scope'
+import type { ScopeRules, Verdict } from './scope-rules'
+import { pokeScope } from './server-changes'
 import { ZERO_HLC } from './server-clock'
 import {
   distinctRows,
   fieldKey,
-  lockOrg,
+  lockScope,
   purgedAmong,
   readFields,
   rowKey,
-  rowsOfOtherOrgs,
+  rowsOfOtherScopes,
   saveLastSeq,
-  type OrgSyncState,
+  type ScopeSyncState,
 } from './store'
 import { ACCEPTED_SCHEMA_VERSIONS } from './versions'
 
-export async function push(ctx: ServerContext, auth: Auth, orgId: string, request: PushRequest): Promise<PushResponse> {
+/** Pushes into a scope: an organization's log (org-rules.ts) or the caller's own (user-rules.ts). */
+export async function push(
+  ctx: ServerContext,
+  auth: Auth,
+  scope: SyncScope,
+  rules: ScopeRules,
+  request: PushRequest,
+): Promise<PushResponse> {
   checkSchemaVersions(request.mutations)
   checkClocks(request.mutations, ctx.clock.now().getTime())
   const now = ctx.clock.now()
+  const { entities } = storageOf(scope)
   const outcome = await ctx.db.transaction(async (tx) => {
-    // Lock first: member changes take the same lock, so the role read next is the one in force.
-    const state = await lockOrg(tx, orgId)
-    const { role } = await requireMembership(tx, orgId, auth.userId)
+    // Lock first: member changes take the same lock, so the access read next is the one in force.
+    const state = await lockScope(tx, scope)
+    const access = await rules.open(tx, scope, auth)
     const startSeq = state.lastSeq
-    const cursors = new ClientCursors(tx, orgId, auth.userId)
-    // Looked up once for every row of the push: neither can change while the org is locked.
-    const rows = distinctRows(request.mutations.flatMap((m) => m.ops.filter((op) => entityTable(op.table))))
+    const cursors = new ClientCursors(tx, scope, auth.userId)
+    // Looked up once for every row of the push: neither can change while the scope is locked.
+    const rows = distinctRows(request.mutations.flatMap((m) => m.ops.filter((op) => entities(op.table))))
     const lookups: RowLookups = {
-      otherOrgRows: await rowsOfOtherOrgs(tx, orgId, rows),
-      purged: await purgedAmong(tx, orgId, rows),
+      otherScopeRows: await rowsOfOtherScopes(tx, scope, rows),
+      purged: await purgedAmong(tx, scope, rows),
     }
     const results: MutationResult[] = []
     for (const mutation of request.mutations) {
@@ -78,56 +82,63 @@ export async function push(ctx: ServerContext, auth: Auth, orgId: string, reques
         )
       }
       cursor.last = mutation.mutationId
-      results.push(await applyMutation(tx, state, { role, userId: auth.userId }, mutation, lookups, now))
+      const judge = await access.judgeMutation(mutation, lookups.otherScopeRows)
+      results.push(await applyMutation(ctx, tx, state, judge, mutation, lookups, now))
     }
     await cursors.save()
     await saveLastSeq(tx, state)
     return { results, cursor: state.lastSeq, advanced: state.lastSeq > startSeq }
   })
-  if (outcome.advanced) await pokeOrg(ctx, orgId, outcome.cursor)
+  if (outcome.advanced) await pokeScope(ctx, scope, outcome.cursor)
   return { results: outcome.results, cursor: outcome.cursor }
 }
 
 interface RowLookups {
-  /** rowKeys another organization already uses. */
-  otherOrgRows: ReadonlySet<string>
+  /** rowKeys another scope (organization, person) already uses. */
+  otherScopeRows: ReadonlySet<string>
   /** rowKeys deleted and purged past the horizon. */
   purged: ReadonlySet<string>
 }
 
 async function applyMutation(
+  ctx: ServerContext,
   tx: Db,
-  state: OrgSyncState,
-  { role, userId }: { role: Role; userId: string },
+  state: ScopeSyncState,
+  judge: (op: SyncOp) => Verdict,
   mutation: ClientMutation,
-  { otherOrgRows, purged }: RowLookups,
+  { otherScopeRows, purged }: RowLookups,
   now: Date,
 ): Promise<MutationResult> {
-  const { orgId } = state
-  // Read per mutation: an earlier mutation of the same push may have written them.
-  const managedRows = distinctRows(mutation.ops).filter((r) => r.table === 'memberships' || r.table === 'organizations')
-  // Who wrote the posts a contributor deletes: they may delete only their own.
-  const deletedPosts = can(role, 'posts.approve')
-    ? []
-    : distinctRows(mutation.ops.filter((op) => op.table === 'posts' && op.field === 'deleted_at' && op.value !== null))
-  const managed = await readFields(tx, orgId, [...managedRows, ...deletedPosts])
   const refusals = new Set<string>()
   const writes: SyncOp[] = []
+  const corrections: SyncOp[] = []
   for (const op of mutation.ops) {
-    const verdict = judgeOp(op, { orgId, role, userId, managed, otherOrgRows })
+    const verdict = judge(op)
     if ('refusal' in verdict) refusals.add(verdict.refusal)
     // A row deleted and purged past the horizon stays deleted: a late edit cannot bring back a fragment of it.
     else if ('write' in verdict && !purged.has(rowKey(op.table, op.rowId))) writes.push(op)
+    else if ('correct' in verdict) corrections.push({ ...op, value: verdict.correct })
   }
   if (refusals.size > 0) {
     return {
       mutationId: mutation.mutationId,
       status: 'refused',
       reason: [...refusals].slice(0, 3).join(' '),
-      restore: await restoreOps(tx, orgId, mutation.ops, otherOrgRows),
+      restore: await restoreOps(tx, state.scope, mutation.ops, otherScopeRows),
     }
   }
   await mergeOps(tx, state, writes, { clientId: mutation.clientId, mutationId: mutation.mutationId }, now)
+  if (corrections.length > 0) {
+    // The server's record wins, and says so with a clock later than the client's, so every device converges on it.
+    const hlc = ctx.hlc.next(corrections.map((op) => op.hlc))
+    await mergeOps(
+      tx,
+      state,
+      corrections.map((op) => ({ ...op, hlc })),
+      { clientId: ctx.hlc.node, mutationId: null },
+      now,
+    )
+  }
   return { mutationId: mutation.mutationId, status: 'applied' }
 }
 
@@ -140,15 +151,16 @@ async function applyMutation(
  */
 async function restoreOps(
   tx: Db,
-  orgId: string,
+  scope: SyncScope,
   ops: readonly SyncOp[],
-  otherOrgRows: ReadonlySet<string>,
+  otherScopeRows: ReadonlySet<string>,
 ): Promise<SyncOp[]> {
-  const known = ops.filter((op) => entityTable(op.table)?.columns.has(op.field))
+  const { entities } = storageOf(scope)
+  const known = ops.filter((op) => entities(op.table)?.columns.has(op.field))
   const stored = await readFields(
     tx,
-    orgId,
-    distinctRows(known).filter((r) => !otherOrgRows.has(rowKey(r.table, r.rowId))),
+    scope,
+    distinctRows(known).filter((r) => !otherScopeRows.has(rowKey(r.table, r.rowId))),
   )
   const seen = new Set<string>()
   const restore: SyncOp[] = []
@@ -235,22 +247,26 @@ export function describeDuration(ms: number): string {
 /** The last mutation id of each client seen in this push, read once and written back at the end. */
 class ClientCursors {
   private readonly cursors = new Map<string, { last: number; committed: number }>()
+  private readonly storage
 
   constructor(
     private readonly tx: Db,
-    private readonly orgId: string,
+    private readonly scope: SyncScope,
     private readonly userId: string,
-  ) {}
+  ) {
+    this.storage = storageOf(scope)
+  }
 
   async get(clientId: string): Promise<{ last: number; committed: number }> {
     const cached = this.cursors.get(clientId)
     if (cached) return cached
+    const { clientCursors, cursorsHaveOwner } = this.storage
     const [row] = await this.tx
       .select()
       .from(clientCursors)
-      .where(and(eq(clientCursors.orgId, this.orgId), eq(clientCursors.clientId, clientId)))
+      .where(and(eq(clientCursors.scopeId, this.scope.id), eq(clientCursors.clientId, clientId)))
     // A client id is one device's replica of the org; another person cannot push under it.
-    if (row && row.userId !== this.userId) {
+    if (row && cursorsHaveOwner && row.userId !== this.userId) {
       throw new HttpError(
         'forbidden',
         `Client ${clientId} belongs to another person's device; use this device's own client id.`,
@@ -262,13 +278,15 @@ class ClientCursors {
   }
 
   async save(): Promise<void> {
+    const { clientCursors } = this.storage
     for (const [clientId, cursor] of this.cursors) {
       if (cursor.last === cursor.committed) continue
       await this.tx
         .insert(clientCursors)
-        .values({ orgId: this.orgId, clientId, userId: this.userId, lastMutationId: cursor.last })
+        // A user scope's cursors have no owner column; the extra key is not written there.
+        .values({ scopeId: this.scope.id, clientId, userId: this.userId, lastMutationId: cursor.last })
         .onConflictDoUpdate({
-          target: [clientCursors.orgId, clientCursors.clientId],
+          target: [clientCursors.scopeId, clientCursors.clientId],
           set: { lastMutationId: cursor.last },
         })
     }

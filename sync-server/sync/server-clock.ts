@@ -14,6 +14,13 @@ export const SERVER_NODE_PREFIX = 'server-'
 /** The clock restore ops carry for a field the server has no value for: older than any real write. */
 export const ZERO_HLC = encodeHlc({ wallMs: 0, counter: 0, node: 'server' })
 
+/**
+ * The clock of a value the server holds as a starting point only (a person's account record when their own
+ * log begins): a real value, unlike ZERO_HLC, but older than any device's write, so whatever a device
+ * wrote, even offline before the log began, wins over it.
+ */
+export const FLOOR_HLC = encodeHlc({ wallMs: 1, counter: 0, node: 'server' })
+
 export class ServerClock {
   private last: Hlc | null = null
   readonly node = `${SERVER_NODE_PREFIX}${randomBytes(6).toString('hex')}`

@@ -10,6 +10,9 @@
  * - 1,000 posts due at once across 50 channels, published by the scheduling
  *   loop (tests/bench/publish.ts) — against the same publishes in a raw loop.
  *   Exits non-zero if any post was published twice or not at all.
+ * - The JavaScript (gzipped) a window downloads before its first screen —
+ *   first run, and Publish for someone signed in — against the whole
+ *   renderer, from the build in out/renderer (tests/bench/bundle.ts).
  */
 import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
@@ -20,7 +23,8 @@ import { createCore } from '../../src-main/core/create-core'
 import { newId } from '../../src-main/core/ids'
 import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import { createDraft } from '../../src-main/services/posts'
-import { makeTempDir, migrationsDir } from '../helpers/core'
+import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
+import { bundleBench } from './bundle'
 import { median, ms, perSecond, printTable, timeIt, type Row } from './measure'
 import { publishBench } from './publish'
 import { syncBench } from './sync'
@@ -123,7 +127,13 @@ async function writePosts(): Promise<Row[]> {
 }
 
 const publishing = await publishBench()
-const rows = [await coldStart(), ...(await writePosts()), ...publishing.rows, ...(await syncBench())]
+const rows = [
+  await coldStart(),
+  ...(await writePosts()),
+  ...publishing.rows,
+  ...(await syncBench()),
+  ...bundleBench(join(repoRoot, 'out', 'renderer')),
+]
 console.log(`\nbuffer-clone bench — Node ${process.version}, ${process.platform} ${process.arch}\n`)
 printTable(rows)
 if (publishing.problems.length > 0) {

@@ -285,11 +285,19 @@ describe('publishing a post through the UI', () => {
     // On the calendar, the later one moves an hour in its week (the hour cell), keeping its minutes.
     await page.getByRole('tab', { name: 'Calendar' }).click()
     const at = new Date(secondSlot!)
+    const chip = page.getByRole('button', { name: /First in line/ })
     for (let i = 0; i < 3; i++) {
-      if (await page.getByRole('button', { name: /First in line/ }).isVisible()) break
+      // The week's posts may still be loading on a busy machine: wait a little before turning the page.
+      const shown = await expect
+        .poll(() => chip.isVisible(), { timeout: 2000 })
+        .toBe(true)
+        .then(
+          () => true,
+          () => false,
+        )
+      if (shown) break
       await page.getByRole('button', { name: 'Next week' }).click()
     }
-    const chip = page.getByRole('button', { name: /First in line/ })
     await chip.scrollIntoViewIfNeeded()
     const later = at.getUTCHours() < 23
     const hour = later ? at.getUTCHours() + 1 : 22

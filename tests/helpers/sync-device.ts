@@ -1,7 +1,8 @@
 /**
  * A stand-in for a desktop's sync client: it stamps ops with its own hybrid
  * logical clock and numbers its mutations exactly as src-main/sync/outbox.ts
- * writes outbox entries, and pushes and pulls over the real HTTP routes.
+ * writes outbox entries, and pushes and pulls over the real HTTP routes: an
+ * organization's, or (FakeDevice.ownData) the person's own.
  */
 import { v7 as uuidv7 } from 'uuid'
 import { editText, fromBase64, isCollabValue, textOf, toBase64 } from '../../src-shared/sync/collab-text'
@@ -25,6 +26,15 @@ export class FakeDevice {
     public offsetMs = 0,
   ) {}
 
+  /** A device syncing its person's own data (account.sqlite) through /v1/me. */
+  static ownData(server: TestServer, token: string): FakeDevice {
+    return new FakeDevice(server, token, '')
+  }
+
+  private get base(): string {
+    return this.orgId ? `/v1/orgs/${this.orgId}` : '/v1/me'
+  }
+
   /** The next outbox entry: one clock for all its ops, the next mutation id. */
   mutation(ops: OpInput[]): ClientMutation {
     this.clock = tickHlc(this.clock, this.server.clock.now().getTime() + this.offsetMs, this.clientId)
@@ -39,7 +49,7 @@ export class FakeDevice {
   }
 
   push(mutations: ClientMutation[]): Promise<Answer> {
-    return this.server.call('POST', `/v1/orgs/${this.orgId}/push`, {
+    return this.server.call('POST', `${this.base}/push`, {
       token: this.token,
       body: { protocolVersion: PROTOCOL_VERSION, mutations },
     })
@@ -47,7 +57,7 @@ export class FakeDevice {
 
   pull(since: number, limit?: number): Promise<Answer> {
     const query = `since=${since}${limit ? `&limit=${limit}` : ''}`
-    return this.server.call('GET', `/v1/orgs/${this.orgId}/pull?${query}`, { token: this.token })
+    return this.server.call('GET', `${this.base}/pull?${query}`, { token: this.token })
   }
 }
 

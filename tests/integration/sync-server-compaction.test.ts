@@ -36,7 +36,7 @@ describe('compaction', () => {
     const stale = await pullAll(device, 0)
     if (stale.kind !== 'reset') throw new Error(`expected a reset, got ${stale.kind}`)
     expect(stale.cursor).toBe(cursor)
-    const stored = await server.database.db.select().from(fieldValues).where(eq(fieldValues.orgId, team.orgId))
+    const stored = await server.database.db.select().from(fieldValues).where(eq(fieldValues.scopeId, team.orgId))
     expect(stale.snapshot).toHaveLength(stored.length)
     expect(stale.snapshot).toContainEqual(
       expect.objectContaining({ table: 'posts', rowId: postId, field: 'tags', value: ['second'] }),
@@ -84,7 +84,7 @@ describe('compaction', () => {
     const after = await server.database.db
       .select()
       .from(fieldValues)
-      .where(and(eq(fieldValues.orgId, team.orgId), eq(fieldValues.rowId, doomed)))
+      .where(and(eq(fieldValues.scopeId, team.orgId), eq(fieldValues.rowId, doomed)))
     expect(after).toEqual([])
     expect(late.body.cursor).toBe(deleted.body.cursor)
   })
@@ -100,7 +100,7 @@ describe('compaction', () => {
     const members = await server.database.db
       .select()
       .from(fieldValues)
-      .where(and(eq(fieldValues.orgId, team.orgId), eq(fieldValues.tableName, 'memberships')))
+      .where(and(eq(fieldValues.scopeId, team.orgId), eq(fieldValues.tableName, 'memberships')))
     expect(new Set(members.map((m) => m.rowId)).size).toBe(2)
   })
 
@@ -112,11 +112,11 @@ describe('compaction', () => {
     const fresh = await device.push([device.mutation(draftPostOps(team.orgId, team.owner.user.id, 'fresh'))])
 
     const results = await compactAll(server.database.db, server.clock.now(), 30)
-    expect(results.get(team.orgId)).toMatchObject({ horizonSeq: old.body.cursor })
+    expect(results.get(`org:${team.orgId}`)).toMatchObject({ horizonSeq: old.body.cursor })
     const left = await server.database.db
       .select({ seq: changeLog.seq })
       .from(changeLog)
-      .where(eq(changeLog.orgId, team.orgId))
+      .where(eq(changeLog.scopeId, team.orgId))
     expect(left).toEqual([{ seq: fresh.body.cursor }])
   })
 })

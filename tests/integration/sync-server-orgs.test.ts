@@ -73,12 +73,12 @@ describe('organizations', () => {
     const fields = await server.database.db
       .select()
       .from(fieldValues)
-      .where(and(eq(fieldValues.orgId, orgId), eq(fieldValues.tableName, 'memberships')))
+      .where(and(eq(fieldValues.scopeId, orgId), eq(fieldValues.tableName, 'memberships')))
     const byField = Object.fromEntries(fields.map((f) => [f.field, f.value]))
     expect(byField).toMatchObject({ id: membershipId, org_id: orgId, user_id: owner.user.id, role: 'owner' })
     expect(fields.every((f) => /:server-[0-9a-f]+$/.test(f.hlc))).toBe(true)
 
-    const log = await server.database.db.select().from(changeLog).where(eq(changeLog.orgId, orgId))
+    const log = await server.database.db.select().from(changeLog).where(eq(changeLog.scopeId, orgId))
     expect(log).toHaveLength(1)
     expect(log[0]!.seq).toBe(1)
     expect(new Set(log[0]!.ops.map((op) => op.table))).toEqual(new Set(['organizations', 'memberships', 'audit_logs']))

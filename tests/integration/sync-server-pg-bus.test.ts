@@ -1,7 +1,7 @@
 /** Pokes between processes through PostgreSQL LISTEN/NOTIFY, surviving a dropped listening connection. */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { OrgPoke } from '../../sync-server/pokes/bus'
+import type { ScopePoke } from '../../sync-server/pokes/bus'
 import { PgNotifyPokeBus, POKE_CHANNEL } from '../../sync-server/pokes/pg-notify-bus'
 import { createPostgresDatabase, type FreshPostgres } from '../helpers/databases'
 
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => database?.drop())
 
 function collect(bus: PgNotifyPokeBus) {
-  const heard: OrgPoke[] = []
+  const heard: ScopePoke[] = []
   bus.subscribe((poke) => heard.push(poke))
   return heard
 }
@@ -37,10 +37,15 @@ describe('PostgreSQL poke bus', () => {
     const b = await PgNotifyPokeBus.connect(database.url)
     const heardByA = collect(a)
     const heardByB = collect(b)
-    await a.publish('org-1', 7)
-    await until(() => heardByA.length > 0 && heardByB.length > 0, 'both buses to hear the poke')
-    expect(heardByB).toEqual([{ orgId: 'org-1', seq: 7 }])
-    expect(heardByA).toEqual([{ orgId: 'org-1', seq: 7 }])
+    await a.publish({ scope: 'org', id: 'org-1', seq: 7 })
+    await b.publish({ scope: 'user', id: 'ana', seq: 2 })
+    await until(() => heardByA.length > 1 && heardByB.length > 1, 'both buses to hear both pokes')
+    const both = [
+      { scope: 'org', id: 'org-1', seq: 7 },
+      { scope: 'user', id: 'ana', seq: 2 },
+    ]
+    expect(heardByB).toEqual(both)
+    expect(heardByA).toEqual(both)
     await Promise.all([a.close(), b.close()])
   })
 
@@ -65,10 +70,10 @@ describe('PostgreSQL poke bus', () => {
       async () =>
         void (await admin.query('select pg_notify($1, $2)', [
           POKE_CHANNEL,
-          JSON.stringify({ orgId: 'o', seq: ++seq }),
+          JSON.stringify({ scope: 'org', id: 'o', seq: ++seq }),
         ])),
     )
-    expect(heard[0]).toMatchObject({ orgId: 'o' })
+    expect(heard[0]).toMatchObject({ scope: 'org', id: 'o' })
     await admin.end()
     await bus.close()
   })
@@ -79,10 +84,11 @@ describe('PostgreSQL poke bus', () => {
     const admin = new pg.Client({ connectionString: database.url })
     await admin.connect()
     await admin.query('select pg_notify($1, $2)', [POKE_CHANNEL, 'not json'])
-    await admin.query('select pg_notify($1, $2)', [POKE_CHANNEL, JSON.stringify({ orgId: 'o', seq: 'x' })])
-    await admin.query('select pg_notify($1, $2)', [POKE_CHANNEL, JSON.stringify({ orgId: 'o', seq: 3 })])
+    await admin.query('select pg_notify($1, $2)', [POKE_CHANNEL, JSON.stringify({ scope: 'org', id: 'o', seq: 'x' })])
+    await admin.query('select pg_notify($1, $2)', [POKE_CHANNEL, JSON.stringify({ scope: 'team', id: 'o', seq: 1 })])
+    await admin.query('select pg_notify($1, $2)', [POKE_CHANNEL, JSON.stringify({ scope: 'org', id: 'o', seq: 3 })])
     await until(() => heard.length > 0, 'the valid poke')
-    expect(heard).toEqual([{ orgId: 'o', seq: 3 }])
+    expect(heard).toEqual([{ scope: 'org', id: 'o', seq: 3 }])
     await admin.end()
     await bus.close()
   })

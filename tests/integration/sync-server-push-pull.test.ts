@@ -77,7 +77,7 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
       expect(row).toMatchObject({ tags: ['from B'], scheduledAt: '2026-03-05T10:00:00.000Z', assignedTo: 'someone' })
 
       // A's losing tags are not in the log: pullers only see what won.
-      const log = await server.database.db.select().from(changeLog).where(eq(changeLog.orgId, team.orgId))
+      const log = await server.database.db.select().from(changeLog).where(eq(changeLog.scopeId, team.orgId))
       const tags = log.flatMap((e) => e.ops.filter((op) => op.field === 'tags').map((op) => op.value))
       expect(tags).toEqual([['launch'], ['from B']])
     })
@@ -458,7 +458,7 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
       const log = await server.database.db
         .select({ seq: changeLog.seq })
         .from(changeLog)
-        .where(eq(changeLog.orgId, team.orgId))
+        .where(eq(changeLog.scopeId, team.orgId))
         .orderBy(changeLog.seq)
       expect(log.map((e) => e.seq)).toEqual(Array.from({ length: log.length }, (_, i) => i + 1))
       expect(log.at(-1)!.seq).toBe(cursors.at(-1))

@@ -238,7 +238,7 @@ describe('sync convergence (property)', () => {
             const serverFields = await server.database.db
               .select()
               .from(fieldValues)
-              .where(eq(fieldValues.orgId, org.id))
+              .where(eq(fieldValues.scopeId, org.id))
             expect(serverFields.length).toBeGreaterThan(0)
             const expected = new Map<string, unknown>()
             for (const field of serverFields) {

@@ -8,26 +8,34 @@ import { describe, expect, it } from 'vitest'
 import { appOrigin, isSafeExternalUrl } from '../../src-main/host/electron/app-origin'
 
 const rendererFile = join(import.meta.dirname, 'out', 'renderer', 'index.html')
-const page = pathToFileURL(rendererFile).href
+const page = 'app://buffer-clone/'
 
 const scriptSrc = (csp: string) => csp.split('; ').find((d) => d.startsWith('script-src'))
 
-describe('the packaged app page (file://)', () => {
-  const origin = appOrigin({ rendererFile })
+describe('the packaged app page (app://buffer-clone/)', () => {
+  const origin = appOrigin()
 
-  it('loads the built index.html', () => {
+  it('loads the renderer from the app protocol', () => {
     expect(origin.url).toBe(page)
   })
 
-  it('is that file, whatever route sits in its fragment or query', () => {
+  it('is any address of that origin, whatever route sits in its fragment or query', () => {
     expect(origin.isAppUrl(page)).toBe(true)
     expect(origin.isAppUrl(`${page}#/publish/queue`)).toBe(true)
     expect(origin.isAppUrl(`${page}?org=1`)).toBe(true)
+    expect(origin.isAppUrl(`${page}index.html#/settings`)).toBe(true)
   })
 
-  it('is not another file, another host, or a web page', () => {
-    expect(origin.isAppUrl(pathToFileURL(join(import.meta.dirname, 'evil.html')).href)).toBe(false)
-    expect(origin.isAppUrl(page.replace('file:///', 'file://attacker.example/'))).toBe(false)
+  it('is not the built file over file://, another host or port of the scheme, or a web page', () => {
+    expect(origin.isAppUrl(pathToFileURL(rendererFile).href)).toBe(false)
+    expect(origin.isAppUrl('file:///index.html')).toBe(false)
+    expect(origin.isAppUrl('app://attacker.example/')).toBe(false)
+    expect(origin.isAppUrl('app://buffer-clone.attacker.example/')).toBe(false)
+    expect(origin.isAppUrl('app://buffer-clone:8080/')).toBe(false)
+    expect(origin.isAppUrl('app://someone@buffer-clone/')).toBe(false)
+    expect(origin.isAppUrl('app://:secret@buffer-clone/')).toBe(false)
+    expect(origin.isAppUrl('apps://buffer-clone/')).toBe(false)
+    expect(origin.isAppUrl('https://buffer-clone/')).toBe(false)
     expect(origin.isAppUrl('https://example.com/out/renderer/index.html')).toBe(false)
     expect(origin.isAppUrl('about:blank')).toBe(false)
     expect(origin.isAppUrl('not a url')).toBe(false)
@@ -40,7 +48,7 @@ describe('the packaged app page (file://)', () => {
 })
 
 describe('the development page (electron-vite dev server)', () => {
-  const origin = appOrigin({ rendererFile, devServerUrl: 'http://localhost:5173' })
+  const origin = appOrigin({ devServerUrl: 'http://localhost:5173' })
 
   it('is any page of the dev server, and nothing else', () => {
     expect(origin.url).toBe('http://localhost:5173/')
@@ -48,6 +56,7 @@ describe('the development page (electron-vite dev server)', () => {
     expect(origin.isAppUrl('http://localhost:5174/')).toBe(false)
     expect(origin.isAppUrl('http://localhost.attacker.example:5173/')).toBe(false)
     expect(origin.isAppUrl(page)).toBe(false)
+    expect(origin.isAppUrl(pathToFileURL(rendererFile).href)).toBe(false)
   })
 
   it("allows hot reload's websocket and React Refresh's inline preamble", () => {
@@ -56,8 +65,8 @@ describe('the development page (electron-vite dev server)', () => {
   })
 
   it('refuses a dev server address that is not an http(s) URL', () => {
-    expect(() => appOrigin({ rendererFile, devServerUrl: 'localhost:5173' })).toThrow(/http\(s\) URL/)
-    expect(() => appOrigin({ rendererFile, devServerUrl: 'file:///tmp/index.html' })).toThrow(/http\(s\) URL/)
+    expect(() => appOrigin({ devServerUrl: 'localhost:5173' })).toThrow(/http\(s\) URL/)
+    expect(() => appOrigin({ devServerUrl: 'file:///tmp/index.html' })).toThrow(/http\(s\) URL/)
   })
 })
 

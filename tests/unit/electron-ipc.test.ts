@@ -28,9 +28,10 @@ vi.mock('electron', () => ({
 
 const { registerIpc } = await import('../../src-main/host/electron/ipc')
 
-const rendererFile = join(import.meta.dirname, 'out', 'renderer', 'index.html')
-const page = pathToFileURL(rendererFile).href
-const origin = appOrigin({ rendererFile })
+const page = 'app://buffer-clone/'
+const origin = appOrigin()
+// Where the window loaded from before the app:// protocol: no longer the app's page.
+const builtFile = pathToFileURL(join(import.meta.dirname, 'out', 'renderer', 'index.html')).href
 
 function frame(url: string, parent: object | null = null, frameToken = 'main') {
   return { url, parent, frameToken, detached: false }
@@ -41,6 +42,10 @@ const fromIframe = { senderFrame: frame(page, appFrame, 'child'), sender: { main
 const elsewhere = frame('https://attacker.example/')
 const fromOtherPage = { senderFrame: elsewhere, sender: { mainFrame: elsewhere } }
 const fromGoneFrame = { senderFrame: null, sender: { mainFrame: appFrame } }
+const fileFrame = frame(`${builtFile}#/publish`)
+const fromFilePage = { senderFrame: fileFrame, sender: { mainFrame: fileFrame } }
+const otherHostFrame = frame('app://attacker.example/#/publish')
+const fromOtherHost = { senderFrame: otherHostFrame, sender: { mainFrame: otherHostFrame } }
 
 function window(url: string) {
   const webContents = { getURL: () => url, isDestroyed: () => false, send: vi.fn() }
@@ -81,8 +86,8 @@ describe('Electron IPC', () => {
     })
   })
 
-  it('refuses an iframe, another page and a frame that is gone, and writes nothing', async () => {
-    for (const event of [fromIframe, fromOtherPage, fromGoneFrame]) {
+  it('refuses an iframe, another page, a file:// page, another app:// host and a frame that is gone, and writes nothing', async () => {
+    for (const event of [fromIframe, fromOtherPage, fromFilePage, fromOtherHost, fromGoneFrame]) {
       expect(await call(event, 'createProfile', { name: 'Mallory' })).toMatchObject({
         ok: false,
         error: { code: 'forbidden' },
@@ -94,10 +99,12 @@ describe('Electron IPC', () => {
   it("pushes core events to windows showing the app's page, and only to those", async () => {
     const app = window(`${page}#/engage`)
     const stray = window('https://attacker.example/')
-    electron.windows.push(app, stray)
+    const filePage = window(builtFile)
+    electron.windows.push(app, stray, filePage)
     await call(fromApp, 'createProfile', { name: 'Ana Ruiz' })
     expect(app.webContents.send).toHaveBeenCalledWith(EVENTS_CHANNEL, { type: 'profile.changed' })
     expect(stray.webContents.send).not.toHaveBeenCalled()
+    expect(filePage.webContents.send).not.toHaveBeenCalled()
   })
 
   it('removes every handler and stops the events when unregistered', async () => {

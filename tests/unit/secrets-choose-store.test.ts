@@ -31,9 +31,12 @@ function memoryKeytar(options: { failing?: boolean } = {}) {
 }
 
 const xorSafeStorage = (available = true): SafeStorageLike => ({
-  isEncryptionAvailable: () => available,
-  encryptString: (plain) => Buffer.from(Buffer.from(plain).map((b) => b ^ 0x5a)),
-  decryptString: (encrypted) => Buffer.from(encrypted.map((b) => b ^ 0x5a)).toString(),
+  isAsyncEncryptionAvailable: async () => available,
+  encryptStringAsync: async (plain) => Buffer.from(Buffer.from(plain).map((b) => b ^ 0x5a)),
+  decryptStringAsync: async (encrypted) => ({
+    result: Buffer.from(encrypted.map((b) => b ^ 0x5a)).toString(),
+    shouldReEncrypt: false,
+  }),
 })
 
 const dirs: string[] = []

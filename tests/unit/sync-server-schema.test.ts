@@ -1,15 +1,32 @@
-/** The server's org tables mirror the desktop's, column for column, so ops mean the same on both sides. */
+/**
+ * The server's org and user tables mirror the desktop's org and account files, column for column, so ops
+ * mean the same on both sides.
+ */
 import { getTableColumns, getTableName, is, Table } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import * as account from '../../src-main/db/schema/account'
 import * as desktop from '../../src-main/db/schema/org'
 import { ORG_TABLES } from '../../src-shared/sync/op-permissions'
-import { entityTable } from '../../sync-server/db/entity-tables'
+import { isLocalOnlyField } from '../../src-shared/sync/local-only'
+import { USER_TABLES } from '../../src-shared/sync/user-tables'
+import { orgEntities, userEntities } from '../../sync-server/db/entity-tables'
 
-const desktopTables = new Map(
-  (Object.values(desktop) as unknown[])
-    .filter((value): value is Table => is(value, Table))
-    .map((table) => [getTableName(table), table]),
-)
+const tablesOf = (schema: object) =>
+  new Map(
+    (Object.values(schema) as unknown[])
+      .filter((value): value is Table => is(value, Table))
+      .map((table) => [getTableName(table), table]),
+  )
+const desktopTables = tablesOf(desktop)
+const accountTables = tablesOf(account)
+
+/** The desktop table's columns with their server kinds; without local-only ones, which never travel, when asked. */
+const columnKinds = (table: Table, { synced = false } = {}) =>
+  Object.fromEntries(
+    Object.values(getTableColumns(table))
+      .filter((c) => !synced || !isLocalOnlyField(getTableName(table), c.name))
+      .map((c) => [c.name, SERVER_KIND[c.columnType] ?? c.columnType]),
+  )
 
 // What each desktop column type becomes on the server.
 const SERVER_KIND: Record<string, string> = {
@@ -17,18 +34,32 @@ const SERVER_KIND: Record<string, string> = {
   SQLiteTextJson: 'json',
   SQLiteInteger: 'integer',
   SQLiteReal: 'number',
+  SQLiteBoolean: 'boolean',
 }
 
 describe('server entity tables', () => {
   it.each(ORG_TABLES)('%s has exactly the desktop columns, with matching kinds', (name) => {
     const desktopTable = desktopTables.get(name)
-    const serverTable = entityTable(name)
+    const serverTable = orgEntities(name)
     expect(desktopTable, `desktop table ${name}`).toBeDefined()
     expect(serverTable, `server table ${name}`).toBeDefined()
-    const desktopColumns = Object.fromEntries(
-      Object.values(getTableColumns(desktopTable!)).map((c) => [c.name, SERVER_KIND[c.columnType] ?? c.columnType]),
+    expect(Object.fromEntries(serverTable!.columns)).toEqual(columnKinds(desktopTable!))
+  })
+
+  it.each(USER_TABLES)('user table %s takes exactly the account file’s synced columns, with matching kinds', (name) => {
+    const desktopTable = accountTables.get(name)
+    const serverTable = userEntities(name)
+    expect(desktopTable, `account table ${name}`).toBeDefined()
+    expect(serverTable, `server user table ${name}`).toBeDefined()
+    expect(Object.fromEntries(serverTable!.columns)).toEqual(columnKinds(desktopTable!, { synced: true }))
+  })
+
+  it('has a server user table for every account table the desktop syncs, and no other', () => {
+    // Bookkeeping, and notifications: what this device told its person, local to it.
+    const synced = [...accountTables.keys()].filter(
+      (name) => !['field_clocks', 'outbox', 'sync_state', 'collab_docs', 'notifications'].includes(name),
     )
-    expect(Object.fromEntries(serverTable!.columns)).toEqual(desktopColumns)
+    expect(synced.sort()).toEqual([...USER_TABLES].sort())
   })
 
   it('has a server table for every org table the desktop syncs, and no other', () => {

@@ -1,7 +1,9 @@
 /**
  * account.sqlite: the signed-in (or local) user and what belongs to a user
  * rather than an organization: subscriptions, Start Pages and their links,
- * and the Start Page onboarding draft.
+ * and the Start Page onboarding draft. Synced between the person's own
+ * devices through their own change log on the server
+ * (src-shared/sync/user-tables.ts).
  */
 import type { NotificationKind } from '../../../src-shared/entities/models'
 import { sql } from 'drizzle-orm'
@@ -15,7 +17,7 @@ import type {
 } from '../../../src-shared/entities/json-shapes'
 import { tombstone } from './common'
 
-export { auditLogs, fieldClocks, outbox, syncState } from './common'
+export { auditLogs, collabDocs, fieldClocks, outbox, syncState } from './common'
 
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
@@ -61,6 +63,8 @@ export const startPages = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     slug: text('slug').notNull(),
+    // Collaborative text (a Yjs document, src-shared/sync/collab-text.ts): two devices editing offline keep both.
+    bio: text('bio').notNull().default(''),
     theme: text('theme').notNull().default('default'),
     branding: text('branding', { mode: 'json' })
       .$type<StartPageBranding>()

@@ -3,13 +3,15 @@
  * navigation and permissions. Pure (no electron import), so it is unit
  * tested in plain Node.
  *
- * In production the window loads `out/renderer/index.html` from disk, so the
- * app's page is exactly that file; with `electron-vite dev` it is any page of
- * the dev server's origin. Query and fragment never matter: the renderer may
- * route with them.
+ * In production the window loads the built renderer from the `app://`
+ * protocol (app-protocol.ts), so the app's page is any address of
+ * app://buffer-clone/ and nothing else: not a `file://` page, not another
+ * host of the scheme. With `electron-vite dev` it is any page of the dev
+ * server's origin. Query and fragment never matter: the renderer routes with
+ * them.
  */
-import { pathToFileURL } from 'node:url'
 import { contentSecurityPolicy } from '../../../src-shared/content-security-policy'
+import { APP_URL, isAppProtocolUrl } from './app-protocol'
 
 export interface AppOrigin {
   /** The address the window loads. */
@@ -21,8 +23,6 @@ export interface AppOrigin {
 }
 
 export interface AppOriginOptions {
-  /** The built renderer's index.html. */
-  rendererFile: string
   /** electron-vite's dev server (ELECTRON_RENDERER_URL); the caller passes it only when not packaged. */
   devServerUrl?: string
 }
@@ -35,7 +35,7 @@ function parse(url: string): URL | null {
   }
 }
 
-export function appOrigin({ rendererFile, devServerUrl }: AppOriginOptions): AppOrigin {
+export function appOrigin({ devServerUrl }: AppOriginOptions = {}): AppOrigin {
   const dev = devServerUrl ? parse(devServerUrl) : null
   if (devServerUrl && dev?.protocol !== 'http:' && dev?.protocol !== 'https:') {
     throw new Error(
@@ -55,13 +55,11 @@ export function appOrigin({ rendererFile, devServerUrl }: AppOriginOptions): App
       ),
     }
   }
-  const page = pathToFileURL(rendererFile)
   return {
-    url: page.href,
+    url: APP_URL,
     isAppUrl: (url) => {
       const parsed = parse(url)
-      // `host` is compared too: on Windows file://server/share/... names another machine.
-      return parsed?.protocol === 'file:' && parsed.host === page.host && parsed.pathname === page.pathname
+      return parsed !== null && isAppProtocolUrl(parsed)
     },
     csp: contentSecurityPolicy(),
   }

@@ -1,7 +1,8 @@
 /**
  * The Electron entry (built to out/main/index.js). One copy runs per data
- * folder: a second launch focuses the first copy's window and exits. On
- * `ready` it hardens the session, builds the same core browser mode uses,
+ * folder: a second launch focuses the first copy's window and exits. Before
+ * `ready` it declares the app:// scheme; on `ready` it serves the renderer
+ * there, hardens the session, builds the same core browser mode uses,
  * answers IPC and opens the window; on quit it closes the databases.
  */
 import { app, BrowserWindow, dialog, powerMonitor, shell } from 'electron'
@@ -9,13 +10,17 @@ import { createCore, type Core } from '../../core/create-core'
 import { appOrigin } from './app-origin'
 import { registerIpc } from './ipc'
 import { prepareNotifications, showCoreNotifications } from './notifications'
-import { devServerUrl, migrationsDir, rendererFile, useDataDir } from './paths'
+import { devServerUrl, migrationsDir, rendererDir, useDataDir } from './paths'
+import { registerAppScheme, serveRenderer } from './protocol'
 import { createSecretStore } from './secrets'
 import { installSecurity } from './security'
 import { openSettings } from './settings-store'
 import { createMainWindow, focusWindow } from './window'
 
 const dataDir = useDataDir()
+const devServer = devServerUrl()
+// Chromium reads the privileged schemes as it starts, so this cannot wait for `ready`.
+registerAppScheme()
 
 if (!app.requestSingleInstanceLock()) {
   // The running copy gets 'second-instance' and brings its window forward.
@@ -50,7 +55,9 @@ async function start(): Promise<void> {
 
   await app.whenReady()
   prepareNotifications()
-  const origin = appOrigin({ rendererFile, devServerUrl: devServerUrl() })
+  const origin = appOrigin({ devServerUrl: devServer })
+  // With `electron-vite dev` the page comes from the dev server instead.
+  if (!devServer) serveRenderer(rendererDir, origin.csp)
   installSecurity(origin)
 
   core = createCore({

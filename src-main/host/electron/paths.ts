@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url'
 const here = dirname(fileURLToPath(import.meta.url))
 
 export const preloadFile = join(here, '..', 'preload', 'index.cjs')
-export const rendererFile = join(here, '..', 'renderer', 'index.html')
+/** The built renderer, served at app://buffer-clone/ (protocol.ts). */
+export const rendererDir = join(here, '..', 'renderer')
 
 /** Must run before `ready`: Chromium reads userData as it starts. */
 export function useDataDir(env: NodeJS.ProcessEnv = process.env): string {

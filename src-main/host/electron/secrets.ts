@@ -8,17 +8,21 @@ import type { SafeStorageLike } from '../../secrets/safe-storage-store'
 import type { SecretStore } from '../../secrets/secret-store'
 
 /**
- * safeStorage as the secret store sees it. On Linux without a keyring it
- * falls back to the 'basic_text' backend, whose key is hard-coded in
- * Chromium: no protection at all. It then counts as unavailable, so the key
- * file takes over and the app says plainly where the key is.
+ * safeStorage as the secret store sees it: Electron's asynchronous API (the
+ * synchronous one is deprecated and removed in Electron 46). On Linux without
+ * a keyring it falls back to the 'basic_text' backend, whose key is
+ * hard-coded in Chromium: no protection at all. It then counts as
+ * unavailable, so the key file takes over and the app says plainly where the
+ * key is.
  */
-const electronSafeStorage: SafeStorageLike = {
-  isEncryptionAvailable: () =>
-    safeStorage.isEncryptionAvailable() &&
-    !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
-  encryptString: (plain) => safeStorage.encryptString(plain),
-  decryptString: (encrypted) => safeStorage.decryptString(encrypted),
+export const electronSafeStorage: SafeStorageLike = {
+  async isAsyncEncryptionAvailable() {
+    // Asked first: it also initializes the encryptor, after which the backend is known.
+    const available = await safeStorage.isAsyncEncryptionAvailable()
+    return available && !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
+  },
+  encryptStringAsync: (plain) => safeStorage.encryptStringAsync(plain),
+  decryptStringAsync: (encrypted) => safeStorage.decryptStringAsync(encrypted),
 }
 
 /** Call after `ready`: safeStorage answers only then. */

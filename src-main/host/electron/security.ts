@@ -4,7 +4,8 @@
  * system or other windows. Each guard names the item of Electron's security
  * checklist (https://www.electronjs.org/docs/latest/tutorial/security) it
  * implements. The window's own options (context isolation, sandbox, no Node)
- * are in window.ts; IPC sender checks are in ipc.ts.
+ * are in window.ts; IPC sender checks are in ipc.ts; the app:// protocol
+ * that replaces file:// is in app-protocol.ts and protocol.ts.
  */
 import { app, session, shell, type Session, type WebContents } from 'electron'
 import { isSafeExternalUrl, type AppOrigin } from './app-origin'
@@ -17,7 +18,9 @@ export function installSecurity(origin: AppOrigin): void {
 
 export function hardenSession(ses: Session, origin: AppOrigin): void {
   // #7 Define a Content Security Policy — https://www.electronjs.org/docs/latest/tutorial/security#7-define-a-content-security-policy
-  // Sent as a header on every response, so no page can loosen it with its own markup.
+  // Sent as a header on every response, so no page can loosen it with its own markup. The app://
+  // protocol puts it on its own answers (app-protocol.ts); this covers the dev server and
+  // anything else the session loads.
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [origin.csp] } })
   })

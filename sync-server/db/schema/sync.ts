@@ -1,5 +1,9 @@
 /**
- * The sync bookkeeping, every table keyed by organization:
+ * The sync bookkeeping. An organization's change log and a person's own
+ * (user-sync.ts) have the same tables, keyed by their scope: the org id
+ * here, the user id there. The TypeScript name of that key is `scopeId` in
+ * both, so push, pull, merge and compaction are written once over either
+ * (sync/scope.ts). Per scope:
  * - field_values: the authoritative merged state, one row per field, last
  *   writer wins by hybrid logical clock (text order is clock order).
  * - change_log: the ops that won, one entry per mutation, under a per-org
@@ -20,7 +24,7 @@ const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const fieldValues = pgTable(
   'field_values',
   {
-    orgId: text('org_id').notNull(),
+    scopeId: text('org_id').notNull(),
     tableName: text('table_name').notNull(),
     rowId: text('row_id').notNull(),
     field: text('field').notNull(),
@@ -30,7 +34,7 @@ export const fieldValues = pgTable(
     seq: seq('seq').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.orgId, t.tableName, t.rowId, t.field] }),
+    primaryKey({ columns: [t.scopeId, t.tableName, t.rowId, t.field] }),
     // Finds whether a row id is already used by another organization.
     index('field_values_row_idx').on(t.tableName, t.rowId),
   ],
@@ -39,7 +43,7 @@ export const fieldValues = pgTable(
 export const changeLog = pgTable(
   'change_log',
   {
-    orgId: text('org_id').notNull(),
+    scopeId: text('org_id').notNull(),
     seq: seq('seq').notNull(),
     clientId: text('client_id').notNull(),
     // Empty for changes the server made itself (memberships, invitations).
@@ -47,11 +51,11 @@ export const changeLog = pgTable(
     ops: jsonb('ops').$type<SyncOp[]>().notNull(),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.scopeId, t.seq] })],
 )
 
 export const orgSync = pgTable('org_sync', {
-  orgId: text('org_id').primaryKey(),
+  scopeId: text('org_id').primaryKey(),
   lastSeq: seq('last_seq').notNull().default(0),
   // Entries at or below this were compacted away; older cursors get a reset.
   horizonSeq: seq('horizon_seq').notNull().default(0),
@@ -60,21 +64,22 @@ export const orgSync = pgTable('org_sync', {
 export const clientCursors = pgTable(
   'client_cursors',
   {
-    orgId: text('org_id').notNull(),
+    scopeId: text('org_id').notNull(),
     clientId: text('client_id').notNull(),
+    // The person whose device the client id is: nobody else may push under it.
     userId: text('user_id').notNull(),
     lastMutationId: seq('last_mutation_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.clientId] })],
+  (t) => [primaryKey({ columns: [t.scopeId, t.clientId] })],
 )
 
 export const purgedRows = pgTable(
   'purged_rows',
   {
-    orgId: text('org_id').notNull(),
+    scopeId: text('org_id').notNull(),
     tableName: text('table_name').notNull(),
     rowId: text('row_id').notNull(),
     purgedAt: at('purged_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.tableName, t.rowId] })],
+  (t) => [primaryKey({ columns: [t.scopeId, t.tableName, t.rowId] })],
 )

@@ -1,0 +1,2 @@
+// First run: the only screen before a profile exists.
+export { Onboarding } from '../../onboarding/onboarding'
