@@ -16,7 +16,7 @@ import { AppError } from '../../src-shared/api/errors'
 import type { AppEvent } from '../../src-shared/api/events'
 import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
 import type { SyncPort } from '../core/context'
-import { HookEmitter } from '../core/hook'
+import { HookEmitter, type Hook } from '../core/hook'
 import type { Databases } from '../db/databases'
 import { SyncServerClient } from './http-transport'
 import { LiveConnection } from './live-connection'
@@ -70,11 +70,11 @@ export class SyncEngine implements SyncPort {
   private readonly stopListening: () => void
 
   /** A change was recorded in an org's outbox and its transaction committed. */
-  readonly onLocalChange
+  readonly onLocalChange: Hook<[orgId: string]>
   /** An org's round ended, well or not. */
-  readonly onRoundDone
+  readonly onRoundDone: Hook<[orgId: string, outcome: RoundOutcome]>
   /** An org's round ended well after failing (offline, an error, signed out), or first under this session. */
-  readonly onReconnected
+  readonly onReconnected: Hook<[orgId: string]>
 
   constructor(private readonly options: SyncEngineOptions) {
     this.localChange = new HookEmitter(options.log)
