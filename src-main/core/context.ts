@@ -7,7 +7,7 @@
  */
 import type { AppEvent } from '../../src-shared/api/events'
 import type { AppInfo } from '../../src-shared/entities/models'
-import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
+import type { OrgSyncStatus, OwnDataSyncStatus } from '../../src-shared/entities/sync-status'
 import type { Databases } from '../db/databases'
 import type { SecretStore } from '../secrets/secret-store'
 import type { ServerSession } from '../sync/session'
@@ -20,6 +20,8 @@ export interface SyncPort {
   /** Starts (or restarts) syncing with a signed-in session; null stops it. */
   useSession(session: ServerSession | null): void
   status(orgId: string): OrgSyncStatus
+  /** The sync of the person's own data (account.sqlite) with their own change log. */
+  ownDataStatus(): OwnDataSyncStatus
   /** One round now, awaited. */
   syncNow(orgId: string): Promise<OrgSyncStatus>
   /**

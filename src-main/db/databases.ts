@@ -3,7 +3,8 @@
  * under orgs/. Org files are opened on first use and kept open; leaving an
  * organization closes and deletes its file. Each org file announces the
  * transactions that recorded a local change once they commit
- * (`onLocalChange`): sync pushes them soon after.
+ * (`onLocalChange`), and account.sqlite its own (`onAccountChange`): sync
+ * pushes them soon after.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -18,9 +19,12 @@ export class Databases {
   private readonly accountHandle: OpenedDb<AccountDb>
   private readonly orgs = new Map<string, OpenedDb<OrgDb>>()
   private readonly localChange = new HookEmitter<[orgId: string]>()
+  private readonly accountChange = new HookEmitter<[]>()
 
   /** A transaction that recorded a change (sync/outbox.ts) in an org's file has committed. */
   readonly onLocalChange = this.localChange.hook
+  /** A transaction that recorded a change in account.sqlite (the person's own data) has committed. */
+  readonly onAccountChange = this.accountChange.hook
 
   constructor(
     readonly dataDir: string,
@@ -28,6 +32,7 @@ export class Databases {
   ) {
     this.accountHandle = openAccountDb(join(dataDir, 'account.sqlite'), migrationsDir)
     this.account = this.accountHandle.db
+    announceCommits(this.account, () => this.accountChange.fire())
   }
 
   private orgFile(orgId: string): string {

@@ -8,7 +8,7 @@ import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
 import type { Organization } from '../../src-shared/entities/models'
 import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
-import { adoptUserId } from '../sync/adopt-user-id'
+import { adoptUserId, yieldProfileToAccount } from '../sync/adopt-user-id'
 import { SyncServerClient } from '../sync/http-transport'
 import { clearSession, saveSession } from '../sync/session'
 import { attachedServer, markAttached } from '../sync/sync-state'
@@ -56,7 +56,11 @@ const client = (ctx: ServiceContext) => {
 export function getSyncOverview(ctx: ServiceContext): ApiOutput<'getSyncOverview'> {
   const session = ctx.sync.currentSession
   const orgs: OrgSyncStatus[] = findProfileOrgs(ctx).map((org) => ctx.sync.status(org.id))
-  return { server: session ? { url: session.serverUrl, email: session.email, userId: session.userId } : null, orgs }
+  return {
+    server: session ? { url: session.serverUrl, email: session.email, userId: session.userId } : null,
+    orgs,
+    ownData: ctx.sync.ownDataStatus(),
+  }
 }
 
 function findProfileOrgs(ctx: ServiceContext): Organization[] {
@@ -77,8 +81,9 @@ export async function connectServer(ctx: ServiceContext, input: ApiParsedInput<'
       : anonymous.signin({ email: input.email, password: input.password }),
   )
   if (answer.user.id !== profile.id) {
-    // Signing in to an account made elsewhere: this device's work becomes that person's.
+    // Signing in to an account made elsewhere: this device's work becomes that person's, and its profile the account's.
     adoptUserId(ctx.dbs.account.$client, profile.id, answer.user.id)
+    yieldProfileToAccount(ctx.dbs.account.$client)
     for (const orgId of ctx.dbs.listOrgIds()) adoptUserId(ctx.dbs.org(orgId).$client, profile.id, answer.user.id)
   }
   const session = { serverUrl, userId: answer.user.id, email: answer.user.email, token: answer.token }

@@ -33,3 +33,27 @@ export function adoptUserId(sqlite: Database.Database, from: string, to: string)
     }
   })()
 }
+
+/**
+ * The same device adopting an existing account: its local profile (name,
+ * email, preferences, made before signing in) yields to the account's,
+ * which the first own-data round pulls. Queued profile ops leave the outbox
+ * (a mutation left with none goes; own-data.ts renumbers what remains for
+ * the account's log) and the profile's field clocks go, so every pulled
+ * value wins over the local one. The device's other queued work stays.
+ */
+export function yieldProfileToAccount(account: Database.Database): void {
+  account.transaction(() => {
+    const rows = account.prepare<[], { mutation_id: number; ops: string }>('SELECT mutation_id, ops FROM outbox').all()
+    const update = account.prepare('UPDATE outbox SET ops = ? WHERE mutation_id = ?')
+    const remove = account.prepare('DELETE FROM outbox WHERE mutation_id = ?')
+    for (const row of rows) {
+      const ops = JSON.parse(row.ops) as { table: string }[]
+      const kept = ops.filter((op) => op.table !== 'users')
+      if (kept.length === ops.length) continue
+      if (kept.length === 0) remove.run(row.mutation_id)
+      else update.run(JSON.stringify(kept), row.mutation_id)
+    }
+    account.prepare(`DELETE FROM field_clocks WHERE table_name = 'users'`).run()
+  })()
+}

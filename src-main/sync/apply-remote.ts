@@ -1,5 +1,6 @@
 /**
- * Merges ops from the server into an org file: per field, the higher hybrid
+ * Merges ops from the server into a replica's file (an organization's, or
+ * account.sqlite for the person's own data; `tables` says which): per field, the higher hybrid
  * logical clock wins, as on the server, so every replica that has seen the
  * same ops holds the same values whatever order they came in. Runs in one
  * transaction per batch; local clocks move past every remote clock seen.
@@ -10,8 +11,8 @@ import { isLocalOnlyField } from '../../src-shared/sync/local-only'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import { combineUpdates, isCollabField, isCollabValue } from '../../src-shared/sync/collab-text'
 import { mergeCollabText } from './collab-store'
-import { clientId, orgState, readState, writeState } from './sync-state'
-import { syncedTable } from './synced-tables'
+import { clientId, readState, replicaState, writeState } from './sync-state'
+import type { SyncedTable, TablesCatalog } from './synced-tables'
 
 /** A row some of whose fields a batch changed: the hook that lets notifications see what arrived. */
 export interface AppliedRow {
@@ -49,21 +50,21 @@ function groupByRow(ops: SyncOp[]): RowOps[] {
   return [...rows.values()]
 }
 
-function writeRow(sqlite: Database.Database, row: RowOps, ops: SyncOp[]): void {
-  const table = syncedTable(row.table)!
-  const fields = ops.filter((op) => op.field !== 'id')
+function writeRow(sqlite: Database.Database, table: SyncedTable, row: RowOps, ops: SyncOp[]): void {
+  const key = table.key
+  const fields = ops.filter((op) => op.field !== key)
   const values = fields.map((op) => table.columns.get(op.field)!.mapToDriverValue(op.value) as unknown)
   // SQLite checks NOT NULL before an upsert's conflict clause, so a partial
   // update of an existing row has to be a plain UPDATE.
-  const exists = sqlite.prepare(`SELECT 1 FROM "${row.table}" WHERE "id" = ?`).get(row.rowId)
+  const exists = sqlite.prepare(`SELECT 1 FROM "${row.table}" WHERE "${key}" = ?`).get(row.rowId)
   if (exists) {
     if (fields.length === 0) return
     sqlite
-      .prepare(`UPDATE "${row.table}" SET ${fields.map((op) => `"${op.field}" = ?`).join(', ')} WHERE "id" = ?`)
+      .prepare(`UPDATE "${row.table}" SET ${fields.map((op) => `"${op.field}" = ?`).join(', ')} WHERE "${key}" = ?`)
       .run(...values, row.rowId)
     return
   }
-  const columns = ['"id"', ...fields.map((op) => `"${op.field}"`)]
+  const columns = [`"${key}"`, ...fields.map((op) => `"${op.field}"`)]
   sqlite
     .prepare(`INSERT INTO "${row.table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
     .run(row.rowId, ...values)
@@ -76,9 +77,9 @@ const isZeroClock = (hlc: string): boolean => decodeHlc(hlc).wallMs === 0
  * A restore in which the server knows none of a row's fields means the row
  * was never accepted (a refused creation): it goes, with its clocks.
  */
-function forgetUnknownRow(sqlite: Database.Database, row: RowOps): boolean {
-  if (![...row.fields.values()].every((op) => isZeroClock(op.hlc)) || !syncedTable(row.table)) return false
-  sqlite.prepare(`DELETE FROM "${row.table}" WHERE "id" = ?`).run(row.rowId)
+function forgetUnknownRow(sqlite: Database.Database, table: SyncedTable | undefined, row: RowOps): boolean {
+  if (![...row.fields.values()].every((op) => isZeroClock(op.hlc)) || !table) return false
+  sqlite.prepare(`DELETE FROM "${row.table}" WHERE "${table.key}" = ?`).run(row.rowId)
   sqlite.prepare('DELETE FROM field_clocks WHERE table_name = ? AND row_id = ?').run(row.table, row.rowId)
   return true
 }
@@ -89,6 +90,7 @@ function forgetUnknownRow(sqlite: Database.Database, row: RowOps): boolean {
  */
 export function applyRemoteOps(
   sqlite: Database.Database,
+  tables: TablesCatalog,
   ops: SyncOp[],
   { now, force = false, after }: { now: Date; force?: boolean; after?: () => void },
 ): ApplyResult {
@@ -107,12 +109,12 @@ export function applyRemoteOps(
     let newest: string | null = null
     for (const row of groupByRow(ops)) {
       const collab = new Set<string>()
-      if (force && forgetUnknownRow(sqlite, row)) {
+      const table = tables.get(row.table)
+      if (force && forgetUnknownRow(sqlite, table, row)) {
         result.applied++
         result.tables.add(row.table)
         continue
       }
-      const table = syncedTable(row.table)
       // Collaborative text merges every update, whatever its clock; the text is written through.
       for (const op of [...row.fields.values()]) {
         if (!isCollabField(op.table, op.field) || !isCollabValue(op.value)) continue
@@ -134,8 +136,8 @@ export function applyRemoteOps(
         return force || !local || op.hlc > local
       })
       result.ignored += row.fields.size - winners.length
-      if (winners.length === 0) continue
-      writeRow(sqlite, row, winners)
+      if (winners.length === 0 || !table) continue
+      writeRow(sqlite, table, row, winners)
       for (const op of winners) {
         setClock.run(op.table, op.rowId, op.field, op.hlc)
         if (!newest || op.hlc > newest) newest = op.hlc
@@ -146,9 +148,9 @@ export function applyRemoteOps(
     }
     if (newest) {
       // Local clocks must stay ahead of everything seen, so later local edits win over it.
-      const last = readState(sqlite, orgState.hlc)
+      const last = readState(sqlite, replicaState.hlc)
       const next = receiveHlc(last ? decodeHlc(last) : null, decodeHlc(newest), now.getTime(), clientId(sqlite))
-      writeState(sqlite, orgState.hlc, encodeHlc(next))
+      writeState(sqlite, replicaState.hlc, encodeHlc(next))
     }
     after?.()
   })()

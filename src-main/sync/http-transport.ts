@@ -144,4 +144,13 @@ export class SyncServerClient implements SyncTransport {
     const query = new URLSearchParams({ since: String(since), ...(limit ? { limit: String(limit) } : {}) })
     return this.request('GET', `/v1/orgs/${encodeURIComponent(orgId)}/pull?${query}`, pullResponseSchema)
   }
+
+  pushOwnData(mutations: ClientMutation[]): Promise<PushResponse> {
+    return this.request('POST', '/v1/me/push', pushResponseSchema, { protocolVersion: PROTOCOL_VERSION, mutations })
+  }
+
+  pullOwnData(since: number, limit?: number): Promise<PullResponse> {
+    const query = new URLSearchParams({ since: String(since), ...(limit ? { limit: String(limit) } : {}) })
+    return this.request('GET', `/v1/me/pull?${query}`, pullResponseSchema)
+  }
 }

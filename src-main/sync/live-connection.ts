@@ -1,6 +1,8 @@
 /**
  * The websocket on which the server pokes this device: `{type:'poke', orgId,
- * seq}` when an organization has something new. It reconnects with backoff;
+ * seq}` when an organization has something new, `{type:'poke', userId, seq}`
+ * when the person's own data has (another of their devices pushed, or the
+ * server wrote to it). It reconnects with backoff;
  * a reconnect asks for a round everywhere, since pokes may have been missed.
  */
 import WebSocket from 'ws'
@@ -9,6 +11,8 @@ import type { ServerSession } from './session'
 
 export interface LiveHandlers {
   onPoke(orgId: string, seq: number): void
+  /** The person's own change log has something new. */
+  onOwnDataPoke(seq: number): void
   onReconnect(): void
 }
 
@@ -38,7 +42,10 @@ export class LiveConnection {
     socket.on('message', (data) => {
       try {
         const poke = pokeSchema.safeParse(JSON.parse(String(data)))
-        if (poke.success && 'orgId' in poke.data) this.handlers.onPoke(poke.data.orgId, poke.data.seq)
+        if (!poke.success) return
+        if ('orgId' in poke.data) this.handlers.onPoke(poke.data.orgId, poke.data.seq)
+        // The server sends a person's pokes to their own sockets only; the id is checked anyway.
+        else if (poke.data.userId === this.session.userId) this.handlers.onOwnDataPoke(poke.data.seq)
       } catch {
         // Not a poke: ignore it; the periodic pull still catches up.
       }

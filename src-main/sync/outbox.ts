@@ -22,7 +22,7 @@ import { newId } from '../core/ids'
 import { flagForCommit } from '../db/after-commit'
 import type { Tx } from '../db/open'
 import { auditLogs, fieldClocks, outbox } from '../db/schema/common'
-import { clientId, orgState, readState, writeState } from './sync-state'
+import { clientId, readState, replicaState, writeState } from './sync-state'
 
 export interface Actor {
   userId: string | null
@@ -46,9 +46,9 @@ export interface AuditDetails {
 }
 
 function nextClock(tx: Tx, now: Date): string {
-  const last = readState(tx, orgState.hlc)
+  const last = readState(tx, replicaState.hlc)
   const clock = encodeHlc(tickHlc(last ? decodeHlc(last) : null, now.getTime(), clientId(tx)))
-  writeState(tx, orgState.hlc, clock)
+  writeState(tx, replicaState.hlc, clock)
   return clock
 }
 
@@ -92,8 +92,8 @@ export function recordChange(tx: Tx, actor: Actor, now: Date, changes: Change[],
       set: { hlc: sql`excluded.hlc` },
     })
     .run()
-  const mutationId = (readState(tx, orgState.lastMutationId) ?? 0) + 1
-  writeState(tx, orgState.lastMutationId, mutationId)
+  const mutationId = (readState(tx, replicaState.lastMutationId) ?? 0) + 1
+  writeState(tx, replicaState.lastMutationId, mutationId)
   tx.insert(outbox).values({ mutationId, ops, createdAt: timestamp }).run()
   flagForCommit()
 }

@@ -1,31 +1,40 @@
 /**
- * Background sync for every organization attached to a server: a round
- * (push, then pull) when asked (the core asks after each local change), on
- * a poke from the server, on a timer and on reconnect; exponential backoff
- * with jitter while the server cannot be reached. Everything keeps working
- * offline; the status of each org is always known and pushed to windows as
- * it changes.
+ * Background sync for every organization attached to a server, and for the
+ * person's own data (account.sqlite, through their own change log: see
+ * own-data.ts): a round (push, then pull) when asked (after each local
+ * change), on a poke from the server, on a timer and on reconnect, with
+ * backoff while the server cannot be reached (round-runner.ts). Everything
+ * keeps working offline; the status of each org, and of the own data, is
+ * always known and pushed to windows as it changes (`sync.status`, with
+ * `orgId: null` for the own data).
  *
- * The rest of the core hears it through typed hooks, never through window
- * events: `onLocalChange` (a change was recorded in an org's outbox and
- * committed), `onRoundDone` (a round ended, with its result) and
+ * The rest of the core hears of organizations through typed hooks, never
+ * through window events: `onLocalChange` (a change was recorded in an org's
+ * outbox and committed), `onRoundDone` (a round ended, with its result) and
  * `onReconnected` (an org's rounds work again after failing, or for the
- * first time under this session).
+ * first time under this session). The own data needs no listener: the
+ * engine kicks its round on a local change of account.sqlite itself, and
+ * tells windows `profile.changed` when a round changed the profile.
  */
 import { AppError } from '../../src-shared/api/errors'
 import type { AppEvent } from '../../src-shared/api/events'
-import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
+import type { OrgSyncStatus, OwnDataSyncStatus } from '../../src-shared/entities/sync-status'
 import type { SyncPort } from '../core/context'
 import { HookEmitter, type Hook } from '../core/hook'
 import type { Databases } from '../db/databases'
 import { SyncServerClient } from './http-transport'
 import { LiveConnection } from './live-connection'
 import { uploadPendingMedia } from './media-sync'
-import { OrgSync, type RoundResult } from './org-sync'
 import { pendingCount } from './outbox'
+import { ownDataEverSynced, ownDataRound } from './own-data'
+import { orgEndpoint, ReplicaSync } from './replica-sync'
+import { RoundRunner, type RoundOutcome } from './round-runner'
 import type { ServerSession } from './session'
 import { attachedServer } from './sync-state'
+import { orgTables } from './synced-tables'
 import { SyncRequestError, type SyncTransport } from './transport'
+
+export type { RoundOutcome } from './round-runner'
 
 export interface SyncEngineOptions {
   dbs: Databases
@@ -41,33 +50,20 @@ export interface SyncEngineOptions {
   log?: (error: unknown) => void
 }
 
-/** How a round ended: what it pushed and pulled, or why it could not run to the end. */
-export type RoundOutcome =
-  ({ ok: true } & RoundResult) | { ok: false; reason: 'offline' | 'error' | 'signed_out' | 'removed'; message: string }
-
-const MAX_BACKOFF_MS = 5 * 60_000
-
-interface OrgRunner {
-  status: OrgSyncStatus
-  running: Promise<void> | null
-  again: boolean
-  failures: number
-  timer: NodeJS.Timeout | null
-  /** The last round under this session ended well: the next good one is not a reconnect. */
-  healthy: boolean
-}
+const SIGNED_OUT_MESSAGE = 'Sign in to the sync server in Settings to sync.'
 
 export class SyncEngine implements SyncPort {
   private session: ServerSession | null = null
   private transport: SyncTransport | null = null
   private live: LiveConnection | null = null
-  private readonly runners = new Map<string, OrgRunner>()
+  private readonly runners = new Map<string, RoundRunner>()
+  private readonly ownData: RoundRunner
   private stopped = false
   private readonly dropped = new Set<string>()
   private readonly localChange: HookEmitter<[orgId: string]>
   private readonly roundDone: HookEmitter<[orgId: string, outcome: RoundOutcome]>
   private readonly reconnected: HookEmitter<[orgId: string]>
-  private readonly stopListening: () => void
+  private readonly stopListening: (() => void)[]
 
   /** A change was recorded in an org's outbox and its transaction committed. */
   readonly onLocalChange: Hook<[orgId: string]>
@@ -83,13 +79,21 @@ export class SyncEngine implements SyncPort {
     this.onLocalChange = this.localChange.hook
     this.onRoundDone = this.roundDone.hook
     this.onReconnected = this.reconnected.hook
-    this.stopListening = options.dbs.onLocalChange((orgId) => this.localChange.fire(orgId))
+    this.ownData = new RoundRunner({
+      round: (runner) => this.runOwnData(runner),
+      onStatus: () => this.options.emit({ type: 'sync.status', orgId: null }),
+    })
+    this.stopListening = [
+      options.dbs.onLocalChange((orgId) => this.localChange.fire(orgId)),
+      // The person's own data is pushed soon after it changes, like an org's.
+      options.dbs.onAccountChange(() => this.kickOwnData()),
+    ]
   }
 
   /** Starts (or restarts) syncing with a signed-in session; null stops it. */
   useSession(session: ServerSession | null): void {
     this.session = session
-    for (const runner of this.runners.values()) runner.healthy = false
+    for (const runner of [...this.runners.values(), this.ownData]) runner.healthy = false
     this.live?.close()
     this.live = null
     const client = session ? new SyncServerClient(session.serverUrl).withToken(session.token) : null
@@ -97,6 +101,7 @@ export class SyncEngine implements SyncPort {
     if (session && this.options.live !== false) {
       this.live = new LiveConnection(session, {
         onPoke: (orgId) => this.kick(orgId),
+        onOwnDataPoke: () => this.kickOwnData(),
         onReconnect: () => this.kickAll(),
       })
     }
@@ -116,46 +121,46 @@ export class SyncEngine implements SyncPort {
       return {
         orgId,
         state: 'signed_out',
-        message: 'Sign in to the sync server in Settings to sync.',
+        message: SIGNED_OUT_MESSAGE,
         lastSyncedAt: runner?.status.lastSyncedAt ?? null,
         pending,
       }
     }
-    return { ...(runner?.status ?? { orgId, state: 'idle', message: null, lastSyncedAt: null }), pending }
+    return { orgId, ...(runner?.status ?? { state: 'idle', message: null, lastSyncedAt: null }), pending }
+  }
+
+  /** The person's own data: local before it ever synced, signed out while no session, else its rounds' status. */
+  ownDataStatus(): OwnDataSyncStatus {
+    const account = this.options.dbs.account.$client
+    const pending = pendingCount(account)
+    if (!this.session) {
+      if (!ownDataEverSynced(account)) return { state: 'local', message: null, lastSyncedAt: null, pending }
+      return { state: 'signed_out', message: SIGNED_OUT_MESSAGE, lastSyncedAt: this.ownData.status.lastSyncedAt, pending }
+    }
+    return { ...this.ownData.status, pending }
   }
 
   /** Asks for a round soon; rounds for one org never overlap. */
   kick(orgId: string): void {
+    if (this.stopped || !this.transport || !this.attached(orgId)) return
+    this.runner(orgId).kick()
+  }
+
+  /** Asks for a round of the person's own data soon (while signed in). */
+  kickOwnData(): void {
     if (this.stopped || !this.transport) return
-    let db
-    try {
-      db = this.options.dbs.org(orgId).$client
-    } catch {
-      return
-    }
-    if (!attachedServer(db)) return
-    const runner = this.runner(orgId)
-    if (runner.running) {
-      runner.again = true
-      return
-    }
-    runner.running = this.run(orgId, runner).finally(() => {
-      runner.running = null
-      if (runner.again) {
-        runner.again = false
-        this.kick(orgId)
-      }
-    })
+    this.ownData.kick()
   }
 
   kickAll(): void {
+    this.kickOwnData()
     for (const orgId of this.options.dbs.listOrgIds()) this.kick(orgId)
   }
 
   /** One round now, awaited: for "Sync now" and for tests. */
   async syncNow(orgId: string): Promise<OrgSyncStatus> {
     this.kick(orgId)
-    while (this.runners.get(orgId)?.running) await this.runners.get(orgId)!.running
+    await this.runners.get(orgId)?.settled()
     if (this.dropped.has(orgId)) {
       throw new AppError(
         'forbidden',
@@ -165,48 +170,67 @@ export class SyncEngine implements SyncPort {
     return this.status(orgId)
   }
 
-  private runner(orgId: string): OrgRunner {
+  /** One round of the person's own data now, awaited. */
+  async syncOwnDataNow(): Promise<OwnDataSyncStatus> {
+    this.kickOwnData()
+    await this.ownData.settled()
+    return this.ownDataStatus()
+  }
+
+  /** Whether the org has a file here that is attached to a server. */
+  private attached(orgId: string): boolean {
+    try {
+      return attachedServer(this.options.dbs.org(orgId).$client) !== null
+    } catch {
+      return false
+    }
+  }
+
+  private runner(orgId: string): RoundRunner {
     let runner = this.runners.get(orgId)
     if (!runner) {
-      runner = {
-        status: { orgId, state: 'idle', message: null, lastSyncedAt: null, pending: 0 },
-        running: null,
-        again: false,
-        failures: 0,
-        timer: null,
-        healthy: false,
-      }
+      runner = new RoundRunner({
+        round: (r) => this.runOrg(orgId, r),
+        onStatus: () => this.options.emit({ type: 'sync.status', orgId }),
+      })
       this.runners.set(orgId, runner)
     }
     return runner
   }
 
-  private setStatus(runner: OrgRunner, patch: Partial<OrgSyncStatus>): void {
-    runner.status = { ...runner.status, ...patch }
-    this.options.emit({ type: 'sync.status', orgId: runner.status.orgId })
-  }
-
-  private async run(orgId: string, runner: OrgRunner): Promise<void> {
-    if (!this.transport) return
-    if (runner.timer) clearTimeout(runner.timer)
-    this.setStatus(runner, { state: 'syncing' })
+  private async runOrg(orgId: string, runner: RoundRunner): Promise<void> {
+    // A round asked for by a timer or during the last one: the session or the file may have gone since.
+    if (!this.transport || !this.attached(orgId)) return
+    runner.setStatus({ state: 'syncing' })
     const db = this.options.dbs.org(orgId).$client
     try {
-      const result = await new OrgSync(orgId, db, this.transport, this.options.now).round()
+      const result = await new ReplicaSync(db, orgEndpoint(this.transport, orgId), orgTables, this.options.now).round()
       await this.uploadMedia(orgId, db)
-      runner.failures = 0
-      this.setStatus(runner, { state: 'idle', message: null, lastSyncedAt: this.options.now().toISOString() })
+      const reconnected = runner.succeeded(this.options.now(), this.options.intervalMs ?? 30_000)
       if (result.refused.length)
         this.options.emit({ type: 'sync.refused', orgId, reasons: result.refused.map((r) => r.reason) })
       if (result.pulled || result.refused.length) this.announceChanges(orgId, result.changedTables)
-      this.schedule(orgId, runner, this.options.intervalMs ?? 30_000)
-      const reconnected = !runner.healthy
-      runner.healthy = true
       // Reconnected first: a catch-up settles what was left running before the round's due work runs.
       if (reconnected) this.reconnected.fire(orgId)
       this.roundDone.fire(orgId, { ok: true, ...result })
     } catch (error) {
-      this.fail(orgId, runner, error)
+      if (error instanceof SyncRequestError && error.code === 'not_a_member') return this.dropOrg(orgId)
+      this.roundDone.fire(orgId, runner.failed(error))
+    }
+  }
+
+  private async runOwnData(runner: RoundRunner): Promise<void> {
+    const session = this.session
+    if (!this.transport || !session) return
+    runner.setStatus({ state: 'syncing' })
+    try {
+      const result = await ownDataRound(this.options.dbs.account.$client, this.transport, session, this.options.now)
+      runner.succeeded(this.options.now(), this.options.intervalMs ?? 30_000)
+      if (result.refused.length)
+        this.options.emit({ type: 'sync.refused', orgId: null, reasons: result.refused.map((r) => r.reason) })
+      if (result.changedTables.has('users')) this.options.emit({ type: 'profile.changed' })
+    } catch (error) {
+      runner.failed(error)
     }
   }
 
@@ -219,42 +243,12 @@ export class SyncEngine implements SyncPort {
     )
   }
 
-  private fail(orgId: string, runner: OrgRunner, error: unknown): void {
-    runner.healthy = false
-    const known = error instanceof SyncRequestError ? error : null
-    if (known?.code === 'not_a_member') return this.dropOrg(orgId)
-    runner.failures++
-    const offline = known?.code === 'network'
-    const message = known?.message ?? `Sync failed: ${error instanceof Error ? error.message : String(error)}`
-    if (known?.code === 'unauthorized') {
-      // Nothing is lost: the outbox waits until the user signs in again.
-      const expired = 'Your sync session has expired. Sign in again in Settings → Sync.'
-      this.setStatus(runner, { state: 'signed_out', message: expired })
-      this.roundDone.fire(orgId, { ok: false, reason: 'signed_out', message: expired })
-      return
-    }
-    this.setStatus(runner, { state: offline ? 'offline' : 'error', message })
-    this.roundDone.fire(orgId, { ok: false, reason: offline ? 'offline' : 'error', message })
-    if (known?.code === 'client_too_old') return
-    // 1 s, 2 s, 4 s … up to 5 minutes, with jitter so many devices do not retry in step.
-    const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(runner.failures - 1, 16))
-    this.schedule(orgId, runner, base / 2 + Math.random() * (base / 2))
-  }
-
-  private schedule(orgId: string, runner: OrgRunner, delayMs: number): void {
-    if (this.stopped) return
-    if (runner.timer) clearTimeout(runner.timer)
-    runner.timer = setTimeout(() => this.kick(orgId), delayMs)
-    runner.timer.unref?.()
-  }
-
   private dropOrg(orgId: string): void {
     const db = this.options.dbs.org(orgId)
     const name =
       (db.$client.prepare('SELECT name FROM organizations WHERE id = ?').get(orgId) as { name?: string } | undefined)
         ?.name ?? 'an organization'
-    const runner = this.runners.get(orgId)
-    if (runner?.timer) clearTimeout(runner.timer)
+    this.runners.get(orgId)?.stop()
     this.runners.delete(orgId)
     this.options.dbs.removeOrg(orgId)
     this.dropped.add(orgId)
@@ -273,7 +267,7 @@ export class SyncEngine implements SyncPort {
   /** Resolves when no round is running (before closing the databases). */
   async idle(): Promise<void> {
     for (;;) {
-      const running = [...this.runners.values()].map((r) => r.running).filter(Boolean)
+      const running = [...this.runners.values(), this.ownData].map((r) => r.current).filter(Boolean)
       if (running.length === 0) return
       await Promise.allSettled(running)
     }
@@ -281,8 +275,8 @@ export class SyncEngine implements SyncPort {
 
   stop(): void {
     this.stopped = true
-    this.stopListening()
+    for (const stop of this.stopListening) stop()
     this.live?.close()
-    for (const runner of this.runners.values()) if (runner.timer) clearTimeout(runner.timer)
+    for (const runner of [...this.runners.values(), this.ownData]) runner.stop()
   }
 }

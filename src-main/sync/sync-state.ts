@@ -61,9 +61,12 @@ export interface ServerCredentialsState {
   server: Record<string, string | null>
 }
 
-/** The keys of an organization's file. */
-export const orgState = {
-  /** This replica's id: made once per file, it names the replica in every clock and on the server. */
+/**
+ * The keys every replica has, an organization's file and account.sqlite alike: who it is, its clock, its
+ * mutation ids and how far it has pulled. The outbox and the merge of remote ops read and write these.
+ */
+export const replicaState = {
+  /** This replica's id: made once per file (or per change log), it names the replica in every clock and on the server. */
   clientId: textKey('client_id'),
   /** The last hybrid logical clock this replica issued or saw. */
   hlc: textKey('hlc'),
@@ -71,12 +74,33 @@ export const orgState = {
   lastMutationId: countKey('last_mutation_id'),
   /** The server's change-log sequence number this replica has pulled up to. */
   cursor: countKey('cursor'),
+} as const
+
+/** The keys of an organization's file. */
+export const orgState = {
+  ...replicaState,
   /** The sync server this organization's file is attached to; absent for a local-only one. */
   attachedServer: textKey('server_url'),
   /** The channel sign-ins handed to the server; read field by field, since an older file may lack some. */
   serverCredentials: jsonKey<Partial<ServerCredentialsState>>('server_credentials'),
   /** A post's media file the server has acknowledged (so it is not uploaded again). */
   mediaUploaded: (name: string) => textKey(`media_uploaded:${name}`),
+} as const
+
+/** Whose change log account.sqlite's replica state (client id, mutation ids, cursor) belongs to. */
+export interface OwnDataLog {
+  serverUrl: string
+  userId: string
+}
+
+/**
+ * The keys of account.sqlite as the replica of its person's own change log (sync/own-data.ts). Its client
+ * id, mutation ids and cursor are those of one log: `log` says whose.
+ */
+export const ownDataState = {
+  ...replicaState,
+  /** The server and person whose own change log this file last synced with; absent before the first round. */
+  log: jsonKey<OwnDataLog>('own_data_log'),
 } as const
 
 /** The keys of account.sqlite: the device's session with its sync server. */
@@ -136,10 +160,10 @@ export function clearState(db: StateDb, keys: StateKey<unknown>[]): void {
 
 /** This replica's client id, made on first need (a joined org may not have written anything yet). */
 export function clientId(db: StateDb): string {
-  const existing = readState(db, orgState.clientId)
+  const existing = readState(db, replicaState.clientId)
   if (existing) return existing
   const id = newId()
-  writeState(db, orgState.clientId, id)
+  writeState(db, replicaState.clientId, id)
   return id
 }
 

@@ -21,4 +21,7 @@ export class SyncRequestError extends Error {
 export interface SyncTransport {
   push(orgId: string, mutations: ClientMutation[]): Promise<PushResponse>
   pull(orgId: string, since: number, limit?: number): Promise<PullResponse>
+  /** The signed-in person's own change log (account.sqlite): the same answers as an organization's. */
+  pushOwnData(mutations: ClientMutation[]): Promise<PushResponse>
+  pullOwnData(since: number, limit?: number): Promise<PullResponse>
 }

@@ -67,7 +67,7 @@ export function useAppEvents(): void {
           void client.invalidateQueries({ queryKey: keys.sync })
           break
         case 'sync.refused':
-          notifyRefused(event.reasons, orgName(client, event.orgId))
+          notifyRefused(event.reasons, event.orgId ? orgName(client, event.orgId) : undefined)
           break
         case 'sync.removed':
           // 'organizations.changed' follows and forgets the organization's queries.

@@ -10,8 +10,9 @@ export type AppEvent =
   /** Something to tell the person: hosts show it natively (Electron) or with the web Notification API. */
   | { type: 'notification'; notification: AppNotification }
   | { type: 'notifications.changed' }
-  | { type: 'sync.status'; orgId: string }
-  /** The server kept its own values over some of this device's changes; say why. */
-  | { type: 'sync.refused'; orgId: string; reasons: string[] }
+  /** An organization's sync status changed, or (orgId null) that of the person's own data. */
+  | { type: 'sync.status'; orgId: string | null }
+  /** The server kept its own values over some of this device's changes (orgId null: the person's own data); say why. */
+  | { type: 'sync.refused'; orgId: string | null; reasons: string[] }
   /** This device lost access to an organization (removed from it) and dropped its data. */
   | { type: 'sync.removed'; orgId: string; name: string }

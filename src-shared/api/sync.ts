@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { ROLES } from '../entities/enums'
 import { organizationSchema } from '../entities/models'
-import { orgSyncStatusSchema } from '../entities/sync-status'
+import { orgSyncStatusSchema, ownDataSyncStatusSchema } from '../entities/sync-status'
 import { empty, id, method } from './fields'
 
 const memberSchema = z.object({
@@ -19,6 +19,8 @@ const memberSchema = z.object({
 const syncOverviewSchema = z.object({
   server: z.object({ url: z.string(), email: z.string(), userId: z.string() }).nullable(),
   orgs: z.array(orgSyncStatusSchema),
+  /** The person's own data (profile, preferences, Start Pages …) between their devices. */
+  ownData: ownDataSyncStatusSchema,
 })
 
 export const syncApi = {

@@ -1,4 +1,4 @@
-/** What the UI shows about each organization's sync, always visible. */
+/** What the UI shows about each organization's sync, always visible, and about the person's own data. */
 import { z } from 'zod'
 
 export const SYNC_STATES = ['local', 'idle', 'syncing', 'offline', 'error', 'signed_out'] as const
@@ -14,3 +14,10 @@ export const orgSyncStatusSchema = z.object({
   pending: z.number().int().nonnegative(),
 })
 export type OrgSyncStatus = z.infer<typeof orgSyncStatusSchema>
+
+/**
+ * The sync of the person's own data (account.sqlite: profile and preferences, subscriptions, Start Pages, the
+ * onboarding draft) with their own change log: as an organization's, without an org.
+ */
+export const ownDataSyncStatusSchema = orgSyncStatusSchema.omit({ orgId: true })
+export type OwnDataSyncStatus = z.infer<typeof ownDataSyncStatusSchema>

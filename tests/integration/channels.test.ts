@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../../src-main/db/schema/org'
 import { newId } from '../../src-main/core/ids'
 import { applyRemoteOps } from '../../src-main/sync/apply-remote'
+import { orgTables } from '../../src-main/sync/synced-tables'
 import { encodeHlc } from '../../src-shared/sync/hlc'
 import { startBlueskyPds, type BlueskyPds, type BlueskyPdsAccount } from '../helpers/bluesky-pds'
 import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
@@ -249,6 +250,7 @@ describe('Mastodon channels and local-only tokens', () => {
     const hlc = encodeHlc({ wallMs: core.clock.now().getTime() + 60_000, counter: 0, node: 'other-device' })
     const result = applyRemoteOps(
       db.$client,
+      orgTables,
       [
         { table: 'integrations', rowId: before.id, field: 'access_token_enc', value: 'v1.forged', hlc },
         { table: 'integrations', rowId: before.id, field: 'meta', value: { service: instance.url, note: 'x' }, hlc },

@@ -82,6 +82,8 @@ describe('approval notifications between two desktops through the real sync serv
         wrapTransport: (transport) => ({
           push: (...args) => (link.offline ? cut() : transport.push(...args)),
           pull: (...args) => (link.offline ? cut() : transport.pull(...args)),
+          pushOwnData: (...args) => (link.offline ? cut() : transport.pushOwnData(...args)),
+          pullOwnData: (...args) => (link.offline ? cut() : transport.pullOwnData(...args)),
         }),
       },
     })

@@ -33,6 +33,8 @@ async function desktop(name: string, options: { loop?: boolean; net?: { down: bo
       wrapTransport: (inner): SyncTransport => ({
         push: (...args) => (net.down ? Promise.reject(offline()) : inner.push(...args)),
         pull: (...args) => (net.down ? Promise.reject(offline()) : inner.pull(...args)),
+        pushOwnData: (...args) => (net.down ? Promise.reject(offline()) : inner.pushOwnData(...args)),
+        pullOwnData: (...args) => (net.down ? Promise.reject(offline()) : inner.pullOwnData(...args)),
       }),
     },
   })

@@ -15,7 +15,7 @@ import { comments, integrations, savedReplies, socialAccounts } from '../../src-
 import type { Change } from '../../src-main/sync/outbox'
 import { editCollabText } from '../../src-main/sync/collab-store'
 import { writeRows } from '../helpers/write-rows'
-import { syncedTables, syncedTable } from '../../src-main/sync/synced-tables'
+import { orgTables } from '../../src-main/sync/synced-tables'
 import { fieldValues } from '../../sync-server/db/schema/sync'
 import { fromBase64, isCollabValue, textOf } from '../../src-shared/sync/collab-text'
 import { SyncRequestError, type SyncTransport } from '../../src-main/sync/transport'
@@ -46,6 +46,8 @@ function faulty(inner: SyncTransport, net: Network): SyncTransport {
   return {
     push: (orgId, mutations) => through(() => inner.push(orgId, mutations)),
     pull: (orgId, since, limit) => through(() => inner.pull(orgId, since, limit)),
+    pushOwnData: (mutations) => through(() => inner.pushOwnData(mutations)),
+    pullOwnData: (since, limit) => through(() => inner.pullOwnData(since, limit)),
   }
 }
 
@@ -142,7 +144,7 @@ const isJson = (column: { columnType: string }) => column.columnType === 'SQLite
 function replicaState(core: TestCore, orgId: string): Map<string, unknown> {
   const sqlite = core.ctx.dbs.org(orgId).$client
   const state = new Map<string, unknown>()
-  for (const table of syncedTables()) {
+  for (const table of orgTables.all()) {
     for (const row of sqlite.prepare(`SELECT * FROM "${table.name}"`).all() as Record<string, unknown>[]) {
       for (const [field, column] of table.columns) {
         const raw = row[field]
@@ -242,7 +244,7 @@ describe('sync convergence (property)', () => {
             expect(serverFields.length).toBeGreaterThan(0)
             const expected = new Map<string, unknown>()
             for (const field of serverFields) {
-              const column = syncedTable(field.tableName)?.columns.get(field.field)
+              const column = orgTables.get(field.tableName)?.columns.get(field.field)
               if (!column) continue
               // Collaborative text is stored as its Yjs state; replicas hold its text.
               const value = isCollabValue(field.value)

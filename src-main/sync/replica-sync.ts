@@ -1,16 +1,37 @@
 /**
- * One organization's sync round: push the outbox in order, then pull
- * everything new. Pushing first means a reset snapshot never hides local
- * changes that the server has not seen yet.
+ * One replica's sync round against its change log on the server: push the
+ * outbox in order, then pull everything new. Pushing first means a reset
+ * snapshot never hides local changes that the server has not seen yet. The
+ * same round serves an organization's file (its org's log) and
+ * account.sqlite (the person's own log): the endpoint says where, the
+ * tables catalog says what the file syncs.
  */
 import type Database from 'better-sqlite3'
-import type { SyncOp } from '../../src-shared/sync/ops'
-import { PUSH_BATCH_LIMIT } from '../../src-shared/sync/protocol'
+import type { ClientMutation, SyncOp } from '../../src-shared/sync/ops'
+import { PUSH_BATCH_LIMIT, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol'
 import { applyRemoteOps, type AppliedRow } from './apply-remote'
 import { dropThrough, outboxBatch } from './outbox'
-import { orgState, readState, writeState } from './sync-state'
-import { syncedTables } from './synced-tables'
+import { readState, replicaState, writeState } from './sync-state'
+import type { TablesCatalog } from './synced-tables'
 import { SyncRequestError, type SyncTransport } from './transport'
+
+/** One change log on the server, as a replica pushes to and pulls from it. */
+export interface ChangeLogEndpoint {
+  push(mutations: ClientMutation[]): Promise<PushResponse>
+  pull(since: number): Promise<PullResponse>
+}
+
+/** An organization's change log. */
+export const orgEndpoint = (transport: SyncTransport, orgId: string): ChangeLogEndpoint => ({
+  push: (mutations) => transport.push(orgId, mutations),
+  pull: (since) => transport.pull(orgId, since),
+})
+
+/** The signed-in person's own change log. */
+export const ownDataEndpoint = (transport: SyncTransport): ChangeLogEndpoint => ({
+  push: (mutations) => transport.pushOwnData(mutations),
+  pull: (since) => transport.pullOwnData(since),
+})
 
 export interface Refusal {
   mutationId: number
@@ -26,11 +47,11 @@ export interface RoundResult {
   pulledRows: AppliedRow[]
 }
 
-export class OrgSync {
+export class ReplicaSync {
   constructor(
-    readonly orgId: string,
     private readonly sqlite: Database.Database,
-    private readonly transport: SyncTransport,
+    private readonly endpoint: ChangeLogEndpoint,
+    private readonly tables: TablesCatalog,
     private readonly now: () => Date,
   ) {}
 
@@ -47,7 +68,7 @@ export class OrgSync {
       if (batch.length === 0) return
       let response
       try {
-        response = await this.transport.push(this.orgId, batch)
+        response = await this.endpoint.push(batch)
       } catch (error) {
         // The server already has everything below the id it expects: drop those and go on.
         if (error instanceof SyncRequestError && error.code === 'out_of_order' && error.details.expectedMutationId) {
@@ -62,7 +83,7 @@ export class OrgSync {
       for (const answer of response.results) {
         if (answer.status === 'refused') {
           // The server kept its values; put them back here and tell the user why.
-          const restored = applyRemoteOps(this.sqlite, answer.restore, { now: this.now(), force: true })
+          const restored = applyRemoteOps(this.sqlite, this.tables, answer.restore, { now: this.now(), force: true })
           restored.tables.forEach((t) => result.changedTables.add(t))
           result.refused.push({ mutationId: answer.mutationId, reason: answer.reason })
         }
@@ -75,19 +96,19 @@ export class OrgSync {
 
   private async pull(result: RoundResult): Promise<void> {
     for (;;) {
-      const since = readState(this.sqlite, orgState.cursor) ?? 0
-      const page = await this.transport.pull(this.orgId, since)
+      const since = readState(this.sqlite, replicaState.cursor) ?? 0
+      const page = await this.endpoint.pull(since)
       if (page.kind === 'reset') {
         this.replaceWithSnapshot(page.snapshot, page.cursor)
-        syncedTables().forEach((t) => result.changedTables.add(t.name))
+        this.tables.all().forEach((t) => result.changedTables.add(t.name))
         result.pulled += page.snapshot.length
         return
       }
       const ops = page.changes.flatMap((change) => change.ops)
-      const applied = applyRemoteOps(this.sqlite, ops, {
+      const applied = applyRemoteOps(this.sqlite, this.tables, ops, {
         now: this.now(),
         // The cursor moves in the same transaction as the data it covers.
-        after: () => writeState(this.sqlite, orgState.cursor, page.cursor),
+        after: () => writeState(this.sqlite, replicaState.cursor, page.cursor),
       })
       applied.tables.forEach((t) => result.changedTables.add(t))
       result.pulledRows.push(...applied.rows)
@@ -100,10 +121,10 @@ export class OrgSync {
   private replaceWithSnapshot(snapshot: SyncOp[], cursor: number): void {
     this.sqlite.transaction(() => {
       this.sqlite.pragma('defer_foreign_keys = ON')
-      for (const table of syncedTables()) this.sqlite.prepare(`DELETE FROM "${table.name}"`).run()
+      for (const table of this.tables.all()) this.sqlite.prepare(`DELETE FROM "${table.name}"`).run()
       this.sqlite.prepare('DELETE FROM field_clocks').run()
-      applyRemoteOps(this.sqlite, snapshot, { now: this.now(), force: true })
-      writeState(this.sqlite, orgState.cursor, cursor)
+      applyRemoteOps(this.sqlite, this.tables, snapshot, { now: this.now(), force: true })
+      writeState(this.sqlite, replicaState.cursor, cursor)
     })()
   }
 }
