@@ -3,14 +3,17 @@
  * local profile id gives way to the account's id everywhere it appears —
  * rows, clocks and queued mutations — so the team sees one person, not two.
  * Ids are UUIDv7 strings, unique enough that replacing the exact value is
- * safe in any text column.
+ * safe in any text column. The replica's own state (sync_state) keeps its
+ * words: it says whose change log the file last synced with, which is how
+ * the next round knows it is another's (sync/own-data.ts).
  */
 import type Database from 'better-sqlite3'
 
 function textColumns(sqlite: Database.Database): { table: string; column: string }[] {
   const tables = sqlite
     .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`,
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'
+       AND name <> 'sync_state'`,
     )
     .all() as { name: string }[]
   return tables.flatMap(({ name }) =>

@@ -135,7 +135,12 @@ export class SyncEngine implements SyncPort {
     const pending = pendingCount(account)
     if (!this.session) {
       if (!ownDataEverSynced(account)) return { state: 'local', message: null, lastSyncedAt: null, pending }
-      return { state: 'signed_out', message: SIGNED_OUT_MESSAGE, lastSyncedAt: this.ownData.status.lastSyncedAt, pending }
+      return {
+        state: 'signed_out',
+        message: SIGNED_OUT_MESSAGE,
+        lastSyncedAt: this.ownData.status.lastSyncedAt,
+        pending,
+      }
     }
     return { ...this.ownData.status, pending }
   }
