@@ -1,20 +1,24 @@
 /**
  * Settings → Sync: connect this device to a sync server (sign in or create
- * an account), then see and drive the active organization's sync, invite
- * teammates and join organizations. Without a server, everything still
+ * an account), see how the person's own data (profile, preferences) syncs
+ * between their devices, see and drive the active organization's sync,
+ * invite teammates and join organizations. Without a server, everything still
  * works on this device.
  */
 import { Alert, Button, DataList, Divider, Group, Skeleton, Stack, Text } from '@mantine/core'
 import { IconCloudLock, IconLogout } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useWorkspace } from '../app/workspace'
+import type { OwnDataSyncStatus } from '../../src-shared/entities/sync-status'
 import { useDisconnectServer, useSyncOverview } from '../sync/queries'
+import { SyncBadge } from '../sync/sync-badge'
+import { lastSynced } from '../sync/sync-state'
 import { JoinOrganization } from './join-organization'
 import { OrgSyncPanel } from './org-sync-panel'
 import { SettingsSection } from './settings-section'
 import { SyncConnectForm } from './sync-connect-form'
 
-function SignedInAs({ url, email }: { url: string; email: string }) {
+function SignedInAs({ url, email, ownData }: { url: string; email: string; ownData: OwnDataSyncStatus }) {
   const disconnect = useDisconnectServer()
   return (
     <Group justify="space-between" align="flex-end" gap="md">
@@ -30,6 +34,19 @@ function SignedInAs({ url, email }: { url: string; email: string }) {
         <DataList.Item>
           <DataList.ItemLabel>Signed in as</DataList.ItemLabel>
           <DataList.ItemValue>{email}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>Your profile</DataList.ItemLabel>
+          <DataList.ItemValue>
+            <Stack gap={4} align="flex-start">
+              <SyncBadge status={ownData} size="md" />
+              {ownData.state === 'idle' && lastSynced(ownData) && (
+                <Text fz="xs" c="dimmed">
+                  Your name and preferences on all your devices. {lastSynced(ownData)}
+                </Text>
+              )}
+            </Stack>
+          </DataList.ItemValue>
         </DataList.Item>
       </DataList>
       <Button
@@ -73,7 +90,7 @@ export function SyncSection() {
         </Stack>
       ) : (
         <Stack gap="lg">
-          <SignedInAs url={overview.server.url} email={overview.server.email} />
+          <SignedInAs url={overview.server.url} email={overview.server.email} ownData={overview.ownData} />
           {activeOrg && (
             <>
               <Divider />

@@ -1,16 +1,17 @@
 /**
- * One organization's sync state as a badge: icon, words and, when some
- * changes have not reached the server yet, how many. Used in the top bar
- * (rendered as a link to Settings) and in Settings → Sync.
+ * One organization's sync state (or that of the person's own data) as a
+ * badge: icon, words and, when some changes have not reached the server
+ * yet, how many. Used in the top bar (rendered as a link to Settings) and in
+ * Settings → Sync.
  */
 import { Badge, Box, type BadgeProps } from '@mantine/core'
 import type { ReactNode, Ref } from 'react'
-import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
+import type { OwnDataSyncStatus } from '../../src-shared/entities/sync-status'
 import classes from './sync.module.css'
 import { pendingLabel, shortSyncLabel, showsPending, SYNC_LOOKS, syncLabel } from './sync-state'
 
 type Props = BadgeProps & {
-  status: OrgSyncStatus
+  status: OwnDataSyncStatus
   /** Shorten long states ("Offline") below the md breakpoint, as the top bar needs. */
   compact?: boolean
   ref?: Ref<HTMLDivElement>

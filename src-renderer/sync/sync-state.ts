@@ -12,7 +12,7 @@ import {
   IconDeviceLaptop,
   IconRefresh,
 } from '@tabler/icons-react'
-import type { OrgSyncStatus, SyncState } from '../../src-shared/entities/sync-status'
+import type { OrgSyncStatus, OwnDataSyncStatus, SyncState } from '../../src-shared/entities/sync-status'
 import { exact, relative } from '../ui/relative-time'
 
 interface Look {
@@ -29,7 +29,7 @@ export const SYNC_LOOKS: Record<SyncState, Look> = {
   signed_out: { color: 'gray', icon: IconCloudLock },
 }
 
-export function syncLabel(status: OrgSyncStatus): string {
+export function syncLabel(status: OwnDataSyncStatus): string {
   switch (status.state) {
     case 'local':
       return 'On this device'
@@ -47,7 +47,7 @@ export function syncLabel(status: OrgSyncStatus): string {
 }
 
 /** For narrow windows, where the top bar has room for a word or two; the tooltip keeps the whole sentence. */
-export function shortSyncLabel(status: OrgSyncStatus): string {
+export function shortSyncLabel(status: OwnDataSyncStatus): string {
   if (status.state === 'offline') return 'Offline'
   if (status.state === 'error') return 'Sync error'
   return syncLabel(status)
@@ -56,11 +56,11 @@ export function shortSyncLabel(status: OrgSyncStatus): string {
 export const pendingLabel = (pending: number) => `${pending} pending`
 
 /** A local-only organization keeps every change for a later upload; counting them there would only worry people. */
-export const showsPending = (status: OrgSyncStatus) => status.state !== 'local' && status.pending > 0
+export const showsPending = (status: OwnDataSyncStatus) => status.state !== 'local' && status.pending > 0
 
 const changes = (count: number) => (count === 1 ? '1 change' : `${count} changes`)
 
-export function lastSynced(status: OrgSyncStatus): string {
+export function lastSynced(status: OwnDataSyncStatus): string {
   return status.lastSyncedAt ? `Last synced ${relative(status.lastSyncedAt)} (${exact(status.lastSyncedAt)}).` : ''
 }
 

@@ -111,7 +111,10 @@ function createPage(core: TestCore, bio: string) {
     const db = core.ctx.dbs.account
     db.insert(startPages).values(page).run()
     db.insert(startPageLinks).values(link).run()
-    db.insert(onboardingDraftState).values(draft).run()
+    db.insert(onboardingDraftState)
+      .values(draft)
+      .onConflictDoUpdate({ target: onboardingDraftState.userId, set: draft })
+      .run()
     const bioValue = editCollabText(sqlite, { table: 'start_pages', rowId: pageId, field: 'bio' }, bio)
     return [
       { table: startPages, rowId: pageId, values: page, opValues: { bio: bioValue } },
@@ -288,10 +291,11 @@ describe('a person’s own data between their desktops', () => {
     })
   })
 
-  it('starts a new replica history when the device switches to another account, and its queued work goes there', async () => {
+  it('starts a new replica history when the device switches to another account: queued work goes there, synced rows stay here', async () => {
     const email = `ana.${uuidv7()}@example.com`
     const laptop = await desktop({ name: 'Ana Ruiz', email }, { email, mode: 'signup' })
     await laptop.core.ok('updatePreferences', { theme: 'light' })
+    const anas = createPage(laptop.core, 'Ana’s page')
     await converge(laptop)
     await laptop.core.ok('disconnectServer', {})
     expect(laptop.core.sync.ownDataStatus()).toMatchObject({ state: 'signed_out' })
@@ -314,5 +318,21 @@ describe('a person’s own data between their desktops', () => {
     expect((await laptop.core.ok('getProfile', {}))!.preferences.theme).toBe('system')
     await converge(benTablet)
     expect(pageOf(benTablet.core, pageId)).toMatchObject({ userId: ben.user.id, bio: 'Written while signed out' })
+    expect(pageOf(benTablet.core, anas.pageId)).toBeUndefined()
+
+    // What is left of Ana's on the laptop (it had synced before the switch) goes nowhere: an edit is refused, and it goes.
+    expect(pageOf(laptop.core, anas.pageId)).toMatchObject({ userId: ben.user.id })
+    const events: AppEvent[] = []
+    laptop.core.onEvent((event) => events.push(event))
+    editBio(laptop.core, anas.pageId, 'Ana’s page, edited by Ben')
+    await laptop.core.sync.syncOwnDataNow()
+    expect(events).toContainEqual({
+      type: 'sync.refused',
+      orgId: null,
+      reasons: [expect.stringMatching(/someone else/)],
+    })
+    expect(pageOf(laptop.core, anas.pageId)).toBeUndefined()
+    await converge(benTablet)
+    expect(pageOf(benTablet.core, anas.pageId)).toBeUndefined()
   })
 })
