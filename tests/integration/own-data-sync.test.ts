@@ -145,11 +145,17 @@ describe('a person’s own data between their desktops', () => {
     const onTablet = await tablet.core.ok('getProfile', {})
     expect(onTablet).toMatchObject({ id: userIdOf(laptop.core), name: 'Ana Ruiz' })
     expect(onTablet!.email).toBe(laptop.core.ctx.sync.currentSession!.email)
-    expect(tablet.events).toContainEqual({ type: 'profile.changed' })
 
+    // Nobody asks the laptop to sync: the committed change does.
     await laptop.core.ok('updatePreferences', { theme: 'dark' })
-    await converge(laptop, tablet)
+    await laptop.core.sync.idle()
+    expect(laptop.core.sync.ownDataStatus()).toMatchObject({ state: 'idle', pending: 0 })
+    tablet.events.length = 0
+    await tablet.core.sync.syncOwnDataNow()
     expect((await tablet.core.ok('getProfile', {}))!.preferences.theme).toBe('dark')
+    // Windows hear of it: the own data's status (no org) and the profile.
+    expect(tablet.events).toContainEqual({ type: 'sync.status', orgId: null })
+    expect(tablet.events).toContainEqual({ type: 'profile.changed' })
 
     tablet.core.clock.advance(5_000)
     await tablet.core.ok('updatePreferences', { theme: 'light' })
