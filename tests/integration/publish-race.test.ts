@@ -37,6 +37,8 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
     await publisher.idle()
     for (const core of cores.splice(0)) {
       await core.scheduler?.idle()
+      // A round still running (a poke's, the own data's) would otherwise outlive its databases and its server.
+      await core.sync.idle()
       core.dispose()
     }
     await server.close()
