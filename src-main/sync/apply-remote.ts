@@ -1,9 +1,10 @@
 /**
  * Merges ops from the server into a replica's file (an organization's, or
- * account.sqlite for the person's own data; `tables` says which): per field, the higher hybrid
- * logical clock wins, as on the server, so every replica that has seen the
- * same ops holds the same values whatever order they came in. Runs in one
- * transaction per batch; local clocks move past every remote clock seen.
+ * account.sqlite for the person's own data; `tables` says which): per
+ * field, the higher hybrid logical clock wins, as on the server, so every
+ * replica that has seen the same ops holds the same values whatever order
+ * they came in. Runs in one transaction per batch; local clocks move past
+ * every remote clock seen.
  */
 import type Database from 'better-sqlite3'
 import { decodeHlc, encodeHlc, receiveHlc } from '../../src-shared/sync/hlc'

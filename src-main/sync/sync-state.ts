@@ -2,7 +2,8 @@
  * The replica's own durable state, kept in each database file's
  * `sync_state` table: who this replica is (its client id), its clock, its
  * mutation ids, how far it has pulled, the server it is attached to, the
- * signed-in session (account file), and what it has handed to the server.
+ * signed-in session and whose own change log it syncs with (account file),
+ * and what it has handed to the server.
  * Every read and write of that table goes through here, by a named key with
  * a typed value, so no caller spells a key or parses a value itself.
  *
