@@ -37,7 +37,7 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
     await publisher.idle()
     for (const core of cores.splice(0)) {
       await core.scheduler?.idle()
-      // A round still running (a poke's, the own data's) would otherwise outlive its databases and its server.
+      // Sync rounds settle before the desktop goes, as they should before its databases close.
       await core.sync.idle()
       core.dispose()
     }
