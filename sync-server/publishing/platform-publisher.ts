@@ -18,6 +18,7 @@ import {
   type PlatformSession,
   type PostMedia,
 } from '../../src-shared/platforms/adapter'
+import { PublishError } from '../../src-shared/scheduling/publish-rules'
 import { createBlueskyAdapter } from '../../src-shared/platforms/bluesky'
 import { createMastodonAdapter } from '../../src-shared/platforms/mastodon'
 import type { ServerContext } from '../context'
@@ -28,7 +29,10 @@ import { pokeOrg, writeServerChange } from '../sync/server-changes'
 import type { ServerChannel, ServerPost } from './job-store'
 
 /** A refusal the loop turns into a failed post at once. */
-export class PermanentFailure extends Error {
+export class PermanentFailure extends PublishError {
+  constructor(reason: string) {
+    super({ kind: 'permanent', reason })
+  }
   override name = 'PermanentFailure'
 }
 
