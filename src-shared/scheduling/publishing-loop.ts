@@ -158,14 +158,26 @@ export class PublishingLoop<P, C extends LoopChannel> {
       this.again = true
       return this.pass
     }
-    this.pass = this.drain().finally(() => {
-      this.pass = null
-    })
+    this.pass = this.drain()
     return this.pass
   }
 
   private async drain(): Promise<void> {
     this.deferred.clear()
+    try {
+      // Arming reads the store too: a request that came meanwhile runs another round, or it would be lost.
+      do {
+        await this.drainOnce()
+        if (this.stopped) return
+        await this.armDue()
+      } while (this.again)
+    } finally {
+      // In the same turn as the last look at `again`: a request from here on starts a pass of its own.
+      this.pass = null
+    }
+  }
+
+  private async drainOnce(): Promise<void> {
     do {
       this.again = false
       const recover = this.recoverNext || this.settings.recoverEveryPass
@@ -181,7 +193,6 @@ export class PublishingLoop<P, C extends LoopChannel> {
         }
       }
     } while (this.again)
-    await this.armDue()
   }
 
   private async orgIds(): Promise<string[]> {
