@@ -154,8 +154,16 @@ async function writeOutcome(
   })
 }
 
+export interface PostgresJobStoreOptions {
+  /** An org's publish-late window in minutes (its stored publishing settings by default; undefined: the loop's). */
+  lateWindowMinutes?: (orgId: string) => number | undefined
+}
+
 /** The server's JobStore over the organizations that asked the server to publish. */
-export function createPostgresJobStore(ctx: ServerContext): JobStore<ServerPost, ServerChannel> {
+export function createPostgresJobStore(
+  ctx: ServerContext,
+  options: PostgresJobStoreOptions = {},
+): JobStore<ServerPost, ServerChannel> {
   const db = ctx.db
   // Each org's settings as of the last listing, for the late window at claim time.
   let settings = new Map<string, PublishingSettings>()
@@ -166,6 +174,7 @@ export function createPostgresJobStore(ctx: ServerContext): JobStore<ServerPost,
       return [...settings.keys()]
     },
     async lateWindowMinutes(orgId) {
+      if (options.lateWindowMinutes) return options.lateWindowMinutes(orgId)
       if (!settings.has(orgId)) settings = await publishingOrgs(db)
       return settings.get(orgId)?.publishLateWithinMinutes
     },
