@@ -121,8 +121,7 @@ export function outcomeFields(outcome: JobOutcome, now: Date): OutcomeFields {
  */
 export const idempotencyKeyFor = (job: Pick<LoopJob, 'id'>): string => job.id
 
-export const NO_CHANNEL_REASON =
-  'the post has no connected channel to go out on; pick a channel and schedule it again'
+export const NO_CHANNEL_REASON = 'the post has no connected channel to go out on; pick a channel and schedule it again'
 
 /**
  * Inside a store's claim transaction: what to write for a job, given its post (undefined when deleted) and

@@ -212,7 +212,11 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
         const found = await resolveResumed(orgId, jobId)
         if (found !== 'publish') return found
       }
-      const claim = await store.claim(orgId, jobId, { now: ports.now(), lateWindowMs: await lateWindowMs(orgId), fence })
+      const claim = await store.claim(orgId, jobId, {
+        now: ports.now(),
+        lateWindowMs: await lateWindowMs(orgId),
+        fence,
+      })
       if (claim.kind === 'skipped') return 'skipped'
       if (claim.kind === 'settled') {
         tell(orgId, claim.job.postId, claim.outcome)

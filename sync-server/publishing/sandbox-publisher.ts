@@ -35,7 +35,8 @@ export function createSandboxPublisher(ctx: ServerContext, publicUrl: string): P
       if (media.length > sandboxLimits.maxMedia) {
         throw permanent(`${media.length} attachments; the Sandbox takes at most ${sandboxLimits.maxMedia}`)
       }
-      if (text.trim() === '' && media.length === 0) throw permanent('the post is empty: write something or attach media')
+      if (text.trim() === '' && media.length === 0)
+        throw permanent('the post is empty: write something or attach media')
       const { post: saved } = await publishSandboxPost(ctx, orgId, {
         accountId: channel.accountId,
         idempotencyKey,

@@ -20,7 +20,7 @@ import { PublishError, type LeaseProvider, type Publisher } from '../../src-shar
 import { PublishingLoop } from '../../src-shared/scheduling/publishing-loop'
 import type { ServerContext } from '../context'
 import { HttpError } from '../errors'
-import { acquireLease, completedJobIds, releaseLease, SERVER_HOLDER } from '../services/leases'
+import { acquireLease, completedJobIds, LEASE_TTL_DEFAULT_MS, releaseLease, SERVER_HOLDER } from '../services/leases'
 import { createPlatformPublisher } from './platform-publisher'
 import { channelOf, createPostgresJobStore, readJob, readPost, type ServerChannel, type ServerPost } from './job-store'
 import { createSandboxPublisher } from './sandbox-publisher'
@@ -47,8 +47,6 @@ export interface ServerPublisher {
   /** Resolves when no pass is running. */
   idle(): Promise<void>
 }
-
-const DEFAULT_LEASE_TTL_MS = 5 * 60_000
 
 /** The server's leases on an org's jobs, as holder 'server'. */
 function serverLeases(ctx: ServerContext, orgId: string, ttlMs: number): LeaseProvider {
@@ -93,7 +91,7 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
     publish: (post, { channel, idempotencyKey }) => platforms.publish(orgId, channel, post, idempotencyKey),
     lookup: (key, channel) => platforms.lookup(orgId, channel, key),
   })
-  const ttlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS
+  const ttlMs = options.leaseTtlMs ?? LEASE_TTL_DEFAULT_MS
 
   /** The Sandbox always; another platform when the server holds the channel's credentials; never a finished job. */
   async function readyHere(orgId: string, jobId: string): Promise<boolean> {
