@@ -55,10 +55,9 @@ export interface ServerClientOptions {
 }
 
 /** The request argument of `call`: left out for routes that take nothing. */
-type CallArgs<N extends RouteName> =
-  keyof RouteRequest<ServerRoutes[N]> extends never
-    ? [request?: RouteRequest<ServerRoutes[N]>]
-    : [request: RouteRequest<ServerRoutes[N]>]
+type CallArgs<N extends RouteName> = keyof RouteRequest<ServerRoutes[N]> extends never
+  ? [request?: RouteRequest<ServerRoutes[N]>]
+  : [request: RouteRequest<ServerRoutes[N]>]
 
 interface AnyRequest {
   params?: Record<string, unknown>
@@ -132,7 +131,9 @@ export class ServerClient {
       return await this.fetch(url, {
         method: route.method,
         headers: {
-          ...(hasBody ? { 'content-type': bytes ? (input.contentType ?? 'application/octet-stream') : 'application/json' } : {}),
+          ...(hasBody
+            ? { 'content-type': bytes ? (input.contentType ?? 'application/octet-stream') : 'application/json' }
+            : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
         body: hasBody ? (bytes ? (input.body as RequestInit['body']) : JSON.stringify(input.body)) : undefined,
