@@ -1,8 +1,8 @@
 /**
- * How the sync engine reaches an org's change log: push and pull, over the
- * one ServerClient (src-shared/sync/server-client.ts). Tests may hand the
- * engine the real server's transport with messages dropped, duplicated or
- * delayed in between.
+ * How the sync engine reaches a change log, an org's or the person's own:
+ * push and pull, over the one ServerClient (src-shared/sync/server-client.ts).
+ * Tests may hand the engine the real server's transport with messages
+ * dropped, duplicated or delayed in between.
  */
 import type { ClientMutation } from '../../src-shared/sync/ops'
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol'
@@ -19,5 +19,19 @@ export function transportOver(client: ServerClient): SyncTransport {
     push: (orgId, mutations) =>
       client.call('push', { params: { orgId }, body: { protocolVersion: PROTOCOL_VERSION, mutations } }),
     pull: (orgId, since, limit) => client.call('pull', { params: { orgId }, query: { since, limit } }),
+  }
+}
+
+/** The person's own change log (account.sqlite's data between their devices): the same push and pull, no org. */
+export interface OwnDataTransport {
+  push(mutations: ClientMutation[]): Promise<PushResponse>
+  pull(since: number, limit?: number): Promise<PullResponse>
+}
+
+/** The person's own push and pull (`/v1/me/push`, `/v1/me/pull`) through the server client. */
+export function ownDataTransportOver(client: ServerClient): OwnDataTransport {
+  return {
+    push: (mutations) => client.call('pushOwnData', { body: { protocolVersion: PROTOCOL_VERSION, mutations } }),
+    pull: (since, limit) => client.call('pullOwnData', { query: { since, limit } }),
   }
 }
