@@ -13,25 +13,22 @@ export interface SyncTransport {
   pull(orgId: string, since: number, limit?: number): Promise<PullResponse>
 }
 
-/** An org's push and pull through the server client. */
-export function transportOver(client: ServerClient): SyncTransport {
+/**
+ * The person's own change log (account.sqlite's data between their devices, `/v1/me/push` and `/v1/me/pull`):
+ * the same answers as an organization's.
+ */
+export interface OwnDataTransport {
+  pushOwnData(mutations: ClientMutation[]): Promise<PushResponse>
+  pullOwnData(since: number, limit?: number): Promise<PullResponse>
+}
+
+/** An org's push and pull, and the person's own, through the server client. */
+export function transportOver(client: ServerClient): SyncTransport & OwnDataTransport {
   return {
     push: (orgId, mutations) =>
       client.call('push', { params: { orgId }, body: { protocolVersion: PROTOCOL_VERSION, mutations } }),
     pull: (orgId, since, limit) => client.call('pull', { params: { orgId }, query: { since, limit } }),
-  }
-}
-
-/** The person's own change log (account.sqlite's data between their devices): the same push and pull, no org. */
-export interface OwnDataTransport {
-  push(mutations: ClientMutation[]): Promise<PushResponse>
-  pull(since: number, limit?: number): Promise<PullResponse>
-}
-
-/** The person's own push and pull (`/v1/me/push`, `/v1/me/pull`) through the server client. */
-export function ownDataTransportOver(client: ServerClient): OwnDataTransport {
-  return {
-    push: (mutations) => client.call('pushOwnData', { body: { protocolVersion: PROTOCOL_VERSION, mutations } }),
-    pull: (since, limit) => client.call('pullOwnData', { query: { since, limit } }),
+    pushOwnData: (mutations) => client.call('pushOwnData', { body: { protocolVersion: PROTOCOL_VERSION, mutations } }),
+    pullOwnData: (since, limit) => client.call('pullOwnData', { query: { since, limit } }),
   }
 }

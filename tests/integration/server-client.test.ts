@@ -12,7 +12,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROTOCOL_VERSION } from '../../src-shared/sync/protocol'
 import { ServerClient, SyncRequestError } from '../../src-shared/sync/server-client'
-import { ownDataTransportOver, transportOver } from '../../src-main/sync/transport'
+import { transportOver } from '../../src-main/sync/transport'
 import { listenOnLoopback } from '../helpers/loopback'
 import { pngHeader } from '../helpers/png'
 import { FakeDevice } from '../helpers/sync-device'
@@ -71,7 +71,7 @@ describe('ServerClient against the real sync server', () => {
     )
   })
 
-  it('reaches the person’s own change log by name (pushOwnData, pullOwnData) and through ownDataTransportOver', async () => {
+  it('reaches the person’s own change log by name (pushOwnData, pullOwnData) and through transportOver', async () => {
     const first = await ana.call('pullOwnData', { query: { since: 0 } })
     expect(first.kind).toBe('changes')
     const pushed = await ana.call('pushOwnData', {
@@ -83,7 +83,7 @@ describe('ServerClient against the real sync server', () => {
       },
     })
     expect(pushed.results).toEqual([{ mutationId: 1, status: 'applied' }])
-    const after = await ownDataTransportOver(ana).pull(first.cursor)
+    const after = await transportOver(ana).pullOwnData(first.cursor)
     expect(after.kind === 'changes' && after.changes.flatMap((c) => c.ops)).toContainEqual(
       expect.objectContaining({ table: 'users', rowId: anaId, field: 'name', value: 'Ana Ruiz' }),
     )
