@@ -10,7 +10,8 @@ import { applyRemoteOps, type AppliedRow } from './apply-remote'
 import { dropThrough, outboxBatch } from './outbox'
 import { orgState, readState, writeState } from './sync-state'
 import { syncedTables } from './synced-tables'
-import { SyncRequestError, type SyncTransport } from './transport'
+import { SyncRequestError } from '../../src-shared/sync/server-client'
+import type { SyncTransport } from './transport'
 
 export interface Refusal {
   mutationId: number
