@@ -9,6 +9,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import type { ApiParsedInput, When } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
 import { can } from '../../src-shared/entities/permissions'
+import { removalRefusal } from '../../src-shared/entities/post-rules'
 import type { Organization, Post, PostDetail } from '../../src-shared/entities/models'
 import type { OrgDb, Tx } from '../db/open'
 import { memberships, postApprovals, posts, scheduleJobs } from '../db/schema/org'
@@ -66,15 +67,26 @@ function requireScheduler(org: Organization, doing: string): void {
 }
 
 /**
- * Taking a post off the schedule or deleting it: a contributor only their own
- * posts, since they cannot put someone else's back; approvers any.
+ * Taking a post off the schedule or deleting it, by the shared rule (post-rules.ts): a contributor only their
+ * own posts, since they cannot put someone else's back; approvers any; none while it is going out.
  */
-function requireRemovable(org: Organization, post: Post, userId: string, doing: string): void {
-  if (post.createdBy === userId || can(org.role, 'posts.approve')) return
-  throw new AppError(
-    'forbidden',
-    `As a ${org.role} in "${org.name}" you can ${doing} only the posts you wrote; ask an editor, admin or owner to ${doing} this one.`,
-  )
+function requireRemovable(org: Organization, post: Post, userId: string, doing: 'unschedule' | 'delete'): void {
+  const refusal = removalRefusal(org.role, post, userId)
+  if (refusal === 'not_a_writer') requireWriter(org)
+  if (refusal === 'not_theirs') {
+    throw new AppError(
+      'forbidden',
+      `As a ${org.role} in "${org.name}" you can ${doing} only the posts you wrote; ask an editor, admin or owner to ${doing} this one.`,
+    )
+  }
+  if (refusal === 'publishing') {
+    throw new AppError(
+      'conflict',
+      doing === 'delete'
+        ? 'This post is being published right now; delete it once it is out.'
+        : 'This post is being published right now, so you cannot unschedule it.',
+    )
+  }
 }
 
 function jobOf(db: OrgDb, postId: string): PostDetail['job'] {
@@ -207,9 +219,6 @@ export function deletePost(ctx: ServiceContext, input: ApiParsedInput<'deletePos
   return mutateOrg(ctx, input.orgId, scheduleWrite, ({ org, userId, tx, now, record }) => {
     const post = readPost(tx, input.postId)
     requireRemovable(org, post, userId, 'delete')
-    if (post.status === 'publishing') {
-      throw new AppError('conflict', 'This post is being published right now; delete it once it is out.')
-    }
     const values = { deletedAt: now.toISOString(), updatedAt: now.toISOString() }
     tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
     const jobs = tombstoneJobs(tx, post.id, values.deletedAt)

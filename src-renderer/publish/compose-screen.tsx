@@ -25,6 +25,7 @@ import { useMemo, useState } from 'react'
 import { useLocation } from 'wouter'
 import type { When } from '../../src-shared/api/contract'
 import { can } from '../../src-shared/entities/permissions'
+import { mayRemovePost } from '../../src-shared/entities/post-rules'
 import { keys } from '../app/queries'
 import { NoOrganization } from '../app/no-organization'
 import { useWorkspace } from '../app/workspace'
@@ -39,7 +40,7 @@ import { MediaAttachments } from './compose/media-attachments'
 import { ScheduleActions } from './compose/schedule-actions'
 import { captionFor, useDraftGroup, type SaveStatus } from './compose/use-draft-group'
 import { useChannels, usePosts } from './queries'
-import { mayRemove, QUEUED, STATUS } from './status'
+import { QUEUED, STATUS } from './status'
 import { whenLabel } from './time'
 
 function SaveIndicator({ status, error }: { status: SaveStatus; error: unknown }) {
@@ -193,7 +194,7 @@ function Composer({
           channelName: channel?.displayName || channel?.username || 'this channel',
           post,
           zone: channel?.schedule.timezone ?? orgZone,
-          allowed: mayRemove(role, post, userId),
+          allowed: mayRemovePost(role, post, userId),
         },
       ]
     })
