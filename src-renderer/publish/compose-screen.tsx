@@ -29,7 +29,6 @@ import { mayRemovePost } from '../../src-shared/entities/post-rules'
 import { keys } from '../app/queries'
 import { NoOrganization } from '../app/no-organization'
 import { useWorkspace } from '../app/workspace'
-import { call } from '../platform/api'
 import { errorMessage, notifySuccess } from '../ui/errors'
 import { PageHeader } from '../ui/page-header'
 import { PLATFORM_NAMES } from './channel-avatar'
@@ -125,9 +124,7 @@ function Composer({
     if (!ready()) return
     setPending(when.kind)
     try {
-      const group = await draft.flush()
-      const results = []
-      for (const post of group) results.push(await call('schedulePost', { orgId, postId: post.id, when }))
+      const results = await draft.scheduleAll(when, false)
       const first = results[0]
       const message = results.some((p) => p.status === 'needs_approval')
         ? 'Sent for approval'
@@ -155,13 +152,9 @@ function Composer({
     if (!opened || !ready()) return
     setPending('save')
     try {
-      const group = await draft.flush()
       const at = opened.scheduledAt
       const when: When = at && DateTime.fromISO(at) > DateTime.now() ? { kind: 'at', at } : { kind: 'queue' }
-      const results = []
-      for (const post of group) {
-        results.push(QUEUED.includes(post.status) ? post : await call('schedulePost', { orgId, postId: post.id, when }))
-      }
+      const results = await draft.scheduleAll(when, true)
       const first = results[0]
       notifySuccess(
         results.some((p) => p.status === 'needs_approval')
