@@ -9,21 +9,18 @@
 import type { ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
 import type { Post } from '../../src-shared/entities/models'
+import { PLACED_STATUSES } from '../../src-shared/entities/post-rules'
 import type { ServiceContext } from '../core/context'
 import type { Change } from '../sync/outbox'
 import { readScheduledChannel } from './channel-schedule'
 import { mutateOrg, type MemberWrite, type OrgMutation } from './org-mutation'
 import { deletePostRows, placePost, type Placed } from './post-placement'
-import { QUEUED_STATUSES } from './post-timing'
 import { editDraft, insertDraft, readPost, requireChangeable, requireWriter, type DraftEdit } from './posts'
 
 type GroupInput = ApiParsedInput<'scheduleGroup'>
 type Entry = GroupInput['posts'][number]
 
 const groupWrite: OrgMutation = { allow: requireWriter, changed: ['posts', 'schedule'] }
-
-/** Statuses whose post keeps its place when the composer saves changes. */
-const PLACED: readonly string[] = [...QUEUED_STATUSES, 'approved']
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -70,7 +67,7 @@ export function scheduleGroup(ctx: ServiceContext, input: GroupInput): Post[] {
       try {
         const post = writeEntry(w, input, entry, changes)
         if (!entry.postId) created++
-        if (!(input.keepPlaced && PLACED.includes(post.status))) {
+        if (!(input.keepPlaced && PLACED_STATUSES.includes(post.status))) {
           const place = placePost(w, post, input.when)
           changes.push(...place.changes)
           placed.push(place)

@@ -18,7 +18,7 @@ import { DateTime } from 'luxon'
 import { useState } from 'react'
 import type { When } from '../../../src-shared/api/contract'
 import { errorMessage } from '../../ui/errors'
-import { utcToWall, wallToUtcIso, zoneAbbreviation } from '../time'
+import { pickedTime, utcToWall, zoneAbbreviation } from '../time'
 
 interface Props {
   needsApproval: boolean
@@ -39,7 +39,8 @@ export function ScheduleActions(props: Props) {
   const { needsApproval, zone, zoneNote, disabled, pending, error, onSchedule, onSave, currentAt, errorTitle } = props
   const [picking, setPicking] = useState(false)
   const [wall, setWall] = useState<string | null>(() => (currentAt ? utcToWall(currentAt, zone) : null))
-  const at = wall ? wallToUtcIso(wall, zone) : null
+  const picked = wall ? pickedTime(wall, zone) : null
+  const at = picked?.at ?? null
   const past = at !== null && DateTime.fromISO(at) <= DateTime.now()
   const verb = needsApproval ? 'Ask to' : ''
   const label = (words: string) => (verb ? `${verb} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words)
@@ -123,7 +124,7 @@ export function ScheduleActions(props: Props) {
             valueFormat="ddd D MMM YYYY, HH:mm"
             timePickerProps={{ hoursInputLabel: 'Hours', minutesInputLabel: 'Minutes' }}
             submitButtonProps={{ 'aria-label': 'Use this date and time' }}
-            error={past ? 'That time has passed: pick a later one.' : undefined}
+            error={picked?.problem ?? (past ? 'That time has passed: pick a later one.' : undefined)}
             popoverProps={{ withinPortal: true }}
             data-autofocus
           />

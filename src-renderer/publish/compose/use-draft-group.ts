@@ -8,9 +8,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { When } from '../../../src-shared/api/contract'
 import type { MediaItem } from '../../../src-shared/entities/json-shapes'
 import type { Post } from '../../../src-shared/entities/models'
+import { groupPlan } from '../../../src-shared/entities/post-group'
 import { call } from '../../platform/api'
 import { EDITABLE, QUEUED } from '../status'
-import { groupPlan } from './group-plan'
 
 export interface MediaDraft {
   item: MediaItem
