@@ -39,7 +39,11 @@ export function ScheduleActions(props: Props) {
   const { needsApproval, zone, zoneNote, disabled, pending, error, onSchedule, onSave, currentAt, errorTitle } = props
   const [picking, setPicking] = useState(false)
   const [wall, setWall] = useState<string | null>(() => (currentAt ? utcToWall(currentAt, zone) : null))
-  const picked = wall ? pickedTime(wall, zone) : null
+  // The time as typed: the picker joins it to the day in this computer's own zone, which moves a time that zone
+  // skips before the channel's zone can say that it does not exist.
+  const [typed, setTyped] = useState('')
+  const asPicked = wall && typed ? `${wall.slice(0, 10)} ${typed}` : wall
+  const picked = asPicked ? pickedTime(asPicked, zone) : null
   const at = picked?.at ?? null
   const past = at !== null && DateTime.fromISO(at) <= DateTime.now()
   const verb = needsApproval ? 'Ask to' : ''
@@ -122,7 +126,7 @@ export function ScheduleActions(props: Props) {
             minDate={minDate}
             defaultTimeValue={soon}
             valueFormat="ddd D MMM YYYY, HH:mm"
-            timePickerProps={{ hoursInputLabel: 'Hours', minutesInputLabel: 'Minutes' }}
+            timePickerProps={{ hoursInputLabel: 'Hours', minutesInputLabel: 'Minutes', onChange: setTyped }}
             submitButtonProps={{ 'aria-label': 'Use this date and time' }}
             error={picked?.problem ?? (past ? 'That time has passed: pick a later one.' : undefined)}
             popoverProps={{ withinPortal: true }}
