@@ -39,8 +39,8 @@ export function ScheduleActions(props: Props) {
   const { needsApproval, zone, zoneNote, disabled, pending, error, onSchedule, onSave, currentAt, errorTitle } = props
   const [picking, setPicking] = useState(false)
   const [wall, setWall] = useState<string | null>(() => (currentAt ? utcToWall(currentAt, zone) : null))
-  // The time as typed: the picker joins it to the day in this computer's own zone, which moves a time that zone
-  // skips before the channel's zone can say that it does not exist.
+  // The time as last typed: the picker joins it to the day in this computer's own zone, which moves a time that
+  // zone skips (02:30 becomes 03:30) before the channel's zone can say that it does not exist.
   const [typed, setTyped] = useState('')
   const asPicked = wall && typed ? `${wall.slice(0, 10)} ${typed}` : wall
   const picked = asPicked ? pickedTime(asPicked, zone) : null
