@@ -45,6 +45,15 @@ function writeEntry(w: MemberWrite, input: GroupInput, entry: Entry, changes: Ch
   return readPost(w.tx, post.id)
 }
 
+function livePost(w: MemberWrite, postId: string): Post | undefined {
+  try {
+    return readPost(w.tx, postId)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return undefined
+    throw error
+  }
+}
+
 /** A refusal for one channel of several says which one. */
 function forChannel(w: MemberWrite, input: GroupInput, entry: Entry, error: unknown): unknown {
   const channel = readScheduledChannel(w.tx, entry.channelId)
@@ -77,8 +86,9 @@ export function scheduleGroup(ctx: ServiceContext, input: GroupInput): Post[] {
         throw forChannel(w, input, entry, error)
       }
     }
-    const removed = input.remove.filter((id) => !written.some((p) => p.id === id))
-    for (const postId of removed) changes.push(...deletePostRows(w, readPost(w.tx, postId)))
+    // A post someone else deleted meanwhile is gone already.
+    const removed = input.remove.flatMap((id) => (written.some((p) => p.id === id) ? [] : (livePost(w, id) ?? [])))
+    for (const post of removed) changes.push(...deletePostRows(w, post))
 
     const direct = placed.every((p) => p.direct)
     w.record(changes, {

@@ -48,6 +48,8 @@ describe('scheduleGroup', () => {
     const groupId = uuidv7()
     const onA = await draft(a!, 'Old words', groupId)
     const onD = await draft(d, 'Old words', groupId)
+    const gone = await draft(d, 'Old words', groupId)
+    await core.ok('deletePost', { orgId: org.id, postId: gone.id })
     const outboxBefore = rows('outbox').length
     const auditBefore = rows('audit_logs').length
 
@@ -61,7 +63,8 @@ describe('scheduleGroup', () => {
         { postId: null, channelId: b!, caption: 'Spring menu is here' },
         { postId: null, channelId: c!, caption: 'Spring menu, for Charlie' },
       ],
-      remove: [onD.id],
+      // One of the group's posts was deleted meanwhile (by a teammate, through sync): it stays gone.
+      remove: [onD.id, gone.id],
     })
 
     expect(result.map((p) => [p.socialAccountId, p.status, p.scheduledAt, p.caption, p.tags, p.groupId])).toEqual([
