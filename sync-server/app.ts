@@ -16,6 +16,7 @@ import { HttpError, httpErrorFor } from './errors'
 import { startHousekeeping } from './housekeeping'
 import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { createServerPublisher, type ServerPublisher, type ServerPublisherOptions } from './publishing/server-publisher'
+import type { ServerRoute } from '../src-shared/sync/routes'
 import { authRoutes } from './routes/auth'
 import { credentialRoutes } from './routes/credentials'
 import { healthRoutes } from './routes/health'
@@ -46,9 +47,18 @@ export interface BuildAppOptions {
   publisher?: boolean | ServerPublisherOptions
 }
 
+/** A route the server answers, and the shared table's entry it serves (routes/serve.ts), if any. */
+export interface RegisteredRoute {
+  method: string
+  url: string
+  entry: ServerRoute | undefined
+}
+
 export interface SyncServerApp extends FastifyInstance {
   /** The services' view of the server, for tests and housekeeping. */
   ctx: ServerContext
+  /** Every route registered, so a test can hold them against the shared route table. */
+  registeredRoutes: readonly RegisteredRoute[]
   /** The publishing loop, when it was asked for. */
   publisher: ServerPublisher | null
 }
@@ -76,6 +86,13 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
       `There is no ${request.method} ${request.url.split('?')[0]} on this server.`,
     )
     return reply.code(error.statusCode).send(error.toBody())
+  })
+
+  const registeredRoutes: RegisteredRoute[] = []
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      registeredRoutes.push({ method, url: route.url, entry: route.config?.serverRoute })
+    }
   })
 
   await app.register(helmet)
@@ -115,5 +132,5 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
     })
   }
 
-  return Object.assign(app, { ctx, publisher })
+  return Object.assign(app, { ctx, publisher, registeredRoutes })
 }

@@ -8,12 +8,8 @@
  */
 import { eq } from 'drizzle-orm'
 import type { Post } from '../../src-shared/entities/models'
-import {
-  PlatformError,
-  type PlatformAdapter,
-  type PlatformSession,
-  type PostMedia,
-} from '../../src-shared/platforms/adapter'
+import type { PlatformAdapter, PlatformSession, PostMedia } from '../../src-shared/platforms/adapter'
+import { withRefresh } from '../../src-shared/platforms/with-refresh'
 import { PublishError } from '../../src-shared/scheduling/publish-rules'
 import { socialAccounts } from '../db/schema/org'
 import type { Channel, LookupResult, Publisher } from '../scheduler/ports'
@@ -42,32 +38,19 @@ export function publisherFor(ctx: ServiceContext, orgId: string, channel: Channe
     return { stored, session, adapter: adapterFor(ctx, orgId, stored.platform, stored.id) }
   }
 
-  /** Runs `call`; an 'auth' refusal refreshes the session once and tries again. */
-  async function withRefresh<T>(
+  /** Runs `call`; an 'auth' refusal refreshes the session once and tries again (src-shared/platforms/with-refresh.ts). */
+  function refreshing<T>(
     { stored, session, adapter }: Awaited<ReturnType<typeof prepare>>,
     call: (session: PlatformSession) => Promise<T>,
   ): Promise<T> {
-    try {
-      return await call(session)
-    } catch (error) {
-      if (!(error instanceof PlatformError) || error.kind !== 'auth') throw error
-    }
-    let fresh: PlatformSession
-    try {
-      fresh = await adapter.refresh(session)
-    } catch (error) {
-      if (error instanceof PlatformError && error.kind === 'auth') markNeedsReconnect(ctx, orgId, stored, error.message)
-      throw error
-    }
-    await saveRefreshedTokens(db, ctx.secrets, stored.integrationId, fresh)
-    // The server may hold this session too: the round after this sync re-sends it (sync/channel-credentials.ts).
-    ctx.sync.kick(orgId)
-    try {
-      return await call(fresh)
-    } catch (error) {
-      if (error instanceof PlatformError && error.kind === 'auth') markNeedsReconnect(ctx, orgId, stored, error.message)
-      throw error
-    }
+    return withRefresh(adapter, session, call, {
+      async saveRefreshed(fresh) {
+        await saveRefreshedTokens(db, ctx.secrets, stored.integrationId, fresh)
+        // The server may hold this session too: the round after this sync re-sends it (sync/channel-credentials.ts).
+        ctx.sync.kick(orgId)
+      },
+      refused: async (reason) => markNeedsReconnect(ctx, orgId, stored, reason),
+    })
   }
 
   return {
@@ -89,7 +72,7 @@ export function publisherFor(ctx: ServiceContext, orgId: string, channel: Channe
           altText: item.altText,
         })
       }
-      return withRefresh(prepared, (session) =>
+      return refreshing(prepared, (session) =>
         prepared.adapter.publish(session, { text: post.caption, media }, { idempotencyKey }),
       )
     },
@@ -100,7 +83,7 @@ export function publisherFor(ctx: ServiceContext, orgId: string, channel: Channe
       } catch (error) {
         return { status: 'unsupported', reason: error instanceof Error ? error.message : String(error) }
       }
-      return withRefresh(prepared, (session) => prepared.adapter.lookup(session, idempotencyKey))
+      return refreshing(prepared, (session) => prepared.adapter.lookup(session, idempotencyKey))
     },
   }
 }

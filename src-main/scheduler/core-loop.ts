@@ -1,9 +1,9 @@
 /**
  * The scheduling loop as the core runs it: publishers over the platform
  * adapters, the right leases for each org (this device's own for a local
- * org; the sync server's for one that syncs, and only for channels this
- * device holds a token for), each org's own publish-late window, and the
- * user told about outcomes.
+ * org; the sync server's for one that syncs), a "ready here" check before
+ * each lease (only channels this device holds a token for, media it has),
+ * each org's own publish-late window, and the user told about outcomes.
  */
 import { eq } from 'drizzle-orm'
 import type { NotificationKind } from '../../src-shared/entities/models'
@@ -34,30 +34,27 @@ export interface PublishingLoopOptions {
 }
 
 /**
- * Leases only for jobs this device can publish: without the channel's token, or the post's media (here or
- * fetched from the server now), another device must, or a later pass.
+ * Whether this device can publish a job of a syncing org now: asked before its lease, so a job another device (or
+ * the server) must publish never takes one. Without the channel's token, or the post's media (here or fetched from
+ * the server now), another device must, or a later pass. A local-only org's jobs are all this device's.
  */
-function onlyPublishableHere(ctx: ServiceContext, orgId: string, inner: LeaseProvider): LeaseProvider {
-  return {
-    async acquire(jobId) {
-      // A contributor's device could not record the post as published (sync refuses it): teammates publish.
-      if (!can(getOrganization(ctx, orgId).role, 'posts.publish_without_approval')) return null
-      const db = ctx.dbs.org(orgId)
-      const job = readJob(db, jobId)
-      const channel = job && channelOfPost(db, job.postId)
-      const stored = channel && readStoredChannel(db, channel.id)
-      if (stored && !hasTokenHere(stored)) return null
-      // The server publishes (and refreshes) the sign-in this device handed it: one holder of a rotating token.
-      if (stored && serverHoldsChannel(db, orgId, stored)) return null
-      const post = job && db.select({ mediaUrls: posts.mediaUrls }).from(posts).where(eq(posts.id, job.postId)).get()
-      for (const item of post?.mediaUrls ?? []) {
-        if (hasMediaFile(ctx.dbs.dataDir, item.url)) continue
-        if (!(await ensureMediaHere(ctx, orgId, item.url)).ok) return null
-      }
-      return inner.acquire(jobId)
-    },
-    release: (jobId, fence, outcome) => inner.release(jobId, fence, outcome),
+async function readyHere(ctx: ServiceContext, orgId: string, jobId: string): Promise<boolean> {
+  const db = ctx.dbs.org(orgId)
+  if (!attachedServer(db.$client)) return true
+  // A contributor's device could not record the post as published (sync refuses it): teammates publish.
+  if (!can(getOrganization(ctx, orgId).role, 'posts.publish_without_approval')) return false
+  const job = readJob(db, jobId)
+  const channel = job && channelOfPost(db, job.postId)
+  const stored = channel && readStoredChannel(db, channel.id)
+  if (stored && !hasTokenHere(stored)) return false
+  // The server publishes (and refreshes) the sign-in this device handed it: one holder of a rotating token.
+  if (stored && serverHoldsChannel(db, orgId, stored)) return false
+  const post = job && db.select({ mediaUrls: posts.mediaUrls }).from(posts).where(eq(posts.id, job.postId)).get()
+  for (const item of post?.mediaUrls ?? []) {
+    if (hasMediaFile(ctx.dbs.dataDir, item.url)) continue
+    if (!(await ensureMediaHere(ctx, orgId, item.url)).ok) return false
   }
+  return true
 }
 
 export function createPublishingLoop(ctx: ServiceContext, options: PublishingLoopOptions = {}): Scheduler {
@@ -92,8 +89,9 @@ export function createPublishingLoop(ctx: ServiceContext, options: PublishingLoo
     leasesFor(orgId) {
       const serverUrl = attachedServer(ctx.dbs.org(orgId).$client)
       if (!serverUrl) return localLeases
-      return onlyPublishableHere(ctx, orgId, serverLeasesFor(orgId, serverUrl))
+      return serverLeasesFor(orgId, serverUrl)
     },
+    readyHere: (orgId, jobId) => readyHere(ctx, orgId, jobId),
     lateWindowMinutes: (orgId) => readPublishingSettings(ctx.dbs.org(orgId), orgId).publishLateWithinMinutes,
     onEvent: (event) => {
       try {

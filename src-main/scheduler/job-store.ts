@@ -1,28 +1,33 @@
 /**
- * The scheduling loop's reads and writes on an org file. Every write is one
- * transaction that updates the job and its post together and records the
- * change (clocks, outbox, audit) through recordChange, so the outcome syncs
- * and is audited like any other edit.
+ * The desktop's job store: the publishing loop's reads and writes on the org
+ * files (SQLite), behind the shared async JobStore port
+ * (src-shared/scheduling/loop-ports.ts). Every write is one transaction that
+ * updates the job and its post together and records the change (clocks,
+ * outbox, audit) through recordChange, so the outcome syncs and is audited
+ * like any other edit; then the windows hear that posts changed.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm'
-import type { JsonObject } from '../../src-shared/entities/json-shapes'
-import { decideClaim } from '../../src-shared/scheduling/publish-rules'
 import type { Post } from '../../src-shared/entities/models'
+import {
+  decideClaimOutcome,
+  idempotencyKeyFor,
+  outcomeFields,
+  type JobOutcome,
+  type LoopJob,
+} from '../../src-shared/scheduling/job-outcomes'
+import type { Claim, JobStore } from '../../src-shared/scheduling/loop-ports'
+import type { Clock } from '../core/clock'
+import type { ServiceContext } from '../core/context'
 import type { OrgDb, Tx } from '../db/open'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../db/schema/org'
 import { recordChange, type Change } from '../sync/outbox'
-import type { Channel, Fence, PublishedPost } from './ports'
+import type { Channel } from './ports'
 
 export type ScheduleJob = typeof scheduleJobs.$inferSelect
 type PostRow = typeof posts.$inferSelect
 
-/**
- * The key a job's publish carries: the job's own id. It is durable with the
- * job row before the platform is called, the same for every attempt, and a
- * UUIDv7, whose embedded time Bluesky's record keys keep; so it needs no
- * column of its own, and a lookup after a crash asks for exactly what was sent.
- */
-export const idempotencyKeyFor = (job: Pick<ScheduleJob, 'id'>): string => job.id
+/** The key a job's publish carries: the job's own id (src-shared/scheduling/job-outcomes.ts). */
+export { idempotencyKeyFor }
 
 const toPost = ({ deletedAt: _deleted, ...row }: PostRow): Post => row
 
@@ -79,108 +84,66 @@ export function channelOfPost(db: Tx, postId: string): Channel | undefined {
   return readChannel(db, row?.socialAccountId ?? null)
 }
 
-export interface Outcome {
-  job: Partial<ScheduleJob>
-  post?: Partial<PostRow>
-  action: string
-  meta?: JsonObject
-}
-
-/** Writes a job's (and its post's) new values and records them, inside `tx`. */
-function writeOutcome(tx: Tx, orgId: string, now: Date, job: ScheduleJob, outcome: Outcome): void {
+/** Writes an outcome's job (and post) values and records them, inside `tx`. */
+function writeOutcome(tx: Tx, orgId: string, now: Date, job: LoopJob, outcome: JobOutcome): void {
+  const fields = outcomeFields(outcome, now)
   const changes: Change[] = []
-  if (outcome.post) {
-    const values = { ...outcome.post, updatedAt: now.toISOString() }
+  if (fields.post) {
+    const values = { ...fields.post, updatedAt: now.toISOString() } as Partial<PostRow>
     tx.update(posts).set(values).where(eq(posts.id, job.postId)).run()
     changes.push({ table: posts, rowId: job.postId, values })
   }
-  tx.update(scheduleJobs).set(outcome.job).where(eq(scheduleJobs.id, job.id)).run()
-  changes.push({ table: scheduleJobs, rowId: job.id, values: outcome.job })
+  const values = fields.job as Partial<ScheduleJob>
+  tx.update(scheduleJobs).set(values).where(eq(scheduleJobs.id, job.id)).run()
+  changes.push({ table: scheduleJobs, rowId: job.id, values })
   // The scheduler acts for nobody in particular: the audit row names no user.
   recordChange(tx, { userId: null, orgId }, now, changes, {
-    action: outcome.action,
+    action: fields.action,
     entityType: 'post',
     entityId: job.postId,
-    meta: { jobId: job.id, ...outcome.meta },
+    meta: { jobId: job.id, ...fields.meta },
   })
 }
 
-export function recordOutcome(db: OrgDb, orgId: string, now: Date, job: ScheduleJob, outcome: Outcome): void {
-  db.transaction((tx) => writeOutcome(tx, orgId, now, job, outcome))
+export interface SqliteJobStoreOptions {
+  ctx: Pick<ServiceContext, 'dbs' | 'emit'>
+  clock: Clock
+  /** The orgs to run (every org file on this device by default). */
+  orgIds?: () => string[]
+  /** An org's own publish-late window in minutes (the loop's setting when not given). */
+  lateWindowMinutes?: (orgId: string) => number | undefined
 }
 
-export type Claim =
-  | { kind: 'claimed'; job: ScheduleJob; post: Post; channel: Channel; idempotencyKey: string }
-  /** Someone else moved the job on, or it is not due yet: nothing to do. */
-  | { kind: 'skipped' }
-  /** The job was recorded as something other than a publish (missed, cancelled, failed); tell the user. */
-  | { kind: 'settled'; job: ScheduleJob; post: Post | undefined; outcome: Outcome }
-
-export interface ClaimRules {
-  now: Date
-  /** Due longer ago than this, the post is not published late but flagged. */
-  lateWindowMs: number
-  fence: Fence
-}
-
-/**
- * In one transaction: check the job is still due and its post still
- * scheduled, then mark the job running and the post publishing. Once this
- * commits, a crash leaves a trace the next start looks up instead of
- * publishing blindly.
- */
-export function claimJob(db: OrgDb, orgId: string, jobId: string, rules: ClaimRules): Claim {
-  return db.transaction((tx): Claim => {
-    const now = rules.now
-    const job = readJob(tx, jobId)
-    const post = job && readPost(tx, job.postId)
-    const decision = decideClaim(job, post, now, rules.lateWindowMs)
-    if (!job || decision.kind === 'skip') return { kind: 'skipped' }
-    const settle = (outcome: Outcome): Claim => {
-      writeOutcome(tx, orgId, now, job, outcome)
-      return { kind: 'settled', job, post, outcome }
-    }
-    if (decision.kind === 'cancel') {
-      return settle({ job: { status: 'cancelled', lastError: decision.reason }, action: 'schedule_job.cancelled' })
-    }
-    if (decision.kind === 'missed') {
-      return settle({
-        job: { status: 'failed', lastError: decision.reason },
-        post: { status: 'needs_attention' },
-        action: 'post.missed',
-        meta: { reason: 'missed', dueAt: job.runAt },
+/** The desktop's JobStore over the org files. */
+export function createSqliteJobStore(options: SqliteJobStoreOptions): JobStore<Post, Channel> {
+  const { ctx, clock } = options
+  const db = (orgId: string) => ctx.dbs.org(orgId)
+  const changed = (orgId: string) => ctx.emit({ type: 'posts.changed', orgId })
+  return {
+    orgIds: async () => options.orgIds?.() ?? ctx.dbs.listOrgIds(),
+    lateWindowMinutes: async (orgId) => options.lateWindowMinutes?.(orgId),
+    pending: async (orgId) => pendingJobs(db(orgId)),
+    running: async (orgId) => runningJobs(db(orgId)),
+    read: async (orgId, jobId) => readJob(db(orgId), jobId),
+    channelOf: async (orgId, job) => channelOfPost(db(orgId), job.postId),
+    async claim(orgId, jobId, rules) {
+      const claim = db(orgId).transaction((tx): Claim<Post, Channel> => {
+        const job = readJob(tx, jobId)
+        const post = job && readPost(tx, job.postId)
+        const channel = post && readChannel(tx, post.socialAccountId)
+        const outcome = decideClaimOutcome(job, post, channel !== undefined, rules)
+        if (!job || outcome === 'skip') return { kind: 'skipped' }
+        writeOutcome(tx, orgId, rules.now, job, outcome)
+        if (outcome.kind !== 'publishing' || !post || !channel) return { kind: 'settled', job, outcome }
+        const claimed = { ...post, status: 'publishing' as const }
+        return { kind: 'claimed', job, post: claimed, channel, idempotencyKey: outcome.idempotencyKey }
       })
-    }
-    if (!post) return { kind: 'skipped' }
-    const channel = readChannel(tx, post.socialAccountId)
-    if (!channel) {
-      const reason = 'the post has no connected channel to go out on; pick a channel and schedule it again'
-      return settle({
-        job: { status: 'failed', lastError: reason },
-        post: { status: 'failed' },
-        action: 'post.failed',
-        meta: { reason },
-      })
-    }
-    const idempotencyKey = idempotencyKeyFor(job)
-    writeOutcome(tx, orgId, now, job, {
-      job: { status: 'running' },
-      post: { status: 'publishing' },
-      action: 'post.publishing',
-      meta: { idempotencyKey, fence: rules.fence, attempt: job.retryCount + 1 },
-    })
-    return { kind: 'claimed', job, post: { ...post, status: 'publishing' }, channel, idempotencyKey }
-  })
+      if (claim.kind !== 'skipped') changed(orgId)
+      return claim
+    },
+    async record(orgId, job, outcome) {
+      db(orgId).transaction((tx) => writeOutcome(tx, orgId, clock.now(), job, outcome))
+      changed(orgId)
+    },
+  }
 }
-
-export const publishedOutcome = (now: Date, result: PublishedPost, via: string): Outcome => ({
-  job: { status: 'done', lastError: null },
-  post: {
-    status: 'published',
-    publishedAt: now.toISOString(),
-    platformPostId: result.platformPostId,
-    platformUrl: result.url,
-  },
-  action: 'post.published',
-  meta: { platformPostId: result.platformPostId, url: result.url, via },
-})

@@ -6,6 +6,7 @@
  * answers null and the job waits for the next tick.
  */
 import type { Fetch } from '../../src-shared/platforms/adapter'
+import { ServerClient, SyncRequestError } from '../../src-shared/sync/server-client'
 import type { Fence, Lease, LeaseOutcome, LeaseProvider } from './ports'
 
 export interface ServerLeasesOptions {
@@ -25,47 +26,34 @@ export interface ServerLeasesOptions {
 export const DEFAULT_LEASE_TTL_MS = 5 * 60_000
 
 export function createServerLeases(options: ServerLeasesOptions): LeaseProvider {
-  const base = `${options.serverUrl.replace(/\/+$/, '')}/v1/orgs/${encodeURIComponent(options.orgId)}/leases`
+  const client = new ServerClient({ baseUrl: options.serverUrl, token: options.token, fetch: options.fetch })
+  const orgId = options.orgId
   const log = options.log ?? (() => undefined)
-
-  async function post(path: string, body: unknown): Promise<Response | null> {
-    const token = await options.token()
-    if (!token) return null
-    return options.fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  }
+  // Signed out: nothing is published, and that is no error.
+  const signedOut = (error: unknown) => error instanceof SyncRequestError && error.code === 'signed_out'
 
   return {
     async acquire(jobId: string): Promise<Lease | null> {
       try {
-        const response = await post('', { jobId, holder: options.holder, ttlMs: options.ttlMs ?? DEFAULT_LEASE_TTL_MS })
-        if (!response) return null
-        if (response.ok) {
-          const { fence, resumed } = (await response.json()) as { fence: number; resumed: boolean }
-          if (!Number.isSafeInteger(fence)) throw new Error(`The sync server granted a lease without a fence`)
-          return { fence, resumed: resumed === true }
-        }
-        // 409: another device holds it, or it was already published: not ours to run.
-        if (response.status !== 409) log(new Error(`Lease for job ${jobId} refused: ${await response.text()}`))
-        return null
+        const { fence, resumed } = await client.call('acquireLease', {
+          params: { orgId },
+          body: { jobId, holder: options.holder, ttlMs: options.ttlMs ?? DEFAULT_LEASE_TTL_MS },
+        })
+        return { fence, resumed }
       } catch (error) {
-        log(error)
+        // 409: another device holds it, or it was already published: not ours to run.
+        const heldElsewhere = error instanceof SyncRequestError && error.code === 'conflict'
+        if (!heldElsewhere && !signedOut(error)) log(error)
         return null
       }
     },
 
     async release(jobId: string, fence: Fence, outcome: LeaseOutcome): Promise<void> {
       try {
-        const response = await post(`/${encodeURIComponent(jobId)}/release`, { fence, outcome })
-        if (response && !response.ok) {
-          log(new Error(`Releasing the lease of job ${jobId} (fence ${fence}) failed: ${await response.text()}`))
-        }
+        await client.call('releaseLease', { params: { orgId, jobId }, body: { fence, outcome } })
       } catch (error) {
         // The lease lapses on its own; whoever takes it next learns it was resumed.
-        log(error)
+        if (!signedOut(error)) log(error)
       }
     },
   }

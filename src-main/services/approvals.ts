@@ -16,7 +16,7 @@ import type { ServiceContext } from '../core/context'
 import { mutateOrg, type OrgMutation } from './org-mutation'
 import { cancelPendingJobs, nextFreeSlot, requirePublishable, setPendingJob } from './post-timing'
 import { readPost } from './posts'
-import { requireChannel } from './schedule'
+import { requireChannel } from './post-placement'
 import type { approvalsApi } from '../../src-shared/api/approvals'
 import type { HandlersFor } from '../core/handlers'
 

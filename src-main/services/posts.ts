@@ -16,7 +16,7 @@ import type { Change } from '../sync/outbox'
 import { cancelPendingJobs } from './post-timing'
 import type { ServiceContext } from '../core/context'
 import { getOrganization } from './org-access'
-import { mutateOrg, type OrgMutation } from './org-mutation'
+import { mutateOrg, type MemberWrite, type OrgMutation } from './org-mutation'
 import type { postsApi } from '../../src-shared/api/posts'
 import type { HandlersFor } from '../core/handlers'
 
@@ -89,74 +89,88 @@ export function requireChangeable(post: Post, doing: string): void {
 /** Writing drafts: writers only; windows look at the posts again. */
 const draftWrite: OrgMutation = { allow: requireWriter, changed: ['posts'] }
 
+/** What a new draft holds. */
+export interface DraftFields {
+  caption: string
+  tags: string[]
+  socialAccountId: string | null
+  mediaUrls: Post['mediaUrls']
+  groupId: string | null
+}
+
+/** Writes a new draft inside the caller's org mutation: its row, and the change to record. */
+export function insertDraft({ org, userId, db, tx, now }: MemberWrite, fields: DraftFields): Change {
+  const row = {
+    id: newId(),
+    orgId: org.id,
+    ...fields,
+    status: 'draft' as const,
+    createdBy: userId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  }
+  tx.insert(posts).values(row).run()
+  const caption = editCollabText(db.$client, { table: 'posts', rowId: row.id, field: 'caption' }, row.caption)
+  return { table: posts, rowId: row.id, values: row, opValues: { caption } }
+}
+
 export function createDraft(ctx: ServiceContext, input: ApiParsedInput<'createDraft'>): Post {
-  return mutateOrg(ctx, input.orgId, draftWrite, ({ org, userId, db, tx, now, record }) => {
-    const row = {
-      id: newId(),
-      orgId: org.id,
-      caption: input.caption,
-      tags: input.tags,
-      socialAccountId: input.socialAccountId,
-      mediaUrls: input.mediaUrls,
-      groupId: input.groupId,
-      status: 'draft' as const,
-      createdBy: userId,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    }
-    tx.insert(posts).values(row).run()
-    const caption = editCollabText(db.$client, { table: 'posts', rowId: row.id, field: 'caption' }, row.caption)
-    record([{ table: posts, rowId: row.id, values: row, opValues: { caption } }], {
-      action: 'post.drafted',
-      entityType: 'post',
-      entityId: row.id,
-    })
-    return readPost(tx, row.id)
+  return mutateOrg(ctx, input.orgId, draftWrite, (w) => {
+    const { orgId: _org, ...fields } = input
+    const change = insertDraft(w, fields)
+    w.record([change], { action: 'post.drafted', entityType: 'post', entityId: change.rowId })
+    return readPost(w.tx, change.rowId)
   })
+}
+
+/** What an edit may change; absent fields stay as they are. */
+export type DraftEdit = Partial<Pick<PostRow, 'caption' | 'tags' | 'socialAccountId' | 'mediaUrls' | 'groupId'>>
+
+/**
+ * Edits a post (read in this transaction, changeable) inside the caller's org mutation: the changes to record
+ * and the fields the audit names. The caption travels as a Yjs update.
+ */
+export function editDraft(w: MemberWrite, post: Post, edit: DraftEdit): { changes: Change[]; fields: string[] } {
+  const { org, userId, db, tx, now } = w
+  const values: Partial<PostRow> = { updatedAt: now.toISOString() }
+  if (edit.caption !== undefined && edit.caption !== post.caption) values.caption = edit.caption
+  if (edit.tags !== undefined) values.tags = edit.tags
+  if (edit.socialAccountId !== undefined) values.socialAccountId = edit.socialAccountId
+  if (edit.mediaUrls !== undefined) values.mediaUrls = edit.mediaUrls
+  if (edit.groupId !== undefined) values.groupId = edit.groupId
+  // What an approver said yes to must not change behind their back: a contributor's edit asks again.
+  const contentChanged =
+    values.caption !== undefined ||
+    (values.socialAccountId !== undefined && values.socialAccountId !== post.socialAccountId) ||
+    (values.mediaUrls !== undefined && JSON.stringify(values.mediaUrls) !== JSON.stringify(post.mediaUrls))
+  const askAgain =
+    contentChanged &&
+    (post.status === 'scheduled' || post.status === 'approved') &&
+    !can(org.role, 'posts.publish_without_approval')
+  const jobs: Change[] = []
+  if (askAgain) {
+    values.status = 'needs_approval'
+    values.approvalData = { requestedBy: userId, requestedAt: now.toISOString() }
+    jobs.push(...cancelPendingJobs(tx, post.id, 'edited by a contributor: sent for approval again'))
+    w.alsoChanged('schedule')
+  }
+  const opValues: Record<string, unknown> = {}
+  if (values.caption !== undefined) {
+    opValues.caption = editCollabText(db.$client, { table: 'posts', rowId: post.id, field: 'caption' }, values.caption)
+  }
+  tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
+  const fields = Object.keys(values).filter((k) => k !== 'updatedAt')
+  return { changes: [{ table: posts, rowId: post.id, values, opValues }, ...jobs], fields }
 }
 
 export function updateDraft(ctx: ServiceContext, input: ApiParsedInput<'updateDraft'>): Post {
   return mutateOrg(ctx, input.orgId, draftWrite, (w) => {
-    const { org, userId, db, tx, now } = w
-    const post = readPost(tx, input.postId)
+    const post = readPost(w.tx, input.postId)
     requireChangeable(post, 'edit')
-    const values: Partial<PostRow> = { updatedAt: now.toISOString() }
-    if (input.caption !== undefined && input.caption !== post.caption) values.caption = input.caption
-    if (input.tags !== undefined) values.tags = input.tags
-    if (input.socialAccountId !== undefined) values.socialAccountId = input.socialAccountId
-    if (input.mediaUrls !== undefined) values.mediaUrls = input.mediaUrls
-    // What an approver said yes to must not change behind their back: a contributor's edit asks again.
-    const contentChanged =
-      values.caption !== undefined ||
-      (values.socialAccountId !== undefined && values.socialAccountId !== post.socialAccountId) ||
-      (values.mediaUrls !== undefined && JSON.stringify(values.mediaUrls) !== JSON.stringify(post.mediaUrls))
-    const askAgain =
-      contentChanged &&
-      (post.status === 'scheduled' || post.status === 'approved') &&
-      !can(org.role, 'posts.publish_without_approval')
-    const jobs: Change[] = []
-    if (askAgain) {
-      values.status = 'needs_approval'
-      values.approvalData = { requestedBy: userId, requestedAt: now.toISOString() }
-      jobs.push(...cancelPendingJobs(tx, post.id, 'edited by a contributor: sent for approval again'))
-      w.alsoChanged('schedule')
-    }
-    const opValues: Record<string, unknown> = {}
-    if (values.caption !== undefined) {
-      opValues.caption = editCollabText(
-        db.$client,
-        { table: 'posts', rowId: post.id, field: 'caption' },
-        values.caption,
-      )
-    }
-    tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-    w.record([{ table: posts, rowId: post.id, values, opValues }, ...jobs], {
-      action: 'post.edited',
-      entityType: 'post',
-      entityId: post.id,
-      meta: { fields: Object.keys(values).filter((k) => k !== 'updatedAt') },
-    })
-    return readPost(tx, post.id)
+    const { orgId: _org, postId: _post, ...edit } = input
+    const { changes, fields } = editDraft(w, post, edit)
+    w.record(changes, { action: 'post.edited', entityType: 'post', entityId: post.id, meta: { fields } })
+    return readPost(w.tx, post.id)
   })
 }
 

@@ -1,60 +1,28 @@
 /**
  * Putting posts on the schedule: queue slots, share next, share now, a
- * chosen time; reorder, unschedule, delete. Every write changes the post and
+ * chosen time (post-placement.ts), for one post or the composer's group
+ * (schedule-group.ts); reorder, unschedule, delete. Every write changes the post and
  * its SCHEDULE_JOBS row in one org mutation (org-mutation.ts), which then
  * tells the scheduling loop. A contributor's post goes to needs_approval instead,
  * with no job until an approver says yes (approvals.ts).
  */
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
-import type { ApiParsedInput, When } from '../../src-shared/api/contract'
+import type { ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
 import { can } from '../../src-shared/entities/permissions'
 import type { Organization, Post, PostDetail } from '../../src-shared/entities/models'
-import type { OrgDb, Tx } from '../db/open'
+import type { OrgDb } from '../db/open'
 import { memberships, postApprovals, posts, scheduleJobs } from '../db/schema/org'
-import type { Change } from '../sync/outbox'
-import { readScheduledChannel, type ScheduledChannel } from './channel-schedule'
+import { readScheduledChannel } from './channel-schedule'
 import type { ServiceContext } from '../core/context'
 import { getOrganization } from './org-access'
-import {
-  cancelPendingJobs,
-  channelQueue,
-  nextFreeSlot,
-  requirePublishable,
-  setPendingJob,
-  shareNextPlan,
-  tombstoneJobs,
-} from './post-timing'
+import { cancelPendingJobs, channelQueue } from './post-timing'
+import { deletePostRows, movePost, placePost, requireRemovable } from './post-placement'
 import { readPost, requireChangeable, requireWriter } from './posts'
 import { mutateOrg, type OrgMutation } from './org-mutation'
+import { scheduleGroup } from './schedule-group'
 import type { scheduleApi } from '../../src-shared/api/schedule'
 import type { HandlersFor } from '../core/handlers'
-
-/** A chosen time may be this far in the past: "now-ish" from a composer whose clock read a little earlier. */
-const PAST_GRACE_MS = 60_000
-
-/** The channel a post goes out on, or an error that says to pick one. */
-export function requireChannel(db: Tx, post: Post): ScheduledChannel {
-  const channel = readScheduledChannel(db, post.socialAccountId)
-  if (channel) return channel
-  throw new AppError(
-    'invalid_input',
-    post.socialAccountId
-      ? 'Pick a channel first: the channel this post was written for is no longer connected.'
-      : 'Pick a channel first: this post has no channel to go out on.',
-    [{ path: 'socialAccountId', message: 'pick a channel' }],
-  )
-}
-
-function chosenTime(when: Extract<When, { kind: 'at' }>, now: Date): Date {
-  const at = new Date(when.at)
-  if (at.getTime() < now.getTime() - PAST_GRACE_MS) {
-    throw new AppError('invalid_input', `${when.at} has already passed. Pick a time in the future, or Share now.`, [
-      { path: 'when.at', message: 'must be in the future' },
-    ])
-  }
-  return at
-}
 
 function requireScheduler(org: Organization, doing: string): void {
   if (!can(org.role, 'posts.publish_without_approval')) {
@@ -63,18 +31,6 @@ function requireScheduler(org: Organization, doing: string): void {
       `As a ${org.role} in "${org.name}" you cannot ${doing}; an editor, admin or owner can.`,
     )
   }
-}
-
-/**
- * Taking a post off the schedule or deleting it: a contributor only their own
- * posts, since they cannot put someone else's back; approvers any.
- */
-function requireRemovable(org: Organization, post: Post, userId: string, doing: string): void {
-  if (post.createdBy === userId || can(org.role, 'posts.approve')) return
-  throw new AppError(
-    'forbidden',
-    `As a ${org.role} in "${org.name}" you can ${doing} only the posts you wrote; ask an editor, admin or owner to ${doing} this one.`,
-  )
 }
 
 function jobOf(db: OrgDb, postId: string): PostDetail['job'] {
@@ -113,15 +69,6 @@ export function getPost(ctx: ServiceContext, input: ApiParsedInput<'getPost'>): 
   return { ...post, approvals, job: jobOf(db, post.id) }
 }
 
-/**
- * Share next takes the channel's earliest slot and pushes each queued post
- * it displaces back one slot (see shareNextPlan). A contributor's request
- * keeps no time for queue and next: the approver's decision picks the slot.
- *
- * Rescheduling a failed or needs-attention post is allowed and makes a fresh
- * job; for needs attention (the platform may have it already) that is the
- * person's call, as the post view says.
- */
 /** Putting posts on the schedule or taking them off: writers (whose rule for others' posts is requireRemovable). */
 const scheduleWrite: OrgMutation = { allow: requireWriter, changed: ['posts', 'schedule'] }
 
@@ -132,55 +79,18 @@ const queueWrite: OrgMutation = {
 }
 
 export function schedulePost(ctx: ServiceContext, input: ApiParsedInput<'schedulePost'>): Post {
-  return mutateOrg(ctx, input.orgId, scheduleWrite, ({ org, userId, tx, now, record }) => {
-    const post = readPost(tx, input.postId)
+  return mutateOrg(ctx, input.orgId, scheduleWrite, (w) => {
+    const post = readPost(w.tx, input.postId)
     requireChangeable(post, 'reschedule')
-    const channel = requireChannel(tx, post)
-    requirePublishable(post, channel)
-    const direct = can(org.role, 'posts.publish_without_approval')
-    const { when } = input
-    let at: Date | null = null
-    let moves: { postId: string; to: Date }[] = []
-    if (when.kind === 'now') at = now
-    else if (when.kind === 'at') at = chosenTime(when, now)
-    else if (direct && when.kind === 'queue') at = nextFreeSlot(tx, channel, now, post.id)
-    else if (direct && when.kind === 'next') ({ at, moves } = shareNextPlan(tx, channel, now, post.id))
-
-    const updatedAt = now.toISOString()
-    const changes: Change[] = []
-    if (direct && at) {
-      const values = { status: 'scheduled' as const, scheduledAt: at.toISOString(), updatedAt }
-      tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-      changes.push({ table: posts, rowId: post.id, values }, setPendingJob(tx, org.id, post.id, at))
-      for (const move of moves) changes.push(...movePost(tx, org.id, move.postId, move.to, updatedAt))
-    } else {
-      const values = {
-        status: 'needs_approval' as const,
-        scheduledAt: at?.toISOString() ?? null,
-        approvalData: { requestedBy: userId, requestedAt: updatedAt },
-        updatedAt,
-      }
-      tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-      changes.push({ table: posts, rowId: post.id, values }, ...cancelPendingJobs(tx, post.id, 'sent for approval'))
-    }
-    record(changes, {
-      action: direct ? 'post.scheduled' : 'post.approval_requested',
+    const placed = placePost(w, post, input.when)
+    w.record(placed.changes, {
+      action: placed.direct ? 'post.scheduled' : 'post.approval_requested',
       entityType: 'post',
       entityId: post.id,
-      meta: { when: when.kind, at: at?.toISOString() ?? null, channelId: channel.id, moved: moves.length },
+      meta: placed.meta,
     })
-    return readPost(tx, post.id)
+    return readPost(w.tx, post.id)
   })
-}
-
-/** A queued post's new time, and its pending job's when it has one. */
-function movePost(tx: Tx, orgId: string, postId: string, to: Date, updatedAt: string): Change[] {
-  const current = tx.select({ status: posts.status }).from(posts).where(eq(posts.id, postId)).get()
-  const values = { scheduledAt: to.toISOString(), updatedAt }
-  tx.update(posts).set(values).where(eq(posts.id, postId)).run()
-  const changes: Change[] = [{ table: posts, rowId: postId, values }]
-  if (current?.status === 'scheduled') changes.push(setPendingJob(tx, orgId, postId, to))
-  return changes
 }
 
 export function unschedulePost(ctx: ServiceContext, input: ApiParsedInput<'unschedulePost'>): Post {
@@ -204,16 +114,9 @@ export function unschedulePost(ctx: ServiceContext, input: ApiParsedInput<'unsch
 }
 
 export function deletePost(ctx: ServiceContext, input: ApiParsedInput<'deletePost'>): { deleted: true } {
-  return mutateOrg(ctx, input.orgId, scheduleWrite, ({ org, userId, tx, now, record }) => {
-    const post = readPost(tx, input.postId)
-    requireRemovable(org, post, userId, 'delete')
-    if (post.status === 'publishing') {
-      throw new AppError('conflict', 'This post is being published right now; delete it once it is out.')
-    }
-    const values = { deletedAt: now.toISOString(), updatedAt: now.toISOString() }
-    tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-    const jobs = tombstoneJobs(tx, post.id, values.deletedAt)
-    record([{ table: posts, rowId: post.id, values }, ...jobs], {
+  return mutateOrg(ctx, input.orgId, scheduleWrite, (w) => {
+    const post = readPost(w.tx, input.postId)
+    w.record(deletePostRows(w, post), {
       action: 'post.deleted',
       entityType: 'post',
       entityId: post.id,
@@ -262,6 +165,7 @@ export const scheduleHandlers = {
   getPost: (ctx, input) => getPost(ctx, input),
   schedulePost: (ctx, input) => schedulePost(ctx, input),
   unschedulePost: (ctx, input) => unschedulePost(ctx, input),
+  scheduleGroup: (ctx, input) => scheduleGroup(ctx, input),
   deletePost: (ctx, input) => deletePost(ctx, input),
   reorderQueue: (ctx, input) => reorderQueue(ctx, input),
 } satisfies HandlersFor<typeof scheduleApi>

@@ -6,13 +6,12 @@
  */
 import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
+import { ServerClient, SyncRequestError } from '../../src-shared/sync/server-client'
 import type { Organization } from '../../src-shared/entities/models'
 import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
 import { adoptUserId, yieldProfileToAccount } from '../sync/adopt-user-id'
-import { SyncServerClient } from '../sync/http-transport'
-import { clearSession, saveSession } from '../sync/session'
+import { clearSession, saveSession, serverClient } from '../sync/session'
 import { attachedServer, markAttached } from '../sync/sync-state'
-import { SyncRequestError } from '../sync/transport'
 import type { ServiceContext } from '../core/context'
 import { getOrganization } from './org-access'
 import { listOrganizations } from './organizations'
@@ -29,7 +28,7 @@ async function talk<T>(work: () => Promise<T>): Promise<T> {
     const code =
       error.code === 'network'
         ? 'unavailable'
-        : error.code === 'unauthorized'
+        : error.code === 'unauthorized' || error.code === 'signed_out'
           ? 'unauthorized'
           : error.code === 'not_found'
             ? 'not_found'
@@ -48,10 +47,7 @@ function requireSession(ctx: ServiceContext) {
   return session
 }
 
-const client = (ctx: ServiceContext) => {
-  const session = requireSession(ctx)
-  return new SyncServerClient(session.serverUrl).withToken(session.token)
-}
+const client = (ctx: ServiceContext) => serverClient(requireSession(ctx))
 
 export function getSyncOverview(ctx: ServiceContext): ApiOutput<'getSyncOverview'> {
   const session = ctx.sync.currentSession
@@ -74,11 +70,13 @@ function findProfileOrgs(ctx: ServiceContext): Organization[] {
 export async function connectServer(ctx: ServiceContext, input: ApiParsedInput<'connectServer'>) {
   const profile = requireProfile(ctx)
   const serverUrl = new URL(input.serverUrl).origin
-  const anonymous = new SyncServerClient(serverUrl)
+  const anonymous = new ServerClient({ baseUrl: serverUrl })
   const answer = await talk(() =>
     input.mode === 'signup'
-      ? anonymous.signup({ id: profile.id, name: profile.name, email: input.email, password: input.password })
-      : anonymous.signin({ email: input.email, password: input.password }),
+      ? anonymous.call('signup', {
+          body: { id: profile.id, name: profile.name, email: input.email, password: input.password },
+        })
+      : anonymous.call('signin', { body: { email: input.email, password: input.password } }),
   )
   if (answer.user.id !== profile.id) {
     // Signing in to an account made elsewhere: this device's work becomes that person's, and its profile the account's.
@@ -101,7 +99,7 @@ export async function connectServer(ctx: ServiceContext, input: ApiParsedInput<'
  */
 async function downloadMemberOrganizations(ctx: ServiceContext): Promise<void> {
   const session = requireSession(ctx)
-  const { orgs } = await talk(() => client(ctx).me())
+  const { orgs } = await talk(() => client(ctx).call('me'))
   const local = new Set(ctx.dbs.listOrgIds())
   for (const org of orgs.filter((o) => !local.has(o.id))) {
     markAttached(ctx.dbs.org(org.id, { create: true }).$client, session.serverUrl)
@@ -130,12 +128,14 @@ export async function attachOrganization(ctx: ServiceContext, orgId: string): Pr
     .prepare('SELECT id FROM memberships WHERE org_id = ? AND user_id = ?')
     .get(orgId, session.userId) as { id: string } | undefined
   await talk(() =>
-    client(ctx).createOrg({
-      id: org.id,
-      name: org.name,
-      timezone: org.timezone,
-      membershipId: membership?.id,
-      createdAt: org.createdAt,
+    client(ctx).call('createOrg', {
+      body: {
+        id: org.id,
+        name: org.name,
+        timezone: org.timezone,
+        membershipId: membership?.id,
+        createdAt: org.createdAt,
+      },
     }),
   )
   markAttached(db, session.serverUrl)
@@ -154,7 +154,7 @@ export function invitationCode(input: string): string {
 export async function joinOrganization(ctx: ServiceContext, pasted: string): Promise<Organization> {
   const session = requireSession(ctx)
   const code = invitationCode(pasted)
-  const { org } = await talk(() => client(ctx).acceptInvitation(code))
+  const { org } = await talk(() => client(ctx).call('acceptInvitation', { body: { code } }))
   const db = ctx.dbs.org(org.id, { create: true }).$client
   markAttached(db, session.serverUrl)
   const status = await ctx.sync.syncNow(org.id)
@@ -175,7 +175,9 @@ export async function createInvitation(ctx: ServiceContext, input: ApiParsedInpu
       `"${org.name}" is on this device only. Put it on your sync server first (Settings → Sync), then invite people.`,
     )
   }
-  const invitation = await talk(() => client(ctx).createInvitation(org.id, { role: input.role }))
+  const invitation = await talk(() =>
+    client(ctx).call('createInvitation', { params: { orgId: org.id }, body: { role: input.role } }),
+  )
   return { code: invitation.code, url: invitation.url, role: invitation.role, expiresAt: invitation.expiresAt }
 }
 
@@ -186,20 +188,25 @@ export async function listMembers(ctx: ServiceContext, orgId: string) {
     const profile = requireProfile(ctx)
     return [{ userId: profile.id, name: profile.name, email: profile.email, role: org.role, createdAt: org.createdAt }]
   }
-  const { members } = await talk(() => client(ctx).members(org.id))
+  const { members } = await talk(() => client(ctx).call('listMembers', { params: { orgId: org.id } }))
   return members.map(({ userId, name, email, role, createdAt }) => ({ userId, name, email, role, createdAt }))
 }
 
 export async function changeMemberRole(ctx: ServiceContext, input: ApiParsedInput<'changeMemberRole'>) {
   const org = getOrganization(ctx, input.orgId)
-  await talk(() => client(ctx).changeRole(org.id, input.userId, input.role))
+  await talk(() =>
+    client(ctx).call('changeMemberRole', {
+      params: { orgId: org.id, userId: input.userId },
+      body: { role: input.role },
+    }),
+  )
   await ctx.sync.syncNow(org.id)
   return listMembers(ctx, org.id)
 }
 
 export async function removeMember(ctx: ServiceContext, input: ApiParsedInput<'removeMember'>) {
   const org = getOrganization(ctx, input.orgId)
-  await talk(() => client(ctx).removeMember(org.id, input.userId))
+  await talk(() => client(ctx).call('removeMember', { params: { orgId: org.id, userId: input.userId } }))
   await ctx.sync.syncNow(org.id)
   return listMembers(ctx, org.id)
 }

@@ -17,13 +17,13 @@
  * (`serverHoldsChannel`) instead of refreshing the same session too.
  */
 import { createHash } from 'node:crypto'
+import type { ServerClient } from '../../src-shared/sync/server-client'
 import type { OrgDb } from '../db/open'
 import { listStoredChannels, sessionOf, type StoredChannel } from '../platforms/channel-store'
 import type { ServiceContext } from '../core/context'
 import { readPublishingSettings } from '../services/stored-settings'
+import { serverClient } from './session'
 import { attachedServer, orgState, readState, writeState, type ServerCredentialsState } from './sync-state'
-
-const TIMEOUT_MS = 20_000
 
 function readUploads(db: OrgDb): ServerCredentialsState {
   const saved = readState(db.$client, orgState.serverCredentials) ?? {}
@@ -62,25 +62,6 @@ export function serverCredentialsSummary(db: OrgDb): { ready: number; total: num
       : []),
   ]
   return { ready, total: channels.length, problem: problems.length ? problems.join(' ') : null }
-}
-
-class CredentialsRequestError extends Error {}
-
-async function call(serverUrl: string, token: string, method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown) {
-  let res: Response
-  try {
-    res = await fetch(new URL(path, serverUrl), {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    })
-  } catch {
-    throw new CredentialsRequestError(`cannot reach the sync server at ${serverUrl}`)
-  }
-  if (res.ok) return (await res.json()) as unknown
-  const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null
-  throw new CredentialsRequestError(answer?.error?.message ?? `the sync server answered HTTP ${res.status}`)
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -122,7 +103,7 @@ async function reconcile(ctx: ServiceContext, orgId: string): Promise<void> {
   const channels = on ? listStoredChannels(db).filter(wantsServer) : []
   if (!on && Object.keys(state.uploaded).length === 0) return
   const problems: string[] = []
-  const base = `/v1/orgs/${encodeURIComponent(orgId)}/channels`
+  const server = serverClient({ ...session, serverUrl })
   // Sign-ins travel only over HTTPS (or to this machine itself, for a server run locally).
   const secure = isSecure(serverUrl)
   if (!secure && channels.length) problems.push(`${serverUrl} is not an https:// address, so no sign-in is sent to it`)
@@ -130,16 +111,20 @@ async function reconcile(ctx: ServiceContext, orgId: string): Promise<void> {
     const print = fingerprint(channel)
     if (state.uploaded[channel.id] === print) continue
     const signIn = await sessionOf(ctx.secrets, channel)
-    if (!signIn) continue
+    // The Sandbox needs no sign-in (wantsServer leaves it out already).
+    if (!signIn || signIn.platform === 'sandbox') continue
     try {
-      await call(serverUrl, session.token, 'PUT', `${base}/${encodeURIComponent(channel.id)}/credentials`, {
-        platform: signIn.platform,
-        service: signIn.service,
-        accountId: signIn.accountId,
-        handle: signIn.handle,
-        accessToken: signIn.accessToken,
-        ...(signIn.refreshToken ? { refreshToken: signIn.refreshToken } : {}),
-        ...(signIn.accessExpiresAt ? { accessExpiresAt: signIn.accessExpiresAt } : {}),
+      await server.call('putChannelCredentials', {
+        params: { orgId, channelId: channel.id },
+        body: {
+          platform: signIn.platform,
+          service: signIn.service,
+          accountId: signIn.accountId,
+          handle: signIn.handle,
+          accessToken: signIn.accessToken,
+          ...(signIn.refreshToken ? { refreshToken: signIn.refreshToken } : {}),
+          ...(signIn.accessExpiresAt ? { accessExpiresAt: signIn.accessExpiresAt } : {}),
+        },
       })
       state.uploaded[channel.id] = print
     } catch (error) {
@@ -151,23 +136,21 @@ async function reconcile(ctx: ServiceContext, orgId: string): Promise<void> {
   for (const channelId of Object.keys(state.uploaded)) {
     if (keep.has(channelId)) continue
     try {
-      await call(serverUrl, session.token, 'DELETE', `${base}/${encodeURIComponent(channelId)}/credentials`)
+      await server.call('deleteChannelCredentials', { params: { orgId, channelId } })
       delete state.uploaded[channelId]
     } catch (error) {
       problems.push(`removing a channel's sign-in: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
   state.problem = problems.length ? `The sync server could not take every sign-in (${problems.join('; ')}).` : null
-  state.server = on ? await heldByServer(serverUrl, session.token, base).catch(() => state.server) : {}
+  state.server = on ? await heldByServer(server, orgId).catch(() => state.server) : {}
   writeState(db.$client, orgState.serverCredentials, state)
   // Settings → Publishing shows what the server can publish: tell windows when that changed.
   if (JSON.stringify(state) !== before) ctx.emit({ type: 'organizations.changed' })
 }
 
 /** What the server holds for the org (from any device): channel id → why it is refused, or null. */
-async function heldByServer(serverUrl: string, token: string, base: string): Promise<Record<string, string | null>> {
-  const answer = (await call(serverUrl, token, 'GET', `${base}/credentials`)) as {
-    channels?: { channelId: string; invalidReason: string | null }[]
-  }
-  return Object.fromEntries((answer.channels ?? []).map((c) => [c.channelId, c.invalidReason]))
+async function heldByServer(server: ServerClient, orgId: string): Promise<Record<string, string | null>> {
+  const { channels } = await server.call('listChannelCredentials', { params: { orgId } })
+  return Object.fromEntries(channels.map((c) => [c.channelId, c.invalidReason]))
 }

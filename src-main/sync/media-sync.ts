@@ -7,20 +7,10 @@
  */
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
+import { ServerClient, SyncRequestError } from '../../src-shared/sync/server-client'
 import type { ServiceContext } from '../core/context'
 import { parseMediaUrl, readMediaBytes, writeMediaFile } from '../services/media-files'
 import { attachedServer, orgState, readState, writeState } from './sync-state'
-
-const TIMEOUT_MS = 120_000
-
-export interface MediaServer {
-  serverUrl: string
-  orgId: string
-  token: string
-}
-
-const mediaUrlOf = (server: MediaServer, name: string) =>
-  `${server.serverUrl.replace(/\/+$/, '')}/v1/orgs/${encodeURIComponent(server.orgId)}/media/${name}`
 
 /** Every `media:` name the org's live posts refer to. */
 function referencedMedia(sqlite: Database.Database): string[] {
@@ -42,15 +32,6 @@ function referencedMedia(sqlite: Database.Database): string[] {
   return [...urls]
 }
 
-async function answerText(response: Response): Promise<string> {
-  const text = await response.text()
-  try {
-    return (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text
-  } catch {
-    return text || `HTTP ${response.status}`
-  }
-}
-
 /**
  * Uploads the org's media this device holds and the server lacks; answers how
  * many were uploaded. A failure is logged and the file tried again next round.
@@ -58,7 +39,8 @@ async function answerText(response: Response): Promise<string> {
 export async function uploadPendingMedia(
   sqlite: Database.Database,
   dataDir: string,
-  server: MediaServer,
+  server: ServerClient,
+  orgId: string,
   log: (error: unknown) => void = () => undefined,
 ): Promise<number> {
   let uploaded = 0
@@ -68,24 +50,15 @@ export async function uploadPendingMedia(
     const bytes = readMediaBytes(dataDir, url)
     // Attached on another device: that one uploads it.
     if (!bytes) continue
-    const headers = { authorization: `Bearer ${server.token}` }
+    const params = { orgId, name }
     try {
-      const head = await fetch(mediaUrlOf(server, name), {
-        method: 'HEAD',
-        headers,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      })
-      if (head.status === 404) {
-        const put = await fetch(mediaUrlOf(server, name), {
-          method: 'PUT',
-          headers: { ...headers, 'content-type': format.mimeType },
-          body: bytes,
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        })
-        if (!put.ok) throw new Error(`Uploading ${name} failed (HTTP ${put.status}): ${await answerText(put)}`)
+      if (!(await isOnServer(server, params))) {
+        try {
+          await server.call('putMedia', { params, body: bytes, contentType: format.mimeType })
+        } catch (error) {
+          throw new Error(`Uploading ${name} failed: ${messageOf(error)}`, { cause: error })
+        }
         uploaded++
-      } else if (!head.ok) {
-        throw new Error(`Checking ${name} on the sync server failed (HTTP ${head.status})`)
       }
       // The device may have closed the org file while the upload ran.
       if (!sqlite.open) return uploaded
@@ -96,6 +69,19 @@ export async function uploadPendingMedia(
   }
   return uploaded
 }
+
+/** HEAD: whether the server has the file; any answer but "not found" that is not a yes is an error. */
+async function isOnServer(server: ServerClient, params: { orgId: string; name: string }): Promise<boolean> {
+  try {
+    await server.call('headMedia', { params })
+    return true
+  } catch (error) {
+    if (error instanceof SyncRequestError && error.code === 'not_found') return false
+    throw new Error(`Checking ${params.name} on the sync server failed: ${messageOf(error)}`, { cause: error })
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /**
  * Why a file is not here: `local` (the org does not sync, so nowhere else has it), `missing` (the server does
@@ -129,20 +115,18 @@ async function download(ctx: ServiceContext, orgId: string, url: string): Promis
   if (!serverUrl) return { ok: false, reason: 'this organization does not sync', why: 'local' }
   const token = ctx.sync.currentSession?.token
   if (!token) return { ok: false, reason: 'this device is signed out of the sync server', why: 'unreachable' }
-  let response: Response
+  let bytes: Uint8Array
   try {
-    response = await fetch(mediaUrlOf({ serverUrl, orgId, token }, parsed.name), {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+    bytes = await new ServerClient({ baseUrl: serverUrl, token }).call('getMedia', {
+      params: { orgId, name: parsed.name },
     })
-  } catch {
-    return { ok: false, reason: `the sync server at ${serverUrl} cannot be reached`, why: 'unreachable' }
+  } catch (error) {
+    if (!(error instanceof SyncRequestError)) throw error
+    if (error.code === 'network') {
+      return { ok: false, reason: `the sync server at ${serverUrl} cannot be reached`, why: 'unreachable' }
+    }
+    return { ok: false, reason: error.message, why: error.code === 'not_found' ? 'missing' : 'unreachable' }
   }
-  if (!response.ok) {
-    const reason = await answerText(response)
-    return { ok: false, reason, why: response.status === 404 ? 'missing' : 'unreachable' }
-  }
-  const bytes = new Uint8Array(await response.arrayBuffer())
   const hash = createHash('sha256').update(bytes).digest('hex')
   if (hash !== parsed.hash) {
     return {

@@ -13,7 +13,8 @@ import { applyRemoteOps, type AppliedRow } from './apply-remote'
 import { dropThrough, outboxBatch } from './outbox'
 import { readState, replicaState, writeState } from './sync-state'
 import type { TablesCatalog } from './synced-tables'
-import { SyncRequestError, type SyncTransport } from './transport'
+import { SyncRequestError } from '../../src-shared/sync/server-client'
+import type { SyncTransport } from './transport'
 
 /** One change log on the server, as a replica pushes to and pulls from it. */
 export interface ChangeLogEndpoint {

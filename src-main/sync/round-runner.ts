@@ -10,7 +10,7 @@
  */
 import type { SyncState } from '../../src-shared/entities/sync-status'
 import type { RoundResult } from './replica-sync'
-import { SyncRequestError } from './transport'
+import { SyncRequestError } from '../../src-shared/sync/server-client'
 
 /** How a round ended: what it pushed and pulled, or why it could not run to the end. */
 export type RoundOutcome =

@@ -4,6 +4,7 @@
  * like every other secret (in account.sqlite's sync state).
  */
 import type Database from 'better-sqlite3'
+import { ServerClient } from '../../src-shared/sync/server-client'
 import type { SecretStore } from '../secrets/secret-store'
 import { decryptSecret, encryptSecret } from '../secrets/cipher'
 import { accountState, clearState, readState, writeState } from './sync-state'
@@ -13,6 +14,11 @@ export interface ServerSession {
   userId: string
   email: string
   token: string
+}
+
+/** The sync server's client under this session. */
+export function serverClient(session: ServerSession): ServerClient {
+  return new ServerClient({ baseUrl: session.serverUrl, token: session.token })
 }
 
 export async function loadSession(account: Database.Database, secrets: SecretStore): Promise<ServerSession | null> {

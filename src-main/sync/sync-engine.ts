@@ -17,22 +17,22 @@
  * tells windows `profile.changed` when a round changed the profile.
  */
 import { AppError } from '../../src-shared/api/errors'
+import { SyncRequestError } from '../../src-shared/sync/server-client'
 import type { AppEvent } from '../../src-shared/api/events'
 import type { OrgSyncStatus, OwnDataSyncStatus } from '../../src-shared/entities/sync-status'
 import type { SyncPort } from '../core/context'
 import { HookEmitter, type Hook } from '../core/hook'
 import type { Databases } from '../db/databases'
-import { SyncServerClient } from './http-transport'
 import { LiveConnection } from './live-connection'
 import { uploadPendingMedia } from './media-sync'
 import { pendingCount } from './outbox'
 import { ownDataEverSynced, ownDataRound } from './own-data'
 import { orgEndpoint, ReplicaSync } from './replica-sync'
 import { RoundRunner, type RoundOutcome } from './round-runner'
-import type { ServerSession } from './session'
+import { serverClient, type ServerSession } from './session'
 import { attachedServer } from './sync-state'
 import { orgTables } from './synced-tables'
-import { SyncRequestError, type SyncTransport } from './transport'
+import { transportOver, type SyncTransport } from './transport'
 
 export type { RoundOutcome } from './round-runner'
 
@@ -96,8 +96,8 @@ export class SyncEngine implements SyncPort {
     for (const runner of [...this.runners.values(), this.ownData]) runner.healthy = false
     this.live?.close()
     this.live = null
-    const client = session ? new SyncServerClient(session.serverUrl).withToken(session.token) : null
-    this.transport = client && this.options.wrapTransport ? this.options.wrapTransport(client) : client
+    const transport = session ? transportOver(serverClient(session)) : null
+    this.transport = transport && this.options.wrapTransport ? this.options.wrapTransport(transport) : transport
     if (session && this.options.live !== false) {
       this.live = new LiveConnection(session, {
         onPoke: (orgId) => this.kick(orgId),
@@ -243,8 +243,12 @@ export class SyncEngine implements SyncPort {
   private async uploadMedia(orgId: string, db: ReturnType<Databases['org']>['$client']): Promise<void> {
     const serverUrl = attachedServer(db)
     if (!this.session || !serverUrl) return
-    await uploadPendingMedia(db, this.options.dbs.dataDir, { serverUrl, orgId, token: this.session.token }, (error) =>
-      console.warn(error instanceof Error ? error.message : error),
+    await uploadPendingMedia(
+      db,
+      this.options.dbs.dataDir,
+      serverClient({ ...this.session, serverUrl }),
+      orgId,
+      (error) => console.warn(error instanceof Error ? error.message : error),
     )
   }
 

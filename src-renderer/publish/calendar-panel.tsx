@@ -24,7 +24,7 @@ import { notifySuccess } from '../ui/errors'
 import { PlatformIcon } from './channel-avatar'
 import { usePostList, useSchedulePost } from './queries'
 import { STATUS } from './status'
-import { timeLabel, whenLabel, zoneAbbreviation } from './time'
+import { pickedTime, timeLabel, whenLabel, zoneAbbreviation } from './time'
 import classes from './calendar.module.css'
 
 type View = 'week' | 'month'
@@ -136,8 +136,13 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
     if (!post) return
     const from = timeOf(post)
     const [date, hour] = String(over.id).split('|')
-    const day = DateTime.fromISO(date!, { zone })
-    const target = day.set({ hour: hour === undefined ? from.hour : Number(hour), minute: from.minute })
+    const wall = `${date}T${String(hour ?? from.hour).padStart(2, '0')}:${String(from.minute).padStart(2, '0')}`
+    const picked = pickedTime(wall, zone)
+    if (!picked.at) {
+      notifications.show({ color: 'red', title: 'That time does not exist', message: picked.problem })
+      return
+    }
+    const target = DateTime.fromISO(picked.at)
     if (target.toMillis() === from.toMillis()) return
     if (target <= DateTime.now()) {
       notifications.show({
@@ -147,7 +152,7 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
       })
       return
     }
-    const at = target.toUTC().toISO()!
+    const at = picked.at
     schedule.mutate(
       { postId: post.id, when: { kind: 'at', at } },
       { onSuccess: () => notifySuccess(`Moved to ${whenLabel(at, zone)}`) },

@@ -25,10 +25,10 @@ import { useMemo, useState } from 'react'
 import { useLocation } from 'wouter'
 import type { When } from '../../src-shared/api/contract'
 import { can } from '../../src-shared/entities/permissions'
+import { mayRemovePost } from '../../src-shared/entities/post-rules'
 import { keys } from '../app/queries'
 import { NoOrganization } from '../app/no-organization'
 import { useWorkspace } from '../app/workspace'
-import { call } from '../platform/api'
 import { errorMessage, notifySuccess } from '../ui/errors'
 import { PageHeader } from '../ui/page-header'
 import { PLATFORM_NAMES } from './channel-avatar'
@@ -39,7 +39,7 @@ import { MediaAttachments } from './compose/media-attachments'
 import { ScheduleActions } from './compose/schedule-actions'
 import { captionFor, useDraftGroup, type SaveStatus } from './compose/use-draft-group'
 import { useChannels, usePosts } from './queries'
-import { mayRemove, QUEUED, STATUS } from './status'
+import { QUEUED, STATUS } from './status'
 import { whenLabel } from './time'
 
 function SaveIndicator({ status, error }: { status: SaveStatus; error: unknown }) {
@@ -124,9 +124,7 @@ function Composer({
     if (!ready()) return
     setPending(when.kind)
     try {
-      const group = await draft.flush()
-      const results = []
-      for (const post of group) results.push(await call('schedulePost', { orgId, postId: post.id, when }))
+      const results = await draft.scheduleAll(when, false)
       const first = results[0]
       const message = results.some((p) => p.status === 'needs_approval')
         ? 'Sent for approval'
@@ -154,13 +152,9 @@ function Composer({
     if (!opened || !ready()) return
     setPending('save')
     try {
-      const group = await draft.flush()
       const at = opened.scheduledAt
       const when: When = at && DateTime.fromISO(at) > DateTime.now() ? { kind: 'at', at } : { kind: 'queue' }
-      const results = []
-      for (const post of group) {
-        results.push(QUEUED.includes(post.status) ? post : await call('schedulePost', { orgId, postId: post.id, when }))
-      }
+      const results = await draft.scheduleAll(when, true)
       const first = results[0]
       notifySuccess(
         results.some((p) => p.status === 'needs_approval')
@@ -193,7 +187,7 @@ function Composer({
           channelName: channel?.displayName || channel?.username || 'this channel',
           post,
           zone: channel?.schedule.timezone ?? orgZone,
-          allowed: mayRemove(role, post, userId),
+          allowed: mayRemovePost(role, post, userId),
         },
       ]
     })

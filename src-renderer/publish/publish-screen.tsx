@@ -8,6 +8,7 @@ import { IconNotes, IconPencilPlus } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import type { Organization, Post } from '../../src-shared/entities/models'
 import { can } from '../../src-shared/entities/permissions'
+import { mayRemovePost } from '../../src-shared/entities/post-rules'
 import { NoOrganization } from '../app/no-organization'
 import { useWorkspace } from '../app/workspace'
 import { PageHeader } from '../ui/page-header'
@@ -18,7 +19,6 @@ import { NewDraftModal } from './new-draft-modal'
 import { useChannels, usePostList, usePosts } from './queries'
 import { QueuePanel } from './queue-panel'
 import { SentPanel } from './sent-panel'
-import { mayRemove } from './status'
 
 type Tab = 'queue' | 'calendar' | 'drafts' | 'approvals' | 'sent'
 
@@ -39,7 +39,7 @@ function Publish({ org, userId }: { org: Organization; userId: string }) {
   const knownTags = useMemo(() => [...new Set(drafts?.flatMap((post) => post.tags))].sort(), [drafts])
   const canApprove = can(org.role, 'posts.approve')
   const canPublish = can(org.role, 'posts.publish_without_approval')
-  const removable = (post: Post) => mayRemove(org.role, post, userId)
+  const removable = (post: Post) => mayRemovePost(org.role, post, userId)
   const waitingCount = canApprove ? waiting?.length : waiting?.filter((p) => p.createdBy === userId).length
 
   return (

@@ -1,8 +1,7 @@
 /** One word and one colour per post status, the same on every tab, card and the post view. */
 import type { MantineColor } from '@mantine/core'
-import type { PostStatus, Role } from '../../src-shared/entities/enums'
-import type { Post } from '../../src-shared/entities/models'
-import { can } from '../../src-shared/entities/permissions'
+import type { PostStatus } from '../../src-shared/entities/enums'
+import { PLACED_STATUSES } from '../../src-shared/entities/post-rules'
 
 export const STATUS: Record<PostStatus, { label: string; color: MantineColor }> = {
   draft: { label: 'Draft', color: 'gray' },
@@ -20,8 +19,4 @@ export const STATUS: Record<PostStatus, { label: string; color: MantineColor }> 
 export const EDITABLE: PostStatus[] = ['draft', 'rejected', 'needs_approval', 'scheduled', 'failed', 'needs_attention']
 
 /** Statuses of a post that holds a time (or asked for one): editing keeps it, removing it needs a yes. */
-export const QUEUED: PostStatus[] = ['scheduled', 'needs_approval', 'approved']
-
-/** Deleting or unscheduling: a contributor only their own posts, approvers any (the service checks the same). */
-export const mayRemove = (role: Role, post: Pick<Post, 'createdBy'>, userId: string): boolean =>
-  post.createdBy === userId || can(role, 'posts.approve')
+export const QUEUED: readonly PostStatus[] = PLACED_STATUSES

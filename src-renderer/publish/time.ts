@@ -1,8 +1,9 @@
 /**
  * Dates as people read them, in the channel's time zone and the person's own locale ("Tomorrow · 09:00"),
- * and the conversion from a picked wall time to the UTC instant the API stores.
+ * and the conversion from a picked wall time to the UTC instant the API stores (refusing one the clocks skip).
  */
 import { DateTime } from 'luxon'
+import { pickedTime as pickedTimeIn, type PickedTime } from '../../src-shared/scheduling/picked-time'
 
 const locale = () => navigator.language || undefined
 
@@ -48,11 +49,11 @@ export function zoneAbbreviation(zone: string, iso?: string): string {
   return at.setLocale(locale() ?? 'en').toFormat('ZZZZ')
 }
 
-/** Mantine's pickers hold a wall time "YYYY-MM-DD HH:mm:ss"; read it in `zone` and send it as UTC. */
-export function wallToUtcIso(wall: string, zone: string): string | null {
-  const at = DateTime.fromFormat(wall.slice(0, 16), 'yyyy-MM-dd HH:mm', { zone })
-  return at.isValid ? at.toUTC().toISO() : null
-}
+/**
+ * A wall time picked in `zone` as the UTC instant the API stores, or words that say why it does not exist
+ * (a daylight-saving gap), in the person's language: see src-shared/scheduling/picked-time.ts.
+ */
+export const pickedTime = (wall: string, zone: string): PickedTime => pickedTimeIn(wall, zone, locale())
 
 export function utcToWall(iso: string, zone: string): string {
   return zoned(iso, zone).toFormat('yyyy-MM-dd HH:mm:ss')

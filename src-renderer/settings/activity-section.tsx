@@ -12,6 +12,12 @@ import { call } from '../platform/api'
 import { RelativeTime } from '../ui/relative-time'
 import { SettingsSection } from './settings-section'
 
+/** "2 channels" for a post written for several at once. */
+function channels(entry: AuditEntry): string {
+  const n = (entry.meta as { channelIds?: unknown[] }).channelIds?.length ?? 1
+  return n === 1 ? 'one channel' : `${n} channels`
+}
+
 function describe(entry: AuditEntry): string {
   const meta = entry.meta as { name?: string; from?: string; to?: string }
   switch (entry.action) {
@@ -23,13 +29,19 @@ function describe(entry: AuditEntry): string {
         : 'renamed the organization'
     case 'post.drafted':
       return 'wrote a draft'
+    case 'post_group.scheduled':
+      return `scheduled a post for ${channels(entry)}`
+    case 'post_group.approval_requested':
+      return `asked to publish a post on ${channels(entry)}`
+    case 'post_group.saved':
+      return `saved changes to a post for ${channels(entry)}`
     default:
       return entry.action.replaceAll('.', ' ').replaceAll('_', ' ')
   }
 }
 
 const icon = (action: string) =>
-  action.startsWith('post.') ? (
+  action.startsWith('post.') || action.startsWith('post_group.') ? (
     <IconPencil size={12} />
   ) : action.startsWith('organization.') ? (
     <IconBuilding size={12} />

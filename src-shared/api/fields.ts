@@ -1,11 +1,12 @@
 /**
  * The pieces every feature's API slice is built from: how a method is
  * declared (a zod input and output) and the fields many of them share
- * (ids, names, time zones, times, web addresses), each with a message that
+ * (ids, names, time zones, times, web addresses, a post's words, tags and media), each with a message that
  * says what to type.
  */
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
+import { mediaItemSchema } from '../entities/json-shapes'
 
 export interface ApiMethodSchemas<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I
@@ -36,3 +37,8 @@ export const isoTime = z.iso.datetime({ offset: true, error: 'must be an ISO 860
 
 export const httpsUrl = (example: string) =>
   z.url({ protocol: /^https?$/, error: `must be an http:// or https:// address such as ${example}` })
+
+/** A post's words, tags and attached media, as the composer writes them. */
+export const caption = z.string().max(10_000, 'must be 10,000 characters or fewer')
+export const tags = z.array(z.string().trim().min(1).max(40)).max(20)
+export const mediaUrls = z.array(mediaItemSchema).max(10)

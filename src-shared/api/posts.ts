@@ -1,12 +1,8 @@
 /** Posts: listing them (queue, calendar, drafts, Sent) and writing drafts. */
 import { z } from 'zod'
 import { POST_STATUSES } from '../entities/enums'
-import { mediaItemSchema } from '../entities/json-shapes'
 import { postSchema } from '../entities/models'
-import { id, isoTime, method } from './fields'
-
-const caption = z.string().max(10_000, 'must be 10,000 characters or fewer')
-const tags = z.array(z.string().trim().min(1).max(40)).max(20)
+import { caption, id, isoTime, mediaUrls, method, tags } from './fields'
 
 export const postsApi = {
   listPosts: method(
@@ -34,7 +30,7 @@ export const postsApi = {
         caption,
         tags: tags.default([]),
         socialAccountId: id.nullable().default(null),
-        mediaUrls: z.array(mediaItemSchema).max(10).default([]),
+        mediaUrls: mediaUrls.default([]),
         groupId: id.nullable().default(null),
       })
       .strict(),
@@ -48,7 +44,7 @@ export const postsApi = {
         caption: caption.optional(),
         tags: tags.optional(),
         socialAccountId: id.nullable().optional(),
-        mediaUrls: z.array(mediaItemSchema).max(10).optional(),
+        mediaUrls: mediaUrls.optional(),
       })
       .strict(),
     postSchema,

@@ -1,10 +1,11 @@
 /**
  * Putting posts on the schedule and taking them off: one post with its job
- * and approvals, schedule, unschedule, delete, and the queue's order.
+ * and approvals, schedule (one post, or the composer's post for several
+ * channels at once), unschedule, delete, and the queue's order.
  */
 import { z } from 'zod'
 import { postDetailSchema, postSchema } from '../entities/models'
-import { id, isoTime, method } from './fields'
+import { caption, id, isoTime, mediaUrls, method, tags } from './fields'
 
 /**
  * When a post goes out: `queue` takes the channel's next free slot, `next` goes before everything queued,
@@ -25,6 +26,31 @@ export const scheduleApi = {
    * A contributor's post goes to needs_approval instead, keeping the time asked for.
    */
   schedulePost: method(z.object({ orgId: id, postId: id, when: whenSchema }).strict(), postSchema),
+  /**
+   * The composer's post for several channels, written and put on the schedule in one transaction: every
+   * channel's post, or nothing at all. Each entry is a channel's post, an existing one by id (its words, tags
+   * and media are brought up to date) or a new one; `remove` are the group's posts for channels no longer
+   * chosen. With `keepPlaced` (the composer's Save changes) a post that already has its time, or waits for
+   * approval, keeps it and only the others take `when`. Answers the posts in the order of `posts`.
+   */
+  scheduleGroup: method(
+    z
+      .object({
+        orgId: id,
+        groupId: id,
+        when: whenSchema,
+        keepPlaced: z.boolean().default(false),
+        tags: tags.default([]),
+        mediaUrls: mediaUrls.default([]),
+        posts: z
+          .array(z.object({ postId: id.nullable(), channelId: id, caption }).strict())
+          .min(1, 'choose at least one channel')
+          .max(50, 'can go to 50 channels at most'),
+        remove: z.array(id).max(50).default([]),
+      })
+      .strict(),
+    z.array(postSchema),
+  ),
   /** Takes a post off the schedule (or out of approval) back to drafts. */
   unschedulePost: method(z.object({ orgId: id, postId: id }).strict(), postSchema),
   deletePost: method(z.object({ orgId: id, postId: id }).strict(), z.object({ deleted: z.literal(true) })),

@@ -1,8 +1,11 @@
 // The Sandbox platform of an organization that syncs: its posts live on the sync server, which shows them on a
-// public feed page. A SandboxBackend over the server's HTTP API (fetch only, so it runs in any host), with the
-// server's answers mapped to PlatformError kinds the scheduler understands.
+// public feed page. A SandboxBackend over the server's sandbox routes (src-shared/sync/routes/sandbox.ts, through
+// the one ServerClient, so it runs in any host), with the server's refusals mapped to PlatformError kinds the
+// scheduler understands.
 
-import { type Fetch, networkError, PlatformError, retryAfterFromHeaders } from './adapter'
+import type { SandboxPostBody } from '../sync/routes/sandbox'
+import { ServerClient, SyncRequestError } from '../sync/server-client'
+import { type Fetch, networkError, PlatformError } from './adapter'
 import type { SandboxBackend, SandboxPost } from './sandbox'
 
 export interface HttpSandboxOptions {
@@ -29,91 +32,67 @@ export const sandboxPostUrl = (serverUrl: string, channelId: string, postId: str
   `${sandboxFeedUrl(serverUrl, channelId)}#${encodeURIComponent(postId)}`
 
 /** The server's post, without the fields the SandboxPost shape does not have. */
-interface ServerSandboxPost extends SandboxPost {
-  url?: string
-  publishCalls?: number
-}
-
-function toSandboxPost({ url: _url, publishCalls: _calls, ...post }: ServerSandboxPost): SandboxPost {
+function toSandboxPost({ url: _url, publishCalls: _calls, ...post }: SandboxPostBody): SandboxPost {
   return post
 }
 
-async function errorMessage(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '')
-  try {
-    const body = JSON.parse(text) as { error?: { message?: unknown } }
-    if (typeof body.error?.message === 'string') return body.error.message
-  } catch {
-    // Not our JSON (a proxy's page): fall through to the status line.
+/** A refusal as the scheduler reads it: retry later, sign in again, or give up. */
+function platformErrorOf(error: unknown): unknown {
+  if (!(error instanceof SyncRequestError)) return error
+  if (error.code === 'signed_out') {
+    return new PlatformError('sandbox', 'auth', 'Sign in to the sync server to publish to this Sandbox channel.')
   }
-  return `The sync server answered ${response.status} ${response.statusText}`.trim()
+  if (error.code === 'network') return networkError('sandbox', error)
+  const { status, retryAfterMs } = error.details
+  if (status !== undefined && (status >= 500 || status === 429 || status === 408)) {
+    return new PlatformError('sandbox', 'transient', error.message, { status, retryAfterMs })
+  }
+  if (status === 401) return new PlatformError('sandbox', 'auth', error.message, { status })
+  return new PlatformError('sandbox', 'permanent', error.message, { status })
 }
 
 export function createHttpSandboxBackend(options: HttpSandboxOptions): SandboxBackend {
-  const base = `${trimSlash(options.serverUrl)}/v1/orgs/${encodeURIComponent(options.orgId)}/sandbox/posts`
-  const now = options.now ?? Date.now
-
-  async function token(): Promise<string | null> {
-    return typeof options.token === 'function' ? options.token() : options.token
-  }
-
-  async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const bearer = await token()
-    if (!bearer) {
-      throw new PlatformError('sandbox', 'auth', 'Sign in to the sync server to publish to this Sandbox channel.')
-    }
-    let response: Response
-    try {
-      response = await options.fetch(`${base}${path}`, {
-        method: init.method ?? 'GET',
-        headers: {
-          authorization: `Bearer ${bearer}`,
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      })
-    } catch (error) {
-      throw networkError('sandbox', error)
-    }
-    if (response.ok) return (await response.json()) as T
-    const message = await errorMessage(response)
-    const status = response.status
-    if (status >= 500 || status === 429 || status === 408) {
-      const retryAfterMs = retryAfterFromHeaders(response.headers, now())
-      throw new PlatformError('sandbox', 'transient', message, { status, retryAfterMs })
-    }
-    if (status === 401) throw new PlatformError('sandbox', 'auth', message, { status })
-    throw new PlatformError('sandbox', 'permanent', message, { status })
-  }
-
-  const query = (params: Record<string, string | number>) =>
-    new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()
+  const client = new ServerClient({
+    baseUrl: options.serverUrl,
+    token: options.token,
+    fetch: options.fetch,
+    now: options.now,
+  })
+  const params = { orgId: options.orgId }
+  const mapped = <T>(call: Promise<T>): Promise<T> =>
+    call.catch((error: unknown) => {
+      throw platformErrorOf(error)
+    })
 
   return {
     async publish(post) {
       // The server stamps its own publish time, as a platform does.
-      const { post: saved } = await call<{ post: ServerSandboxPost }>('', {
-        method: 'POST',
-        body: {
-          accountId: post.accountId,
-          idempotencyKey: post.idempotencyKey,
-          text: post.text,
-          ...(post.contentWarning ? { contentWarning: post.contentWarning } : {}),
-          media: post.media,
-          ...(post.replyTo ? { replyTo: post.replyTo } : {}),
-        },
-      })
+      const { post: saved } = await mapped(
+        client.call('publishSandboxPost', {
+          params,
+          body: {
+            accountId: post.accountId,
+            idempotencyKey: post.idempotencyKey,
+            text: post.text,
+            ...(post.contentWarning ? { contentWarning: post.contentWarning } : {}),
+            media: post.media,
+            ...(post.replyTo ? { replyTo: post.replyTo } : {}),
+          },
+        }),
+      )
       return toSandboxPost(saved)
     },
 
     async findByIdempotencyKey(accountId, idempotencyKey) {
-      const { post } = await call<{ post: ServerSandboxPost | null }>(`/by-key?${query({ accountId, idempotencyKey })}`)
+      const { post } = await mapped(
+        client.call('findSandboxPostByKey', { params, query: { accountId, idempotencyKey } }),
+      )
       return post ? toSandboxPost(post) : undefined
     },
 
     async get(id) {
       try {
-        const { post } = await call<{ post: ServerSandboxPost }>(`/${encodeURIComponent(id)}`)
+        const { post } = await mapped(client.call('getSandboxPost', { params: { ...params, postId: id } }))
         return toSandboxPost(post)
       } catch (error) {
         if (error instanceof PlatformError && error.status === 404) return undefined
@@ -122,14 +101,17 @@ export function createHttpSandboxBackend(options: HttpSandboxOptions): SandboxBa
     },
 
     async list(accountId, listOptions = {}) {
-      const { posts } = await call<{ posts: ServerSandboxPost[] }>(
-        `?${query({ accountId, limit: Math.min(listOptions.limit ?? 500, 500) })}`,
+      const { posts } = await mapped(
+        client.call('listSandboxPosts', {
+          params,
+          query: { accountId, limit: Math.min(listOptions.limit ?? 500, 500) },
+        }),
       )
       return posts.map(toSandboxPost)
     },
 
     async replies(id) {
-      const { posts } = await call<{ posts: ServerSandboxPost[] }>(`?${query({ replyTo: id })}`)
+      const { posts } = await mapped(client.call('listSandboxPosts', { params, query: { replyTo: id } }))
       return posts.map(toSandboxPost)
     },
   }

@@ -29,6 +29,8 @@ export class LocalTimeError extends Error {
   constructor(
     readonly code: 'invalid_zone' | 'invalid_local_time' | 'nonexistent_local_time',
     message: string,
+    /** For a skipped time: the wall time the clocks jump from, and the one they jump to. */
+    readonly gap?: { from: WallTime; to: WallTime },
   ) {
     super(message)
     this.name = 'LocalTimeError'
@@ -123,5 +125,6 @@ export function localToUtc(zone: string, local: string): Date {
     'nonexistent_local_time',
     `${local} does not exist in ${zone}: that day the clocks jump from ${from} to ${to} for daylight-saving time. ` +
       `Pick a time before ${from} or from ${to} on.`,
+    { from: resolved.gapStart, to: resolved.gapEnd },
   )
 }

@@ -1,7 +1,8 @@
 /**
  * The sync server's account and team API (everything but push, pull and the
  * live socket, which are in protocol.ts): request and response shapes that
- * the server validates with and the desktop's sync client can parse with.
+ * the route table (routes/) puts on its routes, so the server validates
+ * with them and the desktop's ServerClient parses with them.
  * docs/sync-protocol.md has examples.
  */
 import { IANAZone } from 'luxon'

@@ -1,16 +1,27 @@
 /**
- * The server publisher's reads of the organizations' synced tables and its
- * writes, which go through writeServerChange like every change the server
- * makes itself, so desktops pull them (and the audit trail) like any other.
+ * The server's job store: the publishing loop's reads of the organizations'
+ * synced tables (PostgreSQL or PGlite) and its writes, behind the shared
+ * async JobStore port (src-shared/scheduling/loop-ports.ts). Writes go
+ * through writeServerChange like every change the server makes itself, so
+ * desktops pull them (and the audit trail) like any other; each is poked
+ * to the org's devices once it commits.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { JsonObject } from '../../src-shared/entities/json-shapes'
 import { publishingSettingsSchema, type PublishingSettings } from '../../src-shared/entities/models'
 import type { Platform } from '../../src-shared/entities/enums'
+import {
+  decideClaimOutcome,
+  outcomeFields,
+  type JobOutcome,
+  type LoopJob,
+} from '../../src-shared/scheduling/job-outcomes'
+import type { Claim, JobStore } from '../../src-shared/scheduling/loop-ports'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
 import { integrations, organizations, posts, scheduleJobs, socialAccounts } from '../db/schema'
-import { writeServerChange, type RowChange } from '../sync/server-changes'
+import { pokeOrg, writeServerChange, type RowChange } from '../sync/server-changes'
+import { lockOrg } from '../sync/store'
 
 export type ServerJob = typeof scheduleJobs.$inferSelect
 export type ServerPost = typeof posts.$inferSelect
@@ -30,19 +41,13 @@ export async function publishingOrgs(db: Db): Promise<Map<string, PublishingSett
   return orgs
 }
 
-/** Jobs of these orgs that are waiting or were left running. */
-export async function openJobs(db: Db, orgIds: string[]): Promise<ServerJob[]> {
-  if (orgIds.length === 0) return []
+/** An org's jobs in one status (not deleted), soonest first. */
+async function jobsIn(db: Db, orgId: string, status: 'pending' | 'running'): Promise<ServerJob[]> {
   return db
     .select()
     .from(scheduleJobs)
-    .where(
-      and(
-        inArray(scheduleJobs.orgId, orgIds),
-        inArray(scheduleJobs.status, ['pending', 'running']),
-        isNull(scheduleJobs.deletedAt),
-      ),
-    )
+    .where(and(eq(scheduleJobs.orgId, orgId), eq(scheduleJobs.status, status), isNull(scheduleJobs.deletedAt)))
+    .orderBy(asc(scheduleJobs.runAt))
 }
 
 export async function readJob(db: Db, orgId: string, jobId: string): Promise<ServerJob | undefined> {
@@ -65,6 +70,7 @@ export async function readPost(db: Db, orgId: string, postId: string | null): Pr
 
 export interface ServerChannel {
   id: string
+  orgId: string
   platform: Platform | null
   /** The account the desktop's adapter publishes as (platform_user_id): the server must use the same, so lookups agree. */
   accountId: string
@@ -92,51 +98,113 @@ export async function channelOf(
     )
     .where(and(eq(socialAccounts.orgId, orgId), eq(socialAccounts.id, post.socialAccountId)))
   if (!row || row.accountDeleted || row.integrationDeleted) return undefined
-  return { id: row.id, platform: row.platform, accountId: row.platformUserId ?? row.id }
+  return { id: row.id, orgId, platform: row.platform, accountId: row.platformUserId ?? row.id }
 }
 
-export interface ServerOutcome {
-  /** schedule_jobs columns → values. */
-  job: Record<string, unknown>
-  /** posts columns → values. */
-  post?: Record<string, unknown>
-  action: string
-  meta?: JsonObject
+/** The loop's view of a job row; undefined for a row that has no post yet (a sync still on its way). */
+export function loopJobOf(job: ServerJob | undefined): LoopJob | undefined {
+  if (!job?.postId) return undefined
+  return {
+    id: job.id,
+    postId: job.postId,
+    status: job.status ?? '',
+    runAt: job.runAt ?? '',
+    retryCount: job.retryCount ?? 0,
+    deletedAt: job.deletedAt,
+  }
 }
 
-/** Writes a job's (and its post's) new values as one server change; returns the sequence number to poke with. */
-export async function writeOutcome(
+/** The desktop's field names (src-shared/scheduling/job-outcomes.ts) as the server's columns. */
+const COLUMN: Record<string, string> = {
+  status: 'status',
+  lastError: 'last_error',
+  runAt: 'run_at',
+  retryCount: 'retry_count',
+  publishedAt: 'published_at',
+  platformPostId: 'platform_post_id',
+  platformUrl: 'platform_url',
+}
+
+const columnsOf = (values: object): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(values).map(([field, value]) => [COLUMN[field] ?? field, value]))
+
+/** Writes an outcome's job (and post) values as one server change; returns the sequence number to poke with. */
+async function writeOutcome(
   tx: Db,
   ctx: ServerContext,
-  job: Pick<ServerJob, 'orgId' | 'id' | 'postId'>,
-  outcome: ServerOutcome,
+  orgId: string,
+  job: LoopJob,
+  outcome: JobOutcome,
 ): Promise<number> {
-  const now = ctx.clock.now().toISOString()
-  const changes: RowChange[] = [{ table: 'schedule_jobs', rowId: job.id, values: outcome.job }]
-  if (outcome.post && job.postId) {
-    changes.unshift({ table: 'posts', rowId: job.postId, values: { ...outcome.post, updated_at: now } })
+  const now = ctx.clock.now()
+  const fields = outcomeFields(outcome, now)
+  const changes: RowChange[] = [{ table: 'schedule_jobs', rowId: job.id, values: columnsOf(fields.job) }]
+  if (fields.post) {
+    const values = { ...columnsOf(fields.post), updated_at: now.toISOString() }
+    changes.unshift({ table: 'posts', rowId: job.postId, values })
   }
-  return writeServerChange(tx, ctx, job.orgId, changes, {
+  // `via` names the server here; how a post was found published is `how`.
+  const { via, ...meta } = fields.meta ?? {}
+  return writeServerChange(tx, ctx, orgId, changes, {
     userId: null,
-    action: outcome.action,
+    action: fields.action,
     entityType: 'post',
-    entityId: job.postId ?? job.id,
-    meta: { jobId: job.id, via: 'server', ...outcome.meta },
+    entityId: job.postId,
+    meta: { jobId: job.id, via: 'server', ...meta, ...(via === undefined ? {} : { how: via }) } as JsonObject,
   })
 }
 
-export const publishedOutcome = (
-  now: Date,
-  result: { platformPostId: string; url: string },
-  via: string,
-): ServerOutcome => ({
-  job: { status: 'done', last_error: null },
-  post: {
-    status: 'published',
-    published_at: now.toISOString(),
-    platform_post_id: result.platformPostId,
-    platform_url: result.url,
-  },
-  action: 'post.published',
-  meta: { platformPostId: result.platformPostId, url: result.url, how: via },
-})
+export interface PostgresJobStoreOptions {
+  /** An org's publish-late window in minutes (its stored publishing settings by default; undefined: the loop's). */
+  lateWindowMinutes?: (orgId: string) => number | undefined
+}
+
+/** The server's JobStore over the organizations that asked the server to publish. */
+export function createPostgresJobStore(
+  ctx: ServerContext,
+  options: PostgresJobStoreOptions = {},
+): JobStore<ServerPost, ServerChannel> {
+  const db = ctx.db
+  // Each org's settings as of the last listing, for the late window at claim time.
+  let settings = new Map<string, PublishingSettings>()
+  const listed = (jobs: ServerJob[]) => jobs.map(loopJobOf).filter((job) => job !== undefined)
+  return {
+    async orgIds() {
+      settings = await publishingOrgs(db)
+      return [...settings.keys()]
+    },
+    async lateWindowMinutes(orgId) {
+      if (options.lateWindowMinutes) return options.lateWindowMinutes(orgId)
+      if (!settings.has(orgId)) settings = await publishingOrgs(db)
+      return settings.get(orgId)?.publishLateWithinMinutes
+    },
+    pending: async (orgId) => listed(await jobsIn(db, orgId, 'pending')),
+    running: async (orgId) => listed(await jobsIn(db, orgId, 'running')),
+    read: async (orgId, jobId) => loopJobOf(await readJob(db, orgId, jobId)),
+    channelOf: async (orgId, job) => channelOf(db, orgId, await readPost(db, orgId, job.postId)),
+    async claim(orgId, jobId, rules) {
+      const { claim, seq } = await db.transaction(async (tx) => {
+        await lockOrg(tx, orgId)
+        const job = loopJobOf(await readJob(tx, orgId, jobId))
+        const post = await readPost(tx, orgId, job?.postId ?? null)
+        const live = post && !post.deletedAt ? { status: post.status ?? 'draft' } : undefined
+        const channel = live ? await channelOf(tx, orgId, post) : undefined
+        const outcome = decideClaimOutcome(job, live, channel?.platform != null, rules)
+        if (!job || outcome === 'skip') return { claim: { kind: 'skipped' } as Claim<ServerPost, ServerChannel> }
+        const seq = await writeOutcome(tx, ctx, orgId, job, outcome)
+        if (outcome.kind !== 'publishing' || !post || !channel) {
+          return { claim: { kind: 'settled', job, outcome } as Claim<ServerPost, ServerChannel>, seq }
+        }
+        const claimed = { ...post, status: 'publishing' as const }
+        const idempotencyKey = outcome.idempotencyKey
+        return { claim: { kind: 'claimed', job, post: claimed, channel, idempotencyKey } as const, seq }
+      })
+      if (seq !== undefined) await pokeOrg(ctx, orgId, seq)
+      return claim
+    },
+    async record(orgId, job, outcome) {
+      const seq = await db.transaction((tx) => writeOutcome(tx, ctx, orgId, job, outcome))
+      await pokeOrg(ctx, orgId, seq)
+    },
+  }
+}

@@ -18,6 +18,8 @@ import {
   type PlatformSession,
   type PostMedia,
 } from '../../src-shared/platforms/adapter'
+import { PublishError } from '../../src-shared/scheduling/publish-rules'
+import { withRefresh } from '../../src-shared/platforms/with-refresh'
 import { createBlueskyAdapter } from '../../src-shared/platforms/bluesky'
 import { createMastodonAdapter } from '../../src-shared/platforms/mastodon'
 import type { ServerContext } from '../context'
@@ -28,7 +30,10 @@ import { pokeOrg, writeServerChange } from '../sync/server-changes'
 import type { ServerChannel, ServerPost } from './job-store'
 
 /** A refusal the loop turns into a failed post at once. */
-export class PermanentFailure extends Error {
+export class PermanentFailure extends PublishError {
+  constructor(reason: string) {
+    super({ kind: 'permanent', reason })
+  }
   override name = 'PermanentFailure'
 }
 
@@ -65,32 +70,17 @@ export function createPlatformPublisher(ctx: ServerContext): PlatformPublisher {
     return { adapter, session }
   }
 
-  /** Runs `call`; an 'auth' refusal refreshes once (storing the new tokens) and tries again. */
-  async function withRefresh<T>(
+  /** Runs `call`; an 'auth' refusal refreshes once, storing the new tokens (src-shared/platforms/with-refresh.ts). */
+  async function refreshing<T>(
     orgId: string,
     channel: ServerChannel,
     call: (adapter: PlatformAdapter, session: PlatformSession) => Promise<T>,
   ): Promise<T> {
     const { adapter, session } = await prepare(orgId, channel)
-    try {
-      return await call(adapter, session)
-    } catch (error) {
-      if (!(error instanceof PlatformError) || error.kind !== 'auth') throw error
-    }
-    let fresh: PlatformSession
-    try {
-      fresh = await adapter.refresh(session)
-    } catch (error) {
-      if (error instanceof PlatformError && error.kind === 'auth') await refused(orgId, channel, error.message)
-      throw error
-    }
-    await saveRefreshed(ctx, orgId, channel.id, fresh)
-    try {
-      return await call(adapter, fresh)
-    } catch (error) {
-      if (error instanceof PlatformError && error.kind === 'auth') await refused(orgId, channel, error.message)
-      throw error
-    }
+    return withRefresh(adapter, session, (current) => call(adapter, current), {
+      saveRefreshed: (fresh) => saveRefreshed(ctx, orgId, channel.id, fresh),
+      refused: (reason) => refused(orgId, channel, reason),
+    })
   }
 
   /** The platform refused the session even after a refresh: stop using it and show "reconnect" everywhere. */
@@ -144,13 +134,13 @@ export function createPlatformPublisher(ctx: ServerContext): PlatformPublisher {
     async publish(orgId, channel, post, idempotencyKey) {
       const text = typeof post.caption === 'string' ? post.caption : ''
       const media = await mediaOf(orgId, post)
-      return withRefresh(orgId, channel, (adapter, session) =>
+      return refreshing(orgId, channel, (adapter, session) =>
         adapter.publish(session, { text, media }, { idempotencyKey }),
       )
     },
     async lookup(orgId, channel, idempotencyKey) {
       try {
-        return await withRefresh(orgId, channel, (adapter, session) => adapter.lookup(session, idempotencyKey))
+        return await refreshing(orgId, channel, (adapter, session) => adapter.lookup(session, idempotencyKey))
       } catch (error) {
         // Could not ask now (the network): the caller asks again later. Cannot ask at all: nobody can tell.
         const cannotAsk =

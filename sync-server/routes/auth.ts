@@ -1,10 +1,10 @@
 /** Accounts: sign up, sign in (strictly rate-limited per IP address and email), sign out, change password, me. */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { changePasswordRequestSchema, signinRequestSchema, signupRequestSchema } from '../../src-shared/sync/server-api'
+import { authRoutes as routes } from '../../src-shared/sync/routes/auth'
 import type { ServerContext } from '../context'
-import { HttpError, parseInput } from '../errors'
+import { HttpError } from '../errors'
 import { changePassword, me, signin, signout, signup } from '../services/accounts'
-import { authenticate } from '../services/sessions'
+import { serve } from './serve'
 
 function signinKey(request: FastifyRequest): string {
   const email = (request.body as { email?: unknown } | undefined)?.email
@@ -27,26 +27,22 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext) {
       ),
   }
 
-  app.post('/v1/auth/signup', async (request, reply) => {
-    const input = parseInput(signupRequestSchema, request.body)
+  serve(app, ctx, routes.signup, async ({ body, reply }) => {
     reply.code(201)
-    return signup(ctx, input)
+    return signup(ctx, body)
   })
 
-  app.post('/v1/auth/signin', { config: { rateLimit: signinLimit } }, async (request) =>
-    signin(ctx, parseInput(signinRequestSchema, request.body)),
-  )
+  serve(app, ctx, routes.signin, async ({ body }) => signin(ctx, body), { config: { rateLimit: signinLimit } })
 
-  app.post('/v1/auth/signout', async (request, reply) => {
-    await signout(ctx, await authenticate(ctx, request.headers.authorization))
-    return reply.code(204).send()
+  serve(app, ctx, routes.signout, async ({ auth, reply }) => {
+    await signout(ctx, auth)
+    reply.code(204)
   })
 
-  app.post('/v1/auth/password', async (request, reply) => {
-    const auth = await authenticate(ctx, request.headers.authorization)
-    await changePassword(ctx, auth, parseInput(changePasswordRequestSchema, request.body))
-    return reply.code(204).send()
+  serve(app, ctx, routes.changePassword, async ({ auth, body, reply }) => {
+    await changePassword(ctx, auth, body)
+    reply.code(204)
   })
 
-  app.get('/v1/me', async (request) => me(ctx, await authenticate(ctx, request.headers.authorization)))
+  serve(app, ctx, routes.me, async ({ auth }) => me(ctx, auth))
 }

@@ -7,31 +7,14 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { z } from 'zod'
 import { can } from '../../src-shared/entities/permissions'
-import { serverIdSchema } from '../../src-shared/sync/server-api'
+import { credentialRoutes as routes } from '../../src-shared/sync/routes/credentials'
 import type { ServerContext } from '../context'
 import { organizations } from '../db/schema'
-import { HttpError, parseInput } from '../errors'
+import { HttpError } from '../errors'
 import { deleteCredentials, listCredentials, putCredentials } from '../services/credentials'
 import { requireMembership } from '../services/memberships'
-import { authenticate } from '../services/sessions'
-
-const orgParams = z.object({ orgId: serverIdSchema })
-const channelParams = orgParams.extend({ channelId: serverIdSchema })
-const token = z.string().min(1, 'must not be empty').max(8192, 'must be 8192 characters or fewer')
-
-const credentialsBody = z
-  .object({
-    platform: z.enum(['bluesky', 'mastodon'], { message: 'must be bluesky or mastodon (the Sandbox needs none)' }),
-    service: z.url({ protocol: /^https?$/, message: 'must be the http(s) address of the account’s server' }),
-    accountId: z.string().min(1, 'must not be empty').max(500),
-    handle: z.string().min(1, 'must not be empty').max(500),
-    accessToken: token,
-    refreshToken: token.optional(),
-    accessExpiresAt: z.iso.datetime({ offset: true, message: 'must be an ISO date and time' }).optional(),
-  })
-  .strict()
+import { serve } from './serve'
 
 export async function credentialRoutes(app: FastifyInstance, ctx: ServerContext) {
   /** The caller may manage this org's channels, and the org asked the server to publish. */
@@ -42,10 +25,7 @@ export async function credentialRoutes(app: FastifyInstance, ctx: ServerContext)
     }
   }
 
-  app.put('/v1/orgs/:orgId/channels/:channelId/credentials', async (request) => {
-    const auth = await authenticate(ctx, request.headers.authorization)
-    const { orgId, channelId } = parseInput(channelParams, request.params, 'address')
-    const input = parseInput(credentialsBody, request.body, 'credentials')
+  serve(app, ctx, routes.putChannelCredentials, async ({ auth, params: { orgId, channelId }, body: input }) => {
     await requireChannelManager(orgId, auth.userId)
     if (!ctx.config.serverPublishing) {
       throw new HttpError(
@@ -72,16 +52,12 @@ export async function credentialRoutes(app: FastifyInstance, ctx: ServerContext)
     return { credentials: await putCredentials(ctx, orgId, channelId, auth.userId, input) }
   })
 
-  app.delete('/v1/orgs/:orgId/channels/:channelId/credentials', async (request) => {
-    const auth = await authenticate(ctx, request.headers.authorization)
-    const { orgId, channelId } = parseInput(channelParams, request.params, 'address')
+  serve(app, ctx, routes.deleteChannelCredentials, async ({ auth, params: { orgId, channelId } }) => {
     await requireChannelManager(orgId, auth.userId)
     return { deleted: await deleteCredentials(ctx, orgId, channelId) }
   })
 
-  app.get('/v1/orgs/:orgId/channels/credentials', async (request) => {
-    const auth = await authenticate(ctx, request.headers.authorization)
-    const { orgId } = parseInput(orgParams, request.params, 'address')
+  serve(app, ctx, routes.listChannelCredentials, async ({ auth, params: { orgId } }) => {
     await requireMembership(ctx.db, orgId, auth.userId)
     return { channels: await listCredentials(ctx.db, orgId) }
   })

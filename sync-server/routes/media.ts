@@ -3,17 +3,14 @@
  * docs/sync-protocol.md#media): PUT stores a file's raw bytes under its
  * content-hash name, GET gives them back, HEAD says whether it is there.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { z } from 'zod'
+import type { FastifyInstance } from 'fastify'
 import { can } from '../../src-shared/entities/permissions'
-import { serverIdSchema } from '../../src-shared/sync/server-api'
+import { mediaRoutes as routes } from '../../src-shared/sync/routes/media'
 import type { ServerContext } from '../context'
-import { HttpError, httpErrorFor, parseInput } from '../errors'
+import { HttpError, httpErrorFor } from '../errors'
 import { getMedia, MEDIA_MAX_BYTES, mediaInfo, putMedia, tooLarge, typeOfName } from '../services/media-store'
 import { requireMembership } from '../services/memberships'
-import { authenticate } from '../services/sessions'
-
-const mediaParams = z.object({ orgId: serverIdSchema, name: z.string().max(80, 'must be 80 characters or fewer') })
+import { serve } from './serve'
 
 export async function mediaRoutes(app: FastifyInstance, ctx: ServerContext) {
   // In this scope only: every body is raw bytes (whatever its type), up to the largest file allowed.
@@ -35,14 +32,23 @@ export async function mediaRoutes(app: FastifyInstance, ctx: ServerContext) {
     return reply.code(httpError.statusCode).send(httpError.toBody())
   })
 
-  const address = (request: FastifyRequest) => {
-    const params = parseInput(mediaParams, request.params, 'address')
-    typeOfName(params.name)
-    return params
-  }
-
-  app.put(
-    '/v1/orgs/:orgId/media/:name',
+  serve(
+    app,
+    ctx,
+    routes.putMedia,
+    async ({ auth, params: { orgId, name }, body, request, reply }) => {
+      typeOfName(name)
+      const membership = await requireMembership(ctx.db, orgId, auth.userId)
+      if (!can(membership.role, 'posts.create')) {
+        throw new HttpError('forbidden', `A ${membership.role} cannot attach media to posts in this organization.`)
+      }
+      if (!Buffer.isBuffer(body)) {
+        throw new HttpError('invalid_request', `Send the bytes of ${name} as the request body.`, { field: 'body' })
+      }
+      const stored = await putMedia(ctx, orgId, name, request.headers['content-type'], body)
+      reply.code(stored.created ? 201 : 200)
+      return stored
+    },
     {
       bodyLimit: MEDIA_MAX_BYTES,
       // Refuse an oversize file by its Content-Length, before its bytes are read.
@@ -55,38 +61,28 @@ export async function mediaRoutes(app: FastifyInstance, ctx: ServerContext) {
         }
       },
     },
-    async (request, reply) => {
-      const auth = await authenticate(ctx, request.headers.authorization)
-      const { orgId, name } = address(request)
-      const membership = await requireMembership(ctx.db, orgId, auth.userId)
-      if (!can(membership.role, 'posts.create')) {
-        throw new HttpError('forbidden', `A ${membership.role} cannot attach media to posts in this organization.`)
-      }
-      if (!Buffer.isBuffer(request.body)) {
-        throw new HttpError('invalid_request', `Send the bytes of ${name} as the request body.`, { field: 'body' })
-      }
-      const stored = await putMedia(ctx, orgId, name, request.headers['content-type'], request.body)
-      reply.code(stored.created ? 201 : 200)
-      return stored
-    },
   )
 
-  app.get('/v1/orgs/:orgId/media/:name', { exposeHeadRoute: false }, async (request, reply) => {
-    const auth = await authenticate(ctx, request.headers.authorization)
-    const { orgId, name } = address(request)
-    await requireMembership(ctx.db, orgId, auth.userId)
-    const file = await getMedia(ctx.db, orgId, name)
-    if (!file) throw notUploaded(name)
-    return reply
-      .header('content-type', file.mimeType)
-      .header('content-length', file.byteLength)
-      .header('cache-control', 'private, immutable')
-      .send(file.data)
-  })
+  serve(
+    app,
+    ctx,
+    routes.getMedia,
+    async ({ auth, params: { orgId, name }, reply }) => {
+      typeOfName(name)
+      await requireMembership(ctx.db, orgId, auth.userId)
+      const file = await getMedia(ctx.db, orgId, name)
+      if (!file) throw notUploaded(name)
+      return reply
+        .header('content-type', file.mimeType)
+        .header('content-length', file.byteLength)
+        .header('cache-control', 'private, immutable')
+        .send(file.data)
+    },
+    { exposeHeadRoute: false },
+  )
 
-  app.head('/v1/orgs/:orgId/media/:name', async (request, reply) => {
-    const auth = await authenticate(ctx, request.headers.authorization)
-    const { orgId, name } = address(request)
+  serve(app, ctx, routes.headMedia, async ({ auth, params: { orgId, name }, reply }) => {
+    typeOfName(name)
     await requireMembership(ctx.db, orgId, auth.userId)
     const file = (await mediaInfo(ctx.db, orgId, [name])).get(name)
     if (!file) throw notUploaded(name)

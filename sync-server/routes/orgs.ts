@@ -1,80 +1,50 @@
-/** Organizations, members and invitations. Handlers validate, call a service, and answer. */
+/** Organizations, members and invitations (src-shared/sync/routes/orgs.ts). Handlers call a service and answer. */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { z } from 'zod'
-import {
-  acceptInvitationRequestSchema,
-  changeRoleRequestSchema,
-  createInvitationRequestSchema,
-  createOrgRequestSchema,
-  serverIdSchema,
-} from '../../src-shared/sync/server-api'
+import { orgRoutes as routes } from '../../src-shared/sync/routes/orgs'
 import type { ServerContext } from '../context'
-import { parseInput } from '../errors'
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from '../services/invitations'
 import { changeRole, listMembers, removeMember } from '../services/members'
 import { createOrganization } from '../services/organizations'
-import { authenticate } from '../services/sessions'
-
-const orgParams = z.object({ orgId: serverIdSchema })
-const memberParams = orgParams.extend({ userId: serverIdSchema })
-const invitationParams = orgParams.extend({ invitationId: serverIdSchema })
+import { serve } from './serve'
 
 export async function orgRoutes(app: FastifyInstance, ctx: ServerContext) {
-  const auth = (request: FastifyRequest) => authenticate(ctx, request.headers.authorization)
   const baseUrl = (request: FastifyRequest) => ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
 
-  app.post('/v1/orgs', async (request, reply) => {
-    const caller = await auth(request)
-    const { org, created } = await createOrganization(ctx, caller, parseInput(createOrgRequestSchema, request.body))
+  serve(app, ctx, routes.createOrg, async ({ auth, body, reply }) => {
+    const { org, created } = await createOrganization(ctx, auth, body)
     reply.code(created ? 201 : 200)
     return { org }
   })
 
-  app.get('/v1/orgs/:orgId/members', async (request) => {
-    const caller = await auth(request)
-    const { orgId } = parseInput(orgParams, request.params, 'address')
-    return { members: await listMembers(ctx, caller, orgId) }
+  serve(app, ctx, routes.listMembers, async ({ auth, params }) => ({
+    members: await listMembers(ctx, auth, params.orgId),
+  }))
+
+  serve(app, ctx, routes.changeMemberRole, async ({ auth, params, body }) => ({
+    member: await changeRole(ctx, auth, params.orgId, params.userId, body.role),
+  }))
+
+  serve(app, ctx, routes.removeMember, async ({ auth, params, reply }) => {
+    await removeMember(ctx, auth, params.orgId, params.userId)
+    reply.code(204)
   })
 
-  app.patch('/v1/orgs/:orgId/members/:userId', async (request) => {
-    const caller = await auth(request)
-    const { orgId, userId } = parseInput(memberParams, request.params, 'address')
-    const { role } = parseInput(changeRoleRequestSchema, request.body)
-    return { member: await changeRole(ctx, caller, orgId, userId, role) }
-  })
-
-  app.delete('/v1/orgs/:orgId/members/:userId', async (request, reply) => {
-    const caller = await auth(request)
-    const { orgId, userId } = parseInput(memberParams, request.params, 'address')
-    await removeMember(ctx, caller, orgId, userId)
-    return reply.code(204).send()
-  })
-
-  app.post('/v1/orgs/:orgId/invitations', async (request, reply) => {
-    const caller = await auth(request)
-    const { orgId } = parseInput(orgParams, request.params, 'address')
-    const input = parseInput(createInvitationRequestSchema, request.body ?? {})
+  serve(app, ctx, routes.createInvitation, async ({ auth, params, body, request, reply }) => {
     reply.code(201)
-    return createInvitation(ctx, caller, orgId, input, baseUrl(request))
+    return createInvitation(ctx, auth, params.orgId, body, baseUrl(request))
   })
 
-  app.get('/v1/orgs/:orgId/invitations', async (request) => {
-    const caller = await auth(request)
-    const { orgId } = parseInput(orgParams, request.params, 'address')
-    return { invitations: await listInvitations(ctx, caller, orgId) }
+  serve(app, ctx, routes.listInvitations, async ({ auth, params }) => ({
+    invitations: await listInvitations(ctx, auth, params.orgId),
+  }))
+
+  serve(app, ctx, routes.revokeInvitation, async ({ auth, params, reply }) => {
+    await revokeInvitation(ctx, auth, params.orgId, params.invitationId)
+    reply.code(204)
   })
 
-  app.delete('/v1/orgs/:orgId/invitations/:invitationId', async (request, reply) => {
-    const caller = await auth(request)
-    const { orgId, invitationId } = parseInput(invitationParams, request.params, 'address')
-    await revokeInvitation(ctx, caller, orgId, invitationId)
-    return reply.code(204).send()
-  })
-
-  app.post('/v1/invitations/accept', async (request) => {
-    const caller = await auth(request)
-    const { code } = parseInput(acceptInvitationRequestSchema, request.body)
-    const { org } = await acceptInvitation(ctx, caller, code)
+  serve(app, ctx, routes.acceptInvitation, async ({ auth, body }) => {
+    const { org } = await acceptInvitation(ctx, auth, body.code)
     return { org }
   })
 }

@@ -1,38 +1,19 @@
-/** Push and pull (src-shared/sync/protocol.ts; docs/sync-protocol.md). */
+/** Push and pull (src-shared/sync/protocol.ts, src-shared/sync/routes/sync.ts; docs/sync-protocol.md). */
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
-import { PULL_PAGE_LIMIT, pushRequestSchema } from '../../src-shared/sync/protocol'
-import { serverIdSchema } from '../../src-shared/sync/server-api'
+import { syncRoutes as routes } from '../../src-shared/sync/routes/sync'
 import type { ServerContext } from '../context'
-import { parseInput } from '../errors'
-import { authenticate } from '../services/sessions'
 import { pull } from '../sync/pull'
 import { push } from '../sync/push'
 import { orgRules } from '../sync/org-rules'
 import { orgScope } from '../sync/scope'
-
-const orgParams = z.object({ orgId: serverIdSchema })
-export const pullQuerySchema = z.object({
-  since: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, 'must be at least 1')
-    .max(PULL_PAGE_LIMIT, `must be ${PULL_PAGE_LIMIT} or fewer`)
-    .default(PULL_PAGE_LIMIT),
-})
+import { serve } from './serve'
 
 export async function syncRoutes(app: FastifyInstance, ctx: ServerContext) {
-  app.post('/v1/orgs/:orgId/push', async (request) => {
-    const auth = await authenticate(ctx, request.headers.authorization)
-    const { orgId } = parseInput(orgParams, request.params, 'address')
-    return push(ctx, auth, orgScope(orgId), orgRules, parseInput(pushRequestSchema, request.body, 'push'))
-  })
+  serve(app, ctx, routes.push, async ({ auth, params, body }) =>
+    push(ctx, auth, orgScope(params.orgId), orgRules, body),
+  )
 
-  app.get('/v1/orgs/:orgId/pull', async (request) => {
-    const auth = await authenticate(ctx, request.headers.authorization)
-    const { orgId } = parseInput(orgParams, request.params, 'address')
-    const { since, limit } = parseInput(pullQuerySchema, request.query, 'pull')
-    return pull(ctx, auth, orgScope(orgId), orgRules, since, limit)
-  })
+  serve(app, ctx, routes.pull, async ({ auth, params, query }) =>
+    pull(ctx, auth, orgScope(params.orgId), orgRules, query.since, query.limit),
+  )
 }

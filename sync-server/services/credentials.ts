@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { PlatformId, PlatformSession } from '../../src-shared/platforms/adapter'
+import type { ChannelCredentials, CredentialsStatus } from '../../src-shared/sync/routes/credentials'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
 import { channelCredentials, integrations, socialAccounts } from '../db/schema'
@@ -21,26 +22,9 @@ import { HttpError } from '../errors'
 export const KEY_FILE = 'server-secret.key'
 const VERSION = 'v1'
 
-export interface CredentialsInput {
-  platform: Exclude<PlatformId, 'sandbox'>
-  service: string
-  accountId: string
-  handle: string
-  accessToken: string
-  refreshToken?: string
-  accessExpiresAt?: string
-}
-
-/** What anyone may see about stored credentials: never the tokens. */
-export interface CredentialsStatus {
-  channelId: string
-  platform: string
-  handle: string
-  uploadedAt: string
-  refreshedAt: string | null
-  /** Set when the platform refused them even after a refresh: the channel must be connected again. */
-  invalidReason: string | null
-}
+/** What a device hands over (the route's body), and what anyone may see about stored credentials: never the tokens. */
+export type CredentialsInput = ChannelCredentials
+export type { CredentialsStatus }
 
 const keys = new Map<string, Buffer>()
 

@@ -14,27 +14,17 @@ import { publishLeases, type LeaseOutcomeName } from '../db/schema'
 import { HttpError } from '../errors'
 import { requireMembership } from './memberships'
 
-/** The holder name of the server's own publishing loop; clients may not use it. */
-export const SERVER_HOLDER = 'server'
-
-export const LEASE_TTL_MIN_MS = 5_000
-export const LEASE_TTL_MAX_MS = 60 * 60 * 1000
-export const LEASE_TTL_DEFAULT_MS = 5 * 60 * 1000
-
-export interface LeaseGrant {
-  jobId: string
-  fence: number
-  expiresAt: string
-  /** An earlier holder's lease lapsed without a report: the post may be on the platform already. */
-  resumed: boolean
-}
-
-export interface LeaseRelease {
-  jobId: string
-  fence: number
-  outcome: LeaseOutcomeName
-  completed: boolean
-}
+// The holder name of the server's own loop (clients may not use it), the TTL bounds and the answers' shapes
+// are the lease routes' (src-shared/sync/routes/leases.ts).
+import type { LeaseGrant, LeaseRelease } from '../../src-shared/sync/routes/leases'
+export {
+  LEASE_TTL_DEFAULT_MS,
+  LEASE_TTL_MAX_MS,
+  LEASE_TTL_MIN_MS,
+  SERVER_HOLDER,
+  type LeaseGrant,
+  type LeaseRelease,
+} from '../../src-shared/sync/routes/leases'
 
 /** Outcomes that end the job for good: it is never leased again. */
 const COMPLETING: readonly LeaseOutcomeName[] = ['published', 'failed', 'needs_attention']

@@ -8,6 +8,7 @@
  * (or first published to it); others cannot post there.
  */
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
+import type { SandboxPostBody } from '../../src-shared/sync/routes/sandbox'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
 import { sandboxPosts, socialAccounts, type SandboxMedia } from '../db/schema'
@@ -26,18 +27,7 @@ export interface SandboxPostInput {
 }
 
 /** A sandbox post as the API answers it (the desktop's SandboxPost, plus where to see it and the call count). */
-export interface SandboxPostBody {
-  id: string
-  accountId: string
-  idempotencyKey: string
-  text: string
-  contentWarning?: string
-  media: SandboxMedia[]
-  replyTo?: string
-  publishedAt: string
-  url: string
-  publishCalls: number
-}
+export type { SandboxPostBody }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '')
 

@@ -11,7 +11,8 @@
 import type { Role } from '../../src-shared/entities/enums'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import { isCollabField, isCollabValue } from '../../src-shared/sync/collab-text'
-import { can } from '../../src-shared/entities/permissions'
+import { POST_STATUSES } from '../../src-shared/entities/enums'
+import { removalRefusal, type RemovablePost, type RemovalRefusal } from '../../src-shared/entities/post-rules'
 import { refusalFor } from '../../src-shared/sync/op-permissions'
 import { orgEntities, valueProblem, type EntityTable } from '../db/entity-tables'
 import type { Verdict } from './scope-rules'
@@ -34,7 +35,7 @@ export interface RuleContext {
   role: Role
   /** The member sending the ops. */
   userId: string
-  /** Stored fields of the organizations and memberships rows the ops touch, and of posts a contributor deletes. */
+  /** Stored fields of the organizations and memberships rows the ops touch, and of the posts the ops delete. */
   managed: ReadonlyMap<string, StoredField>
   /** rowKeys another organization already uses. */
   otherOrgRows: ReadonlySet<string>
@@ -61,6 +62,25 @@ export function shapeRefusal(op: SyncOp, entity: EntityTable | undefined, tableO
   return null
 }
 
+const REMOVAL_REFUSALS: Record<RemovalRefusal, (role: Role) => string> = {
+  not_a_writer: (role) => `A ${role} cannot delete posts.`,
+  not_theirs: (role) => `A ${role} can delete only the posts they wrote; ask an editor, admin or owner.`,
+  publishing: () => 'This post is being published right now; delete it once it is out.',
+}
+
+/**
+ * The post a delete names, as stored. A post the server has no author for was written in this same push, so
+ * by the sender; one with no known status is not going out.
+ */
+function storedPost(rc: RuleContext, rowId: string): RemovablePost {
+  const author = rc.managed.get(fieldKey('posts', rowId, 'created_by'))?.value
+  const status = rc.managed.get(fieldKey('posts', rowId, 'status'))?.value
+  return {
+    createdBy: typeof author === 'string' ? author : rc.userId,
+    status: POST_STATUSES.find((s) => s === status) ?? 'draft',
+  }
+}
+
 export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
   const malformed = shapeRefusal(op, orgEntities(op.table), 'an organization')
   if (malformed) return { refusal: malformed }
@@ -75,11 +95,9 @@ export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
   }
   const permission = refusalFor(rc.role, op)
   if (permission) return { refusal: permission }
-  if (op.table === 'posts' && op.field === 'deleted_at' && op.value !== null && !can(rc.role, 'posts.approve')) {
-    const author = rc.managed.get(fieldKey('posts', op.rowId, 'created_by'))?.value
-    if (author !== undefined && author !== null && author !== rc.userId) {
-      return { refusal: `A ${rc.role} can delete only the posts they wrote; ask an editor, admin or owner.` }
-    }
+  if (op.table === 'posts' && op.field === 'deleted_at' && op.value !== null) {
+    const refusal = removalRefusal(rc.role, storedPost(rc, op.rowId), rc.userId)
+    if (refusal) return { refusal: REMOVAL_REFUSALS[refusal](rc.role) }
   }
   if (op.table === 'memberships' && !hasRow(rc.managed, op.table, op.rowId)) {
     return { refusal: 'People join an organization by invitation, not by sync.' }

@@ -2,9 +2,8 @@
  * The rules of an organization's change log for a push: the caller must be a
  * member, and each op passes judgeOp (op-rules.ts) under their role. Reads,
  * per mutation, what those rules need: the organization's and memberships'
- * managed fields, and who wrote the posts a contributor deletes.
+ * managed fields, and the author and status of the posts it deletes.
  */
-import { can } from '../../src-shared/entities/permissions'
 import { requireMembership } from '../services/memberships'
 import { judgeOp } from './op-rules'
 import type { ScopeRules } from './scope-rules'
@@ -22,12 +21,10 @@ export const orgRules: ScopeRules = {
         const managedRows = distinctRows(mutation.ops).filter(
           (r) => r.table === 'memberships' || r.table === 'organizations',
         )
-        // Who wrote the posts a contributor deletes: they may delete only their own.
-        const deletedPosts = can(role, 'posts.approve')
-          ? []
-          : distinctRows(
-              mutation.ops.filter((op) => op.table === 'posts' && op.field === 'deleted_at' && op.value !== null),
-            )
+        // Who wrote the posts deleted and where they stand: the shared rule of who may remove a post.
+        const deletedPosts = distinctRows(
+          mutation.ops.filter((op) => op.table === 'posts' && op.field === 'deleted_at' && op.value !== null),
+        )
         const managed = await readFields(tx, scope, [...managedRows, ...deletedPosts])
         return (op) => judgeOp(op, { orgId: scope.id, role, userId: auth.userId, managed, otherOrgRows })
       },

@@ -1,14 +1,19 @@
-/** Scheduler timers on a test's ManualClock: nothing fires until the test moves time. */
-import type { ManualClock } from '../../src-main/core/clock'
-import type { Timers } from '../../src-main/scheduler/ports'
+/** Scheduler timers on a test's clock (the core's ManualClock, the server's TestClock): nothing fires until the test moves time. */
+import type { Timers } from '../../src-shared/scheduling/loop-ports'
+
+/** A clock the test moves by hand. */
+export interface MovableClock {
+  now(): Date
+  advance(ms: number): void
+}
 
 export class ClockTimers implements Timers {
   private nextId = 1
   private readonly pending = new Map<number, { at: number; callback: () => void }>()
   /** The clock may be given later (a core makes its own): it is read at each call. */
-  constructor(private readonly clockOf: () => ManualClock) {}
+  constructor(private readonly clockOf: () => MovableClock) {}
 
-  private get clock(): ManualClock {
+  private get clock(): MovableClock {
     return this.clockOf()
   }
 

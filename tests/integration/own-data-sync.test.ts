@@ -12,7 +12,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { AppEvent } from '../../src-shared/api/events'
 import { editCollabText } from '../../src-main/sync/collab-store'
 import { recordChange, type Change } from '../../src-main/sync/outbox'
-import { SyncRequestError } from '../../src-main/sync/transport'
+import { SyncRequestError } from '../../src-shared/sync/server-client'
 import {
   onboardingDraftState,
   startPageLinks,

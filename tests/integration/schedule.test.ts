@@ -374,6 +374,25 @@ describe('who may unschedule and delete', () => {
     expect(await core.ok('deletePost', { orgId: org.id, postId: theirs!.id })).toEqual({ deleted: true })
   })
 
+  it('no one removes a post while it is going out, as the server refuses (one shared rule)', async () => {
+    await start('2026-03-02T06:00:00Z')
+    const channel = addChannel(core, org.id, { schedule: dailySchedule('UTC', ['09:00']) })
+    const [post] = await queue(channel, 1)
+    core.ctx.dbs.org(org.id).$client.prepare("UPDATE posts SET status = 'publishing' WHERE id = ?").run(post!.id)
+    const before = outbox()
+    expect(await core.fails('deletePost', { orgId: org.id, postId: post!.id })).toMatchObject({
+      code: 'conflict',
+      message: 'This post is being published right now; delete it once it is out.',
+    })
+    expect(await core.fails('unschedulePost', { orgId: org.id, postId: post!.id })).toMatchObject({
+      code: 'conflict',
+      message: 'This post is being published right now, so you cannot unschedule it.',
+    })
+    expect(outbox()).toBe(before)
+    core.ctx.dbs.org(org.id).$client.prepare("UPDATE posts SET status = 'published' WHERE id = ?").run(post!.id)
+    expect(await core.ok('deletePost', { orgId: org.id, postId: post!.id })).toEqual({ deleted: true })
+  })
+
   it("an editor's edit of a scheduled post keeps its time and its job (the composer's Save changes)", async () => {
     await start('2026-03-02T06:00:00Z')
     const channel = addChannel(core, org.id, { schedule: dailySchedule('UTC', ['09:00']) })

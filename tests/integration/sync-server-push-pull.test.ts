@@ -395,6 +395,29 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
       )
     })
 
+    it('refuses deleting a post while it is going out, for any role, as the desktop does (one shared rule)', async () => {
+      const team = await createTeam(server, ['editor'])
+      const editor = new FakeDevice(server, team.members.editor!.token, team.orgId)
+      const postId = uuidv7()
+      await editor.push([editor.mutation(draftPostOps(team.orgId, team.members.editor!.user.id, 'Going out', postId))])
+      server.clock.advance(1000)
+      await editor.push([editor.mutation([{ table: 'posts', rowId: postId, field: 'status', value: 'publishing' }])])
+      server.clock.advance(1000)
+      const deleted = '2026-03-01T10:00:00.000Z'
+      const del = () => editor.mutation([{ table: 'posts', rowId: postId, field: 'deleted_at', value: deleted }])
+      const refused = await editor.push([del()])
+      expect(refused.body.results[0]).toMatchObject({
+        status: 'refused',
+        reason: 'This post is being published right now; delete it once it is out.',
+      })
+      server.clock.advance(1000)
+      await editor.push([editor.mutation([{ table: 'posts', rowId: postId, field: 'status', value: 'published' }])])
+      server.clock.advance(1000)
+      expect((await editor.push([del()])).body.results[0].status).toBe('applied')
+      const [row] = await server.database.db.select().from(posts).where(eq(posts.id, postId))
+      expect(row?.deletedAt).toBe(deleted)
+    })
+
     it('accepts the desktop’s own copy of the org and owner membership, but not a role change by sync', async () => {
       const owner = await server.signup('Olga')
       const orgId = uuidv7()

@@ -5,7 +5,7 @@
  * (it keeps that place) and Add to queue moves to the menu.
  */
 import { Alert, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core'
-import { DateTimePicker } from '@mantine/dates'
+import { DateTimePicker, type DateTimePickerProps } from '@mantine/dates'
 import {
   IconBolt,
   IconCalendarEvent,
@@ -18,7 +18,7 @@ import { DateTime } from 'luxon'
 import { useState } from 'react'
 import type { When } from '../../../src-shared/api/contract'
 import { errorMessage } from '../../ui/errors'
-import { utcToWall, wallToUtcIso, zoneAbbreviation } from '../time'
+import { pickedTime, utcToWall, zoneAbbreviation } from '../time'
 
 interface Props {
   needsApproval: boolean
@@ -38,16 +38,30 @@ interface Props {
 export function ScheduleActions(props: Props) {
   const { needsApproval, zone, zoneNote, disabled, pending, error, onSchedule, onSave, currentAt, errorTitle } = props
   const [picking, setPicking] = useState(false)
-  const [wall, setWall] = useState<string | null>(() => (currentAt ? utcToWall(currentAt, zone) : null))
-  const at = wall ? wallToUtcIso(wall, zone) : null
-  const past = at !== null && DateTime.fromISO(at) <= DateTime.now()
-  const verb = needsApproval ? 'Ask to' : ''
-  const label = (words: string) => (verb ? `${verb} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words)
-  const queueWords = needsApproval ? 'Send for approval' : 'Add to queue'
   const here = DateTime.now().setZone(zone)
   const minDate = here.toFormat('yyyy-MM-dd')
   // Picking a day fills in a time a little ahead, so today's date is never already in the past.
   const soon = here.plus({ minutes: 15 - (here.minute % 5) }).toFormat('HH:mm')
+  const [wall, setWall] = useState<string | null>(() => (currentAt ? utcToWall(currentAt, zone) : null))
+  // The time field shows, and the post takes, the time as typed. The picker joins it to the day in this
+  // computer's own zone, which would move a time that zone skips (02:30 becomes 03:30, in its field too) before
+  // the channel's zone could say that it does not exist; so the field is ours (its value is passed through the
+  // picker's timePickerProps, which Mantine spreads over its own) and only the day is read from the picker.
+  const [typed, setTyped] = useState(() => (currentAt ? utcToWall(currentAt, zone).slice(11) : soon))
+  const timeField = {
+    hoursInputLabel: 'Hours',
+    minutesInputLabel: 'Minutes',
+    value: typed,
+    onChange: setTyped,
+  } as DateTimePickerProps['timePickerProps']
+  // A day without a time (the field cleared) is not a time yet.
+  const asPicked = wall && typed ? `${wall.slice(0, 10)} ${typed}` : null
+  const picked = asPicked ? pickedTime(asPicked, zone) : null
+  const at = picked?.at ?? null
+  const past = at !== null && DateTime.fromISO(at) <= DateTime.now()
+  const verb = needsApproval ? 'Ask to' : ''
+  const label = (words: string) => (verb ? `${verb} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words)
+  const queueWords = needsApproval ? 'Send for approval' : 'Add to queue'
 
   return (
     <Stack gap="xs" align="flex-end">
@@ -121,9 +135,9 @@ export function ScheduleActions(props: Props) {
             minDate={minDate}
             defaultTimeValue={soon}
             valueFormat="ddd D MMM YYYY, HH:mm"
-            timePickerProps={{ hoursInputLabel: 'Hours', minutesInputLabel: 'Minutes' }}
+            timePickerProps={timeField}
             submitButtonProps={{ 'aria-label': 'Use this date and time' }}
-            error={past ? 'That time has passed: pick a later one.' : undefined}
+            error={picked?.problem ?? (past ? 'That time has passed: pick a later one.' : undefined)}
             popoverProps={{ withinPortal: true }}
             data-autofocus
           />

@@ -2,11 +2,13 @@
  * The composer's state and its drafts. One post per chosen channel, sharing a group id, saved ~800 ms after the
  * last keystroke: created once, then updated. With no channel chosen yet there is one channel-less draft; choosing
  * channels turns it into the first channel's post. Saves run one after another so a slow answer never creates a
- * post twice.
+ * post twice. Scheduling writes the whole group and puts it on the schedule in one call (scheduleAll).
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { When } from '../../../src-shared/api/contract'
 import type { MediaItem } from '../../../src-shared/entities/json-shapes'
 import type { Post } from '../../../src-shared/entities/models'
+import { groupPlan } from '../../../src-shared/entities/post-group'
 import { call } from '../../platform/api'
 import { EDITABLE, QUEUED } from '../status'
 
@@ -167,14 +169,39 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
     setState((current) => ({ ...current, ...change(current) }))
   }, [])
 
-  /** Saves what is pending and answers the group's posts, one per chosen channel. */
-  const flush = useCallback(async (): Promise<Post[]> => {
-    if (dirty.current || posts.current.size === 0) await save()
-    else await chain.current
-    if (lastError.current) throw lastError.current
-    if (latest.current.channelIds.length === 0) return []
-    return latest.current.channelIds.flatMap((id) => posts.current.get(id) ?? [])
-  }, [save])
+  /**
+   * Writes the group as it stands and puts it on the schedule in one call: every chosen channel's post, or none
+   * (scheduleGroup). It waits for a save in flight; when it is refused, what was typed is saved as drafts.
+   * `keepPlaced` (Save changes): posts that already have their time keep it.
+   */
+  const scheduleAll = useCallback(
+    async (when: When, keepPlaced: boolean): Promise<Post[]> => {
+      clearTimeout(timer.current)
+      dirty.current = false
+      const run = chain.current.then(async () => {
+        const next = latest.current
+        const plan = groupPlan(next.channelIds, (id) => captionFor(next, id), posts.current)
+        groupId.current ??= crypto.randomUUID()
+        const mediaUrls = next.media.map((m) => m.item)
+        const input = { orgId, groupId: groupId.current, when, keepPlaced, tags: next.tags, mediaUrls, ...plan }
+        const result = await call('scheduleGroup', input)
+        posts.current = new Map(result.map((p) => [p.socialAccountId ?? '', p]))
+        return result
+      })
+      chain.current = run.then(
+        () => undefined,
+        () => undefined,
+      )
+      try {
+        return await run
+      } catch (error) {
+        dirty.current = true
+        void save()
+        throw error
+      }
+    },
+    [orgId, save],
+  )
 
   /** The group's post for a channel as last saved, to ask before removing one that is on the schedule. */
   const postFor = useCallback((channelId: string): Post | undefined => posts.current.get(channelId), [])
@@ -189,5 +216,5 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
     setState((current) => ({ ...EMPTY, channelIds: current.channelIds }))
   }, [])
 
-  return { state, update, loading, loadError, status, saveError, flush, reset, opened, postFor }
+  return { state, update, loading, loadError, status, saveError, scheduleAll, reset, opened, postFor }
 }

@@ -7,6 +7,7 @@
  * - publish_leases: who may publish a schedule job now, with a fencing token
  *   that rises with every grant; results are accepted only under the current one.
  */
+import type { LeaseOutcomeName } from '../../../src-shared/sync/routes/leases'
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
@@ -39,8 +40,8 @@ export const sandboxPosts = pgTable(
   ],
 )
 
-export const LEASE_OUTCOMES = ['published', 'failed', 'retry', 'needs_attention', 'skipped'] as const
-export type LeaseOutcomeName = (typeof LEASE_OUTCOMES)[number]
+// How a leased job ended: the lease routes' shared vocabulary.
+export { LEASE_OUTCOMES, type LeaseOutcomeName } from '../../../src-shared/sync/routes/leases'
 
 export const publishLeases = pgTable(
   'publish_leases',

@@ -1,0 +1,65 @@
+/**
+ * Serves an entry of the shared route table (src-shared/sync/routes/): the
+ * route's method and path, the caller's session unless the route is public,
+ * then its path params, query and body parsed with the entry's own schemas,
+ * in that order (so an anonymous caller hears "sign in" before anything
+ * about its input). A refusal names the field at fault (errors.ts
+ * parseInput). The handler's answer is typed by the route's response
+ * schema, and the entry rides along in the Fastify route's config so a
+ * test can check that every route in the table is served from it.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
+import type { z } from 'zod'
+import type { RouteAnswer, ServerRoute } from '../../src-shared/sync/routes'
+import type { ServerContext } from '../context'
+import { parseInput } from '../errors'
+import { authenticate, type Auth } from '../services/sessions'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The shared route table's entry this route serves. */
+    serverRoute?: ServerRoute
+  }
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined
+
+export interface Served<R extends ServerRoute> {
+  /** The caller's session; null on a public route. */
+  auth: R['public'] extends true ? null : Auth
+  params: Parsed<R['params']>
+  query: Parsed<R['query']>
+  /** A `bytes` body is handed over as Fastify read it (a Buffer, or nothing): the route checks it. */
+  body: R['bodyType'] extends 'bytes' ? unknown : Parsed<R['body']>
+  request: FastifyRequest
+  reply: FastifyReply
+}
+
+export type RouteHandler<R extends ServerRoute> = (served: Served<R>) => Promise<RouteAnswer<R> | FastifyReply>
+
+export function serve<R extends ServerRoute>(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  route: R,
+  handler: RouteHandler<R>,
+  options: RouteShorthandOptions = {},
+): void {
+  const label = route.label ?? 'request'
+  app.route({
+    ...options,
+    method: route.method,
+    url: route.path,
+    config: { ...options.config, serverRoute: route },
+    handler: async (request, reply) => {
+      const auth = route.public ? null : await authenticate(ctx, request.headers.authorization)
+      const params = route.params ? parseInput(route.params, request.params, 'address') : undefined
+      const query = route.query ? parseInput(route.query, request.query, label) : undefined
+      const rawBody = route.optionalBody ? (request.body ?? {}) : request.body
+      const body = route.body && route.bodyType !== 'bytes' ? parseInput(route.body, rawBody, label) : rawBody
+      const answer = await handler({ auth, params, query, body, request, reply } as Served<R>)
+      // A 204 answers nothing.
+      if (answer === undefined && !reply.sent) return reply.send()
+      return answer
+    },
+  })
+}
