@@ -4,7 +4,12 @@ import { PULL_PAGE_LIMIT, pullResponseSchema, pushRequestSchema, pushResponseSch
 import { orgParams, type ServerRoute } from './route'
 
 export const pullQuerySchema = z.object({
-  since: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
+  // Digits only: an empty `since=` is a mistake, not 0 (leave it out to start from the beginning).
+  since: z.coerce
+    .string()
+    .regex(/^[0-9]{1,15}$/, 'must be the cursor of an earlier answer: a whole number, 0 or more')
+    .transform(Number)
+    .default(0),
   limit: z.coerce
     .number()
     .int()
