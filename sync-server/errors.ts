@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod'
 import type { SyncError, SyncErrorCode } from '../src-shared/sync/protocol'
+import { findValueProblem, VALUE_RULE_MESSAGES } from '../src-shared/sync/value-rules'
 
 type Extra = Omit<SyncError['error'], 'code' | 'message'>
 
@@ -51,6 +52,19 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what 
   const field = issue.path.map(String).join('.')
   const message = field ? `${field} ${issue.message}` : `The ${what} ${issue.message}`
   throw new HttpError('invalid_request', `Invalid ${what}: ${message}.`.replace(/\.\.$/, '.'), field ? { field } : {})
+}
+
+/** Refuses input that breaks the value rules (a NUL character, JSON nested too deep), naming the field. */
+export function checkValueRules(value: unknown, what = 'request'): void {
+  const problem = findValueProblem(value)
+  if (!problem) return
+  const field = problem.path.map(String).join('.')
+  const message = VALUE_RULE_MESSAGES[problem.rule]('')
+  throw new HttpError(
+    'invalid_request',
+    field ? `Invalid ${what}: ${field} ${message}.` : `Invalid ${what}: the ${what} ${message}.`,
+    field ? { field } : {},
+  )
 }
 
 /** The body for an error Fastify raised itself (or anything unexpected), by its HTTP status. */

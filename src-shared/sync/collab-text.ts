@@ -7,6 +7,7 @@
  * the column everyone reads.
  */
 import * as Y from 'yjs'
+import { valueRuleProblem } from './value-rules'
 
 export const COLLAB_FIELDS: Readonly<Record<string, readonly string[]>> = {
   posts: ['caption'],
@@ -78,6 +79,30 @@ export function mergeCollab(state: Uint8Array | null, updates: Uint8Array[]): { 
   const doc = load(state)
   for (const update of updates) Y.applyUpdate(doc, update)
   return { state: Y.encodeStateAsUpdate(doc), text: doc.getText(TEXT).toString() }
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+/**
+ * Null when a value is a collaborative-text update the server can merge and store: `{ yjs }` in strict
+ * base64, an update Yjs can apply (tried on a scratch document, since a broken one throws deep inside the
+ * merge), whose text follows the value rules (the merged text is written to a text column). Else why not,
+ * as the end of a sentence that starts with the field's name.
+ */
+export function collabProblem(value: unknown): string | null {
+  if (!isCollabValue(value)) return 'is collaborative text and takes a Yjs update ({ "yjs": "<base64>" })'
+  if (!BASE64.test(value.yjs)) return 'takes a Yjs update in base64, and "yjs" is not base64'
+  let text: string
+  try {
+    // Applied as the merge applies it: even an empty update is decoded.
+    const scratch = new Y.Doc()
+    Y.applyUpdate(scratch, fromBase64(value.yjs))
+    text = scratch.getText(TEXT).toString()
+  } catch {
+    return 'takes a Yjs update, and "yjs" is not one'
+  }
+  const problem = valueRuleProblem(text)
+  return problem ? `has text that ${problem}` : null
 }
 
 /** Two updates of one field as one (for batching; order does not matter). */

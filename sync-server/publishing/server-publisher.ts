@@ -24,6 +24,7 @@ import { acquireLease, completedJobIds, LEASE_TTL_DEFAULT_MS, releaseLease, SERV
 import { createPlatformPublisher } from './platform-publisher'
 import { channelOf, createPostgresJobStore, readJob, readPost, type ServerChannel, type ServerPost } from './job-store'
 import { createSandboxPublisher } from './sandbox-publisher'
+import { publicUrl } from '../public-url'
 
 export interface ServerPublisherOptions {
   /** Where post links point; PUBLIC_URL, else the address the server listens on. */
@@ -84,9 +85,9 @@ function refusalsPermanent(publisher: Publisher<ServerPost, ServerChannel>): Pub
 }
 
 export function createServerPublisher(ctx: ServerContext, options: ServerPublisherOptions = {}): ServerPublisher {
-  const publicUrl = options.publicUrl ?? ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`
+  const linkBase = options.publicUrl ?? publicUrl(ctx.config)
   const platforms = createPlatformPublisher(ctx)
-  const sandbox = refusalsPermanent(createSandboxPublisher(ctx, publicUrl))
+  const sandbox = refusalsPermanent(createSandboxPublisher(ctx, linkBase))
   const remote = (orgId: string): Publisher<ServerPost, ServerChannel> => ({
     publish: (post, { channel, idempotencyKey }) => platforms.publish(orgId, channel, post, idempotencyKey),
     lookup: (key, channel) => platforms.lookup(orgId, channel, key),

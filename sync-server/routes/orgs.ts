@@ -1,14 +1,16 @@
 /** Organizations, members and invitations (src-shared/sync/routes/orgs.ts). Handlers call a service and answer. */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { orgRoutes as routes } from '../../src-shared/sync/routes/orgs'
 import type { ServerContext } from '../context'
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from '../services/invitations'
 import { changeRole, listMembers, removeMember } from '../services/members'
 import { createOrganization } from '../services/organizations'
 import { serve } from './serve'
+import { publicUrl } from '../public-url'
 
 export async function orgRoutes(app: FastifyInstance, ctx: ServerContext) {
-  const baseUrl = (request: FastifyRequest) => ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
+  // PUBLIC_URL or the listening address, never the caller's Host header (public-url.ts).
+  const baseUrl = () => publicUrl(ctx.config, app.server)
 
   serve(app, ctx, routes.createOrg, async ({ auth, body, reply }) => {
     const { org, created } = await createOrganization(ctx, auth, body)
@@ -29,9 +31,9 @@ export async function orgRoutes(app: FastifyInstance, ctx: ServerContext) {
     reply.code(204)
   })
 
-  serve(app, ctx, routes.createInvitation, async ({ auth, params, body, request, reply }) => {
+  serve(app, ctx, routes.createInvitation, async ({ auth, params, body, reply }) => {
     reply.code(201)
-    return createInvitation(ctx, auth, params.orgId, body, baseUrl(request))
+    return createInvitation(ctx, auth, params.orgId, body, baseUrl())
   })
 
   serve(app, ctx, routes.listInvitations, async ({ auth, params }) => ({

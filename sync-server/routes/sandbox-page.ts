@@ -7,7 +7,7 @@
  * its hash in a strict Content-Security-Policy.
  */
 import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { SandboxFeedPost } from '../../src-shared/entities/models'
 import { serverIdSchema } from '../../src-shared/sync/server-api'
 import type { ServerContext } from '../context'
@@ -21,6 +21,7 @@ import {
   type SandboxPostRow,
 } from '../services/sandbox'
 import { eq } from 'drizzle-orm'
+import { publicUrl } from '../public-url'
 
 export const FEED_LIMIT = 100
 
@@ -87,7 +88,8 @@ ${content}</main></body></html>`
 }
 
 export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext) {
-  const baseUrl = (request: FastifyRequest) => ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
+  // PUBLIC_URL or the listening address, never the caller's Host header (public-url.ts).
+  const baseUrl = () => publicUrl(ctx.config, app.server)
 
   /** The channel's name and posts (by its id or its account id), or null when nobody has it. */
   async function feed(channelId: string) {
@@ -115,7 +117,7 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
     const { channelId } = request.params
     const found = await feed(channelId)
     if (!found) return notFoundPage(reply)
-    const feedUrl = sandboxFeedUrl(baseUrl(request), channelId)
+    const feedUrl = sandboxFeedUrl(baseUrl(), channelId)
     const content =
       found.posts.length === 0
         ? '<p class="empty">No posts yet. Posts published to this channel appear here, newest first.</p>'
@@ -133,7 +135,7 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
     const { channelId } = request.params
     const found = await feed(channelId)
     if (!found) throw new HttpError('not_found', `There is no Sandbox channel "${channelId.slice(0, 64)}".`)
-    const base = baseUrl(request)
+    const base = baseUrl()
     const posts: SandboxFeedPost[] = found.posts.map((p) => ({
       id: p.id,
       text: p.text,
@@ -154,6 +156,6 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
       : []
     if (!post) return notFoundPage(reply)
     const channel = await findSandboxChannel(ctx.db, post.accountId)
-    return reply.redirect(sandboxPostUrl(baseUrl(request), channel?.id ?? post.accountId, postId), 302)
+    return reply.redirect(sandboxPostUrl(baseUrl(), channel?.id ?? post.accountId, postId), 302)
   })
 }

@@ -3,8 +3,10 @@
  * route's method and path, the caller's session unless the route is public,
  * then its path params, query and body parsed with the entry's own schemas,
  * in that order (so an anonymous caller hears "sign in" before anything
- * about its input). A refusal names the field at fault (errors.ts
- * parseInput). The handler's answer is typed by the route's response
+ * about its input), each first held to the value rules (no NUL, not too
+ * deep: src-shared/sync/value-rules.ts) so nothing the database would
+ * refuse reaches a service. A refusal names the field at fault (errors.ts
+ * parseInput, checkValueRules). The handler's answer is typed by the route's response
  * schema, and the entry rides along in the Fastify route's config so a
  * test can check that every route in the table is served from it.
  */
@@ -12,7 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { z } from 'zod'
 import type { RouteAnswer, ServerRoute } from '../../src-shared/sync/routes'
 import type { ServerContext } from '../context'
-import { parseInput } from '../errors'
+import { checkValueRules, parseInput } from '../errors'
 import { authenticate, type Auth } from '../services/sessions'
 
 declare module 'fastify' {
@@ -52,10 +54,14 @@ export function serve<R extends ServerRoute>(
     config: { ...options.config, serverRoute: route },
     handler: async (request, reply) => {
       const auth = route.public ? null : await authenticate(ctx, request.headers.authorization)
+      checkValueRules(request.params, 'address')
       const params = route.params ? parseInput(route.params, request.params, 'address') : undefined
+      checkValueRules(request.query, label)
       const query = route.query ? parseInput(route.query, request.query, label) : undefined
       const rawBody = route.optionalBody ? (request.body ?? {}) : request.body
-      const body = route.body && route.bodyType !== 'bytes' ? parseInput(route.body, rawBody, label) : rawBody
+      const schema = route.bodyType === 'bytes' ? undefined : route.body
+      if (schema && !route.judgesValues) checkValueRules(rawBody, label)
+      const body = schema ? parseInput(schema, rawBody, label) : rawBody
       const answer = await handler({ auth, params, query, body, request, reply } as Served<R>)
       // A 204 answers nothing.
       if (answer === undefined && !reply.sent) return reply.send()

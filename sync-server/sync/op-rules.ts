@@ -10,10 +10,11 @@
  */
 import type { Role } from '../../src-shared/entities/enums'
 import type { SyncOp } from '../../src-shared/sync/ops'
-import { isCollabField, isCollabValue } from '../../src-shared/sync/collab-text'
+import { collabProblem, isCollabField } from '../../src-shared/sync/collab-text'
 import { POST_STATUSES } from '../../src-shared/entities/enums'
 import { removalRefusal, type RemovablePost, type RemovalRefusal } from '../../src-shared/entities/post-rules'
 import { refusalFor } from '../../src-shared/sync/op-permissions'
+import { valueRuleProblem } from '../../src-shared/sync/value-rules'
 import { orgEntities, valueProblem, type EntityTable } from '../db/entity-tables'
 import type { Verdict } from './scope-rules'
 import { fieldKey, rowKey, type StoredField } from './store'
@@ -45,18 +46,17 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /**
  * Null when the op names a table and field of the catalog and carries a value of the field's kind (a Yjs
- * update for collaborative text), and its id field, if any, is its row id; else why not. The same for
- * every scope.
+ * update for collaborative text, whose text is checked too) that follows the value rules (no NUL, not too
+ * deep: value-rules.ts), and its id field, if any, is its row id; else why not. The same for every scope.
+ * A value the database would refuse is refused here, so it refuses its mutation instead of failing the push.
  */
 export function shapeRefusal(op: SyncOp, entity: EntityTable | undefined, tableOf: string): string | null {
   if (!entity) return `"${op.table}" is not a table of ${tableOf}.`
   const kind = entity.columns.get(op.field)
   if (!kind) return `${op.table} has no field "${op.field}".`
-  const problem = isCollabField(op.table, op.field)
-    ? isCollabValue(op.value)
-      ? null
-      : 'is collaborative text and takes a Yjs update ({ "yjs": "<base64>" })'
-    : valueProblem(kind, op.value)
+  const problem =
+    valueRuleProblem(op.value) ??
+    (isCollabField(op.table, op.field) ? collabProblem(op.value) : valueProblem(kind, op.value))
   if (problem) return `${op.table}.${op.field} ${problem}.`
   if (op.field === entity.rowIdColumn && op.value !== op.rowId) return `${op.table}.${op.field} must equal the row id.`
   return null

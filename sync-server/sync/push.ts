@@ -13,6 +13,7 @@
 import { and, eq } from 'drizzle-orm'
 import { decodeHlc } from '../../src-shared/sync/hlc'
 import type { ClientMutation, SyncOp } from '../../src-shared/sync/ops'
+import { valueRuleProblem } from '../../src-shared/sync/value-rules'
 import {
   MAX_CLOCK_SKEW_MS,
   type MutationResult,
@@ -50,6 +51,7 @@ export async function push(
   request: PushRequest,
 ): Promise<PushResponse> {
   checkSchemaVersions(request.mutations)
+  checkIdentifiers(request.mutations)
   checkClocks(request.mutations, ctx.clock.now().getTime())
   const now = ctx.clock.now()
   const { entities } = storageOf(scope)
@@ -199,6 +201,24 @@ export function checkSchemaVersions(
       `mutations.${index}.schemaVersion ${mutation.schemaVersion} is newer than this server knows (${accepted.join(', ')}); the server needs an update.`,
       { field: `mutations.${index}.schemaVersion`, acceptedSchemaVersions: [...accepted] },
     )
+  }
+}
+
+/**
+ * The names an op is filed under (its client, table, row, field and clock) are keys the database looks up
+ * before any rule runs, so one it would refuse (a NUL character) refuses the push, naming the op. Values are
+ * judged per op (op-rules.ts), refusing only their mutation.
+ */
+export function checkIdentifiers(mutations: readonly ClientMutation[]): void {
+  const refuse = (field: string, text: string) => {
+    const problem = valueRuleProblem(text)
+    if (problem) throw new HttpError('invalid_request', `Invalid request: ${field} ${problem}.`, { field })
+  }
+  for (const [m, mutation] of mutations.entries()) {
+    refuse(`mutations.${m}.clientId`, mutation.clientId)
+    for (const [o, op] of mutation.ops.entries()) {
+      for (const key of ['table', 'rowId', 'field', 'hlc'] as const) refuse(`mutations.${m}.ops.${o}.${key}`, op[key])
+    }
   }
 }
 

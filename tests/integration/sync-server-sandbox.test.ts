@@ -301,6 +301,42 @@ describe('the public feed', () => {
   })
 })
 
+describe('links', () => {
+  it('builds every link from the listening address, never from the request’s Host header', async () => {
+    const evil = { host: 'evil.example' }
+    const { ch, acc } = await addChannel(team)
+    const posted = await server.call('POST', `/v1/orgs/${team.orgId}/sandbox/posts`, {
+      token: team.owner.token,
+      body: { accountId: acc, idempotencyKey: uuidv7(), text: 'Linked' },
+      headers: evil,
+    })
+    expect(posted.status).toBe(201)
+    expect(posted.body.post.url).toBe(`${baseUrl}/sandbox/${ch}#${posted.body.post.id}`)
+
+    const html = await server.app.inject({ method: 'GET', url: `/sandbox/${ch}`, headers: evil })
+    expect(html.statusCode).toBe(200)
+    expect(html.body).toContain(`href="${baseUrl}/sandbox/${ch}#${posted.body.post.id}"`)
+    const feed = await server.call('GET', `/sandbox/${ch}/feed.json`, { headers: evil })
+    expect(feed.body.url).toBe(`${baseUrl}/sandbox/${ch}`)
+    const redirect = await server.app.inject({
+      method: 'GET',
+      url: `/sandbox/posts/${posted.body.post.id}`,
+      headers: evil,
+    })
+    expect(redirect.headers.location).toBe(`${baseUrl}/sandbox/${ch}#${posted.body.post.id}`)
+    const invitation = await server.call('POST', `/v1/orgs/${team.orgId}/invitations`, {
+      token: team.owner.token,
+      body: { role: 'viewer' },
+      headers: evil,
+    })
+    expect(invitation.body.url).toMatch(new RegExp(`^${baseUrl}/invite/`))
+
+    for (const answer of [posted.body, html.body, feed.body, redirect.headers, invitation.body]) {
+      expect(JSON.stringify(answer)).not.toContain('evil.example')
+    }
+  })
+})
+
 describe('the desktop’s HTTP sandbox backend', () => {
   const session = (accountId: string): PlatformSession => ({
     platform: 'sandbox',

@@ -12,6 +12,7 @@ export const ownDataRoutes = {
     method: 'POST',
     path: '/v1/me/push',
     body: pushRequestSchema,
+    judgesValues: true,
     label: 'push',
     response: pushResponseSchema,
   },

@@ -22,6 +22,11 @@ export interface ServerRoute {
   body?: z.ZodType
   /** `bytes`: the body is a file's raw bytes (media), checked by the route itself; JSON otherwise. */
   bodyType?: 'json' | 'bytes'
+  /**
+   * The route holds its body to the value rules itself (../value-rules.ts): push refuses the mutation of an op
+   * whose value breaks them, not the whole request. Every other body is refused whole.
+   */
+  judgesValues?: boolean
   /** The body may be left out: the server reads it as `{}` (its defaults). */
   optionalBody?: boolean
   /** How the server's refusals name the body or query ("Invalid push: …"); "request" unless said. */

@@ -24,6 +24,7 @@ export const syncRoutes = {
     path: '/v1/orgs/:orgId/push',
     params: orgParams,
     body: pushRequestSchema,
+    judgesValues: true,
     label: 'push',
     response: pushResponseSchema,
   },
