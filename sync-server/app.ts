@@ -13,6 +13,7 @@ import type { ServerConfig } from './config'
 import type { ServerContext } from './context'
 import type { Database } from './db/open'
 import { HttpError, httpErrorFor } from './errors'
+import { closeIfBodyUnread } from './unread-body'
 import { startHousekeeping } from './housekeeping'
 import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { createServerPublisher, type ServerPublisher, type ServerPublisherOptions } from './publishing/server-publisher'
@@ -78,6 +79,7 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const httpError = error instanceof HttpError ? error : httpErrorFor(error, config.maxBodyBytes)
     if (httpError.statusCode >= 500) request.log.error({ err: error }, 'request failed')
+    closeIfBodyUnread(request, reply)
     return reply.code(httpError.statusCode).send(httpError.toBody())
   })
   app.setNotFoundHandler((request, reply) => {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { newId } from '../core/ids'
-import { formatOfExt, type MediaFormat } from './media-types'
+import { formatOfExt, type MediaFormat } from '../../src-shared/media/media-types'
 
 const MEDIA_URL = /^media:([0-9a-f]{64})\.([a-z0-9]{2,4})$/
 

@@ -7,41 +7,22 @@ import type { FastifyInstance } from 'fastify'
 import { can } from '../../src-shared/entities/permissions'
 import { mediaRoutes as routes } from '../../src-shared/sync/routes/media'
 import type { ServerContext } from '../context'
-import { HttpError, httpErrorFor } from '../errors'
-import { getMedia, MEDIA_MAX_BYTES, mediaInfo, putMedia, tooLarge, typeOfName } from '../services/media-store'
+import { HttpError } from '../errors'
+import { checkContentType, getMedia, mediaInfo, putMedia, tooLarge, typeOfName } from '../services/media-store'
 import { requireMembership } from '../services/memberships'
+import { readMediaBody } from './media-body'
 import { serve } from './serve'
 
 export async function mediaRoutes(app: FastifyInstance, ctx: ServerContext) {
-  // In this scope only: every body is raw bytes (whatever its type), up to the largest file allowed.
+  // In this scope only: every body is a file's raw bytes (whatever its type), read by readMediaBody.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MEDIA_MAX_BYTES }, (_request, body, done) =>
-    done(null, body),
-  )
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const httpError =
-      error instanceof HttpError
-        ? error
-        : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-          ? new HttpError(
-              'payload_too_large',
-              `The file is larger than any this server takes (${MEDIA_MAX_BYTES / 1_000_000} MB); attach a smaller one.`,
-            )
-          : httpErrorFor(error, MEDIA_MAX_BYTES)
-    if (httpError.statusCode >= 500) request.log.error({ err: error }, 'request failed')
-    return reply.code(httpError.statusCode).send(httpError.toBody())
-  })
+  app.addContentTypeParser('*', readMediaBody)
 
   serve(
     app,
     ctx,
     routes.putMedia,
-    async ({ auth, params: { orgId, name }, body, request, reply }) => {
-      typeOfName(name)
-      const membership = await requireMembership(ctx.db, orgId, auth.userId)
-      if (!can(membership.role, 'posts.create')) {
-        throw new HttpError('forbidden', `A ${membership.role} cannot attach media to posts in this organization.`)
-      }
+    async ({ params: { orgId, name }, body, request, reply }) => {
       if (!Buffer.isBuffer(body)) {
         throw new HttpError('invalid_request', `Send the bytes of ${name} as the request body.`, { field: 'body' })
       }
@@ -50,15 +31,18 @@ export async function mediaRoutes(app: FastifyInstance, ctx: ServerContext) {
       return stored
     },
     {
-      bodyLimit: MEDIA_MAX_BYTES,
-      // Refuse an oversize file by its Content-Length, before its bytes are read.
-      onRequest: async (request) => {
-        const length = Number(request.headers['content-length'])
-        const { name } = request.params as { name?: string }
-        if (name && Number.isFinite(length)) {
-          const oversize = tooLarge(name, length)
-          if (oversize) throw oversize
+      // Everything that needs no bytes, before any are read: a caller who may not upload, or a
+      // file that could not be stored, is answered without the server taking in the body.
+      beforeBody: async ({ auth, params: { orgId, name }, request }) => {
+        typeOfName(name)
+        const membership = await requireMembership(ctx.db, orgId, auth.userId)
+        if (!can(membership.role, 'posts.create')) {
+          throw new HttpError('forbidden', `A ${membership.role} cannot attach media to posts in this organization.`)
         }
+        checkContentType(name, request.headers['content-type'])
+        const declared = request.headers['content-length']
+        const oversize = declared === undefined ? null : tooLarge(name, Number(declared))
+        if (oversize) throw oversize
       },
     },
   )
