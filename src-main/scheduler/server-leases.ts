@@ -50,7 +50,10 @@ export function createServerLeases(options: ServerLeasesOptions): LeaseProvider 
 
     async release(jobId: string, fence: Fence, outcome: LeaseOutcome): Promise<void> {
       try {
-        await client.call('releaseLease', { params: { orgId, jobId }, body: { fence, outcome } })
+        await client.call('releaseLease', {
+          params: { orgId, jobId },
+          body: { holder: options.holder, fence, outcome },
+        })
       } catch (error) {
         // The lease lapses on its own; whoever takes it next learns it was resumed.
         if (!signedOut(error)) log(error)

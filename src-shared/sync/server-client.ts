@@ -175,6 +175,14 @@ export class ServerClient {
   private parse(route: ServerRoute, path: string, value: unknown): unknown {
     const parsed = route.response.safeParse(value)
     if (parsed.success) return parsed.data
+    // A clock or row id out of its one form is the server's fault, not this version's: newer apps refuse it too.
+    const key = parsed.error.issues[0]?.path.at(-1)
+    if (key === 'hlc' || key === 'rowId') {
+      throw new SyncRequestError(
+        'server_error',
+        `The sync server at ${this.baseUrl} sent a change whose ${key === 'hlc' ? 'clock' : 'row id'} is not in the protocol's form; nothing from that answer was applied. Tell the server's operator.`,
+      )
+    }
     throw new SyncRequestError(
       'server_error',
       `The sync server's answer to ${path} is not what this app version understands; update the app or the server.`,

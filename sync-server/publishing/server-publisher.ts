@@ -62,7 +62,7 @@ function serverLeases(ctx: ServerContext, orgId: string, ttlMs: number): LeasePr
       }
     },
     async release(jobId, fence, outcome) {
-      await releaseLease(ctx, orgId, jobId, fence, outcome).catch((error: unknown) =>
+      await releaseLease(ctx, orgId, jobId, SERVER_HOLDER, fence, outcome).catch((error: unknown) =>
         ctx.log.error({ err: error, jobId }, 'server publishing: could not release a lease; it lapses on its own'),
       )
     },

@@ -5,6 +5,10 @@
  * (slept, lost the network) cannot report over the one that took over.
  * The row is created or locked FOR UPDATE inside one transaction, so two
  * racing acquires are serialized and only one wins, on PGlite and PostgreSQL.
+ *
+ * A lease is bound to its holder: the client id that took it and the
+ * session it came with. The fence is a small number anyone can guess, so a
+ * release or result is first checked against the holder, then the fence.
  */
 import { and, eq, sql } from 'drizzle-orm'
 import { can } from '../../src-shared/entities/permissions'
@@ -44,20 +48,36 @@ export async function requirePublisher(db: Db, orgId: string, userId: string): P
   }
 }
 
-/** Grants the job's lease to `holder` when it is free, lapsed or already theirs; 409 otherwise. */
+/** Who holds a lease: a device's client id and its session's token hash, or the server's loop (no session). */
+export interface LeaseHolder {
+  holder: string
+  session: string | null
+}
+
+const holderOf = (by: string | LeaseHolder): LeaseHolder =>
+  typeof by === 'string' ? { holder: by, session: null } : by
+
+const sameHolder = (lease: { holder: string; holderSession: string | null }, by: LeaseHolder): boolean =>
+  lease.holder === by.holder && lease.holderSession === by.session
+
+/**
+ * Grants the job's lease to `by` when it is free, lapsed or already theirs (the same client id under the same
+ * session); 409 otherwise. A bare client id means no session: the server's own loop, or a test's.
+ */
 export async function acquireLease(
   ctx: ServerContext,
   orgId: string,
   jobId: string,
-  holder: string,
+  by: string | LeaseHolder,
   ttlMs: number,
 ): Promise<LeaseGrant> {
+  const { holder, session: holderSession } = holderOf(by)
   const now = ctx.clock.now()
   const expiresAt = new Date(now.getTime() + ttlMs)
   return ctx.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(publishLeases)
-      .values({ orgId, jobId, holder, fence: 1, acquiredAt: now, expiresAt })
+      .values({ orgId, jobId, holder, holderSession, fence: 1, acquiredAt: now, expiresAt })
       .onConflictDoNothing()
       .returning()
     if (created) return { jobId, fence: 1, expiresAt: expiresAt.toISOString(), resumed: false }
@@ -76,7 +96,7 @@ export async function acquireLease(
       )
     }
     const held = !lease.releasedAt && lease.expiresAt > now
-    if (held && lease.holder !== holder) {
+    if (held && !sameHolder(lease, { holder, session: holderSession })) {
       throw new HttpError(
         'conflict',
         `Job "${jobId}" is held by another device until ${lease.expiresAt.toISOString()}; it publishes it.`,
@@ -87,21 +107,23 @@ export async function acquireLease(
     const fence = lease.fence + 1
     await tx
       .update(publishLeases)
-      .set({ holder, fence, acquiredAt: now, expiresAt, releasedAt: null, outcome: null })
+      .set({ holder, holderSession, fence, acquiredAt: now, expiresAt, releasedAt: null, outcome: null })
       .where(and(eq(publishLeases.orgId, orgId), eq(publishLeases.jobId, jobId)))
     return { jobId, fence, expiresAt: expiresAt.toISOString(), resumed }
   })
 }
 
 /**
- * Reports how a leased job ended, under the fence it was granted with.
- * 'retry' and 'skipped' free the lease; the others complete the job. The
- * same report twice (a retry after a lost answer) is accepted again.
+ * Reports how a leased job ended, by its holder under the fence it was
+ * granted with. 'retry' and 'skipped' free the lease; the others complete
+ * the job. The same report twice (a retry after a lost answer) is accepted
+ * again. Anyone but the holder gets 409 and changes nothing.
  */
 export async function releaseLease(
   ctx: ServerContext,
   orgId: string,
   jobId: string,
+  by: string | LeaseHolder,
   fence: number,
   outcome: LeaseOutcomeName,
 ): Promise<LeaseRelease> {
@@ -113,6 +135,14 @@ export async function releaseLease(
       .where(and(eq(publishLeases.orgId, orgId), eq(publishLeases.jobId, jobId)))
       .for('update')
     if (!lease) throw new HttpError('not_found', `Job "${jobId}" has no lease to release; acquire one first.`)
+    // Before the fence: a fence is easy to guess, the holder's session is not.
+    if (!sameHolder(lease, holderOf(by))) {
+      throw new HttpError(
+        'conflict',
+        `The lease of job "${jobId}" is held by another device or session; only the device that took it, ` +
+          'signed in as it was then, can report how it ended.',
+      )
+    }
     if (lease.fence !== fence) {
       throw new HttpError(
         'conflict',

@@ -2,7 +2,8 @@
  * Publish leases on the real sync server, on PGlite and on PostgreSQL (real
  * concurrency): one holder per job however many ask at once, a fence that
  * rises with every grant, stale reports refused, a lapsed lease handed on as
- * resumed, and a finished job never leased again.
+ * resumed, a finished job never leased again, and a lease bound to its
+ * holder: nobody else, knowing the fence or not, ends it.
  */
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,14 +17,14 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
   let team: Team
   beforeAll(async () => {
     server = await startTestServer({ kind })
-    team = await createTeam(server, ['contributor', 'viewer'])
+    team = await createTeam(server, ['contributor', 'viewer', 'editor'])
   })
   afterAll(() => server?.close())
 
   const acquire = (jobId: string, holder: string, ttlMs = 5 * MINUTE, token = team.owner.token) =>
     server.call('POST', `/v1/orgs/${team.orgId}/leases`, { token, body: { jobId, holder, ttlMs } })
-  const release = (jobId: string, fence: number, outcome: string, token = team.owner.token) =>
-    server.call('POST', `/v1/orgs/${team.orgId}/leases/${jobId}/release`, { token, body: { fence, outcome } })
+  const release = (jobId: string, fence: number, outcome: string, holder = 'laptop', token = team.owner.token) =>
+    server.call('POST', `/v1/orgs/${team.orgId}/leases/${jobId}/release`, { token, body: { holder, fence, outcome } })
 
   it('grants a job to exactly one of many holders asking at once', async () => {
     const jobs = [uuidv7(), uuidv7(), uuidv7()]
@@ -64,7 +65,7 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
     // Released for a retry: free for anyone, and nothing was left unreported.
     const next = await acquire(jobId, 'desktop-2')
     expect(next.body).toMatchObject({ fence: 3, resumed: false })
-    expect((await release(jobId, 3, 'skipped')).status).toBe(200)
+    expect((await release(jobId, 3, 'skipped', 'desktop-2')).status).toBe(200)
   })
 
   it('hands a lapsed lease to the next holder as resumed, and accepts the current fence even after expiry', async () => {
@@ -82,6 +83,67 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
     server.clock.advance(60_000)
     // Nobody took it over, so the result under the lapsed lease still counts.
     expect((await release(other, lone.body.fence, 'published')).body).toMatchObject({ completed: true })
+  })
+
+  describe('bound to its holder', () => {
+    let editor: Awaited<ReturnType<TestServer['signup']>>
+    let ownerAgain: Awaited<ReturnType<TestServer['signup']>>
+    beforeAll(async () => {
+      editor = team.members.editor!
+      // The owner signed in on a second device: the same person, another session.
+      const signin = await server.call('POST', '/v1/auth/signin', {
+        body: { email: team.owner.email, password: team.owner.password },
+      })
+      if (signin.status >= 300) throw new Error(`sign-in failed: ${JSON.stringify(signin.body)}`)
+      ownerAgain = { ...team.owner, token: signin.body.token }
+    })
+
+    const leaseRow = async (jobId: string) =>
+      (await server.database.db.select().from(publishLeases)).find((row) => row.jobId === jobId)
+
+    it('refuses a teammate’s release with the holder’s fence and client id, changing nothing; the holder’s works', async () => {
+      const jobId = uuidv7()
+      const lease = await acquire(jobId, 'laptop')
+      const before = await leaseRow(jobId)
+      for (const outcome of ['published', 'skipped', 'retry', 'failed']) {
+        const teammate = await release(jobId, lease.body.fence, outcome, 'laptop', editor.token)
+        expect(teammate.status).toBe(409)
+        expect(teammate.body.error).toMatchObject({ code: 'conflict' })
+        expect(teammate.body.error.message).toMatch(/held by another device or session/)
+        // Another client id from the holder's own session is not the holder either.
+        expect((await release(jobId, lease.body.fence, outcome, 'phone')).status).toBe(409)
+        // Nor is the same person on another device, even naming the holder's client id.
+        expect((await release(jobId, lease.body.fence, outcome, 'laptop', ownerAgain.token)).status).toBe(409)
+      }
+      expect(await leaseRow(jobId)).toEqual(before)
+      // A teammate cannot take it over while it is held, under the holder's client id or not.
+      expect((await acquire(jobId, 'laptop', 5 * MINUTE, editor.token)).status).toBe(409)
+      expect(await leaseRow(jobId)).toEqual(before)
+
+      const own = await release(jobId, lease.body.fence, 'published')
+      expect(own.body).toMatchObject({ fence: lease.body.fence, outcome: 'published', completed: true })
+      expect(await leaseRow(jobId)).toMatchObject({ outcome: 'published', holder: 'laptop' })
+    })
+
+    it('checks the holder before the fence, so a wrong guess tells nothing about the fence', async () => {
+      const jobId = uuidv7()
+      const lease = await acquire(jobId, 'laptop')
+      for (const fence of [lease.body.fence, lease.body.fence + 1]) {
+        const answer = await release(jobId, fence, 'published', 'laptop', editor.token)
+        expect(answer.body.error.message).toMatch(/held by another device or session/)
+      }
+    })
+
+    it('lets a teammate take a lapsed lease, and then refuses the old holder’s late result', async () => {
+      const jobId = uuidv7()
+      const lease = await acquire(jobId, 'laptop', 10_000)
+      server.clock.advance(11_000)
+      const taken = await acquire(jobId, 'eddie-desktop', 5 * MINUTE, editor.token)
+      expect(taken.body).toMatchObject({ fence: lease.body.fence + 1, resumed: true })
+      expect((await release(jobId, taken.body.fence, 'published', 'laptop')).status).toBe(409)
+      const own = await release(jobId, taken.body.fence, 'published', 'eddie-desktop', editor.token)
+      expect(own.body.completed).toBe(true)
+    })
   })
 
   it('never leases a finished job again', async () => {

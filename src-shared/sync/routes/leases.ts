@@ -14,13 +14,16 @@ export const LEASE_TTL_MIN_MS = 5_000
 export const LEASE_TTL_MAX_MS = 60 * 60 * 1000
 export const LEASE_TTL_DEFAULT_MS = 5 * 60 * 1000
 
+/** The device that asks for a lease, and later reports under it: its client id. */
+const holderSchema = z
+  .string()
+  .regex(/^[0-9A-Za-z_.:-]{1,100}$/, 'must be 1 to 100 letters, digits, ".", ":", "-" or "_" (your client id)')
+  .refine((holder) => holder !== SERVER_HOLDER, `must not be "${SERVER_HOLDER}": that name is the server's own`)
+
 const acquireBody = z
   .object({
     jobId: serverIdSchema,
-    holder: z
-      .string()
-      .regex(/^[0-9A-Za-z_.:-]{1,100}$/, 'must be 1 to 100 letters, digits, ".", ":", "-" or "_" (your client id)')
-      .refine((holder) => holder !== SERVER_HOLDER, `must not be "${SERVER_HOLDER}": that name is the server's own`),
+    holder: holderSchema,
     ttlMs: z
       .number()
       .int('must be a whole number of milliseconds')
@@ -32,6 +35,8 @@ const acquireBody = z
 
 const releaseBody = z
   .object({
+    // The same holder as the acquire, from the same session: anyone else's report is refused (409).
+    holder: holderSchema,
     fence: z.number().int('must be a whole number').min(1, 'must be 1 or more'),
     outcome: z.enum(LEASE_OUTCOMES, { message: `must be one of ${LEASE_OUTCOMES.join(', ')}` }),
   })
@@ -64,6 +69,7 @@ export const leaseRoutes = {
     label: 'lease request',
     response: leaseGrantSchema,
   },
+  /** 409 conflict from anyone but the holder (its client id and session), or under an older fence. */
   releaseLease: {
     method: 'POST',
     path: '/v1/orgs/:orgId/leases/:jobId/release',

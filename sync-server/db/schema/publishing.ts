@@ -50,6 +50,9 @@ export const publishLeases = pgTable(
     jobId: text('job_id').notNull(),
     // A device's client id, or 'server' for the server's own loop.
     holder: text('holder').notNull(),
+    // The session that took it (sessions.token_hash; null for the server's own loop): a teammate who learns the
+    // holder's client id (every op's clock carries it) still cannot release or report under it.
+    holderSession: text('holder_session'),
     fence: bigint('fence', { mode: 'number' }).notNull(),
     acquiredAt: at('acquired_at').notNull(),
     expiresAt: at('expires_at').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "publish_leases" ADD COLUMN "holder_session" text;
