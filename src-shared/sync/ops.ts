@@ -11,14 +11,10 @@ export const PROTOCOL_VERSION = 1
 /** What a row id may be: the characters of a UUID or any other plain id, so no id needs quoting anywhere. */
 export const ROW_ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/
 
-export const rowIdSchema = z
-  .string()
-  .regex(ROW_ID_PATTERN, 'must be 1 to 64 letters, digits, "_" or "-"')
+export const rowIdSchema = z.string().regex(ROW_ID_PATTERN, 'must be 1 to 64 letters, digits, "_" or "-"')
 
 /** A clock in its one form (hlc.ts); every op is parsed with it, on the server's push and the desktop's pull. */
-export const hlcSchema = z
-  .string()
-  .refine(isHlc, 'must be a hybrid logical clock: <15 digits>:<5 digits>:<node>')
+export const hlcSchema = z.string().refine(isHlc, 'must be a hybrid logical clock: <15 digits>:<5 digits>:<node>')
 
 export const syncOpSchema = z.object({
   table: z.string().min(1),
