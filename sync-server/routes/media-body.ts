@@ -3,7 +3,7 @@
  * chunked or not, and stops the moment it cannot be stored: past its type's
  * size cap (413), or when its first bytes are not that type (400). What was
  * read is dropped and the rest is never read: the refusal goes out with
- * `Connection: close` (errors.ts closeIfBodyUnread) and the socket is closed
+ * `Connection: close` (closeIfBodyUnread in ../unread-body.ts) and the socket is closed
  * behind it, so a file is never held in memory past its cap.
  */
 import type { FastifyRequest } from 'fastify'

@@ -205,9 +205,9 @@ export function checkSchemaVersions(
 }
 
 /**
- * The names an op is filed under (its client, table, row, field and clock) are keys the database looks up
- * before any rule runs, so one it would refuse (a NUL character) refuses the push, naming the op. Values are
- * judged per op (op-rules.ts), refusing only their mutation.
+ * The names an op is filed under are keys the database looks up before any rule runs, so one it would refuse
+ * (a NUL character) refuses the push, naming the op. Row ids and clocks need no check here: the op schema
+ * (ops.ts) takes only their one strict form. Values are judged per op (op-rules.ts), refusing only their mutation.
  */
 export function checkIdentifiers(mutations: readonly ClientMutation[]): void {
   const refuse = (field: string, text: string) => {
@@ -217,7 +217,7 @@ export function checkIdentifiers(mutations: readonly ClientMutation[]): void {
   for (const [m, mutation] of mutations.entries()) {
     refuse(`mutations.${m}.clientId`, mutation.clientId)
     for (const [o, op] of mutation.ops.entries()) {
-      for (const key of ['table', 'rowId', 'field', 'hlc'] as const) refuse(`mutations.${m}.ops.${o}.${key}`, op[key])
+      for (const key of ['table', 'field'] as const) refuse(`mutations.${m}.ops.${o}.${key}`, op[key])
     }
   }
 }
