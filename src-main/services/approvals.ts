@@ -4,19 +4,19 @@
  * Everything is local and recorded as an org mutation, so a decision made
  * offline syncs when the server is back.
  */
-import { eq } from 'drizzle-orm'
 import type { ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
 import { can } from '../../src-shared/entities/permissions'
 import type { Organization, Post } from '../../src-shared/entities/models'
 import { newId } from '../core/ids'
-import { postApprovals, posts } from '../db/schema/org'
+import { postApprovals } from '../db/schema/org'
 import type { Change } from '../sync/outbox'
 import type { ServiceContext } from '../core/context'
 import { mutateOrg, type OrgMutation } from './org-mutation'
 import { cancelPendingJobs, nextFreeSlot, requirePublishable, setPendingJob } from './post-timing'
 import { readPost } from './posts'
 import { requireChannel } from './post-placement'
+import { writePost } from './post-writes'
 import type { approvalsApi } from '../../src-shared/api/approvals'
 import type { HandlersFor } from '../core/handlers'
 
@@ -38,7 +38,8 @@ const deciding: OrgMutation = { allow: requireApprover, changed: ['posts', 'sche
  * queue (no time kept).
  */
 export function decideApproval(ctx: ServiceContext, input: ApiParsedInput<'decideApproval'>): Post {
-  return mutateOrg(ctx, input.orgId, deciding, ({ org, userId, tx, now, record }) => {
+  return mutateOrg(ctx, input.orgId, deciding, (w) => {
+    const { org, userId, tx, now, record } = w
     const post = readPost(tx, input.postId)
     if (post.status !== 'needs_approval') {
       throw new AppError(
@@ -76,12 +77,10 @@ export function decideApproval(ctx: ServiceContext, input: ApiParsedInput<'decid
         approvalData,
         updatedAt: timestamp,
       }
-      tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-      changes.push({ table: posts, rowId: post.id, values }, setPendingJob(tx, org.id, post.id, at))
+      changes.push(writePost(w, post.id, values), setPendingJob(tx, org.id, post.id, at))
     } else {
       const values = { status: 'rejected' as const, approvalData, updatedAt: timestamp }
-      tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-      changes.push({ table: posts, rowId: post.id, values }, ...cancelPendingJobs(tx, post.id, 'rejected'))
+      changes.push(writePost(w, post.id, values), ...cancelPendingJobs(tx, post.id, 'rejected'))
     }
     record(changes, {
       action: approved ? 'post.approved' : 'post.rejected',

@@ -27,6 +27,7 @@ import {
   tombstoneJobs,
 } from './post-timing'
 import { requireWriter } from './posts'
+import { writePost } from './post-writes'
 
 /** A chosen time may be this far in the past: "now-ish" from a composer whose clock read a little earlier. */
 const PAST_GRACE_MS = 60_000
@@ -104,7 +105,8 @@ export interface Placed {
  * Rescheduling a failed or needs-attention post is allowed and makes a fresh job; for needs attention (the
  * platform may have it already) that is the person's call, as the post view says.
  */
-export function placePost({ org, userId, tx, now }: MemberWrite, post: Post, when: When): Placed {
+export function placePost(w: MemberWrite, post: Post, when: When): Placed {
+  const { org, userId, tx, now } = w
   const channel = requireChannel(tx, post)
   requirePublishable(post, channel)
   const direct = can(org.role, 'posts.publish_without_approval')
@@ -119,8 +121,7 @@ export function placePost({ org, userId, tx, now }: MemberWrite, post: Post, whe
   const changes: Change[] = []
   if (direct && at) {
     const values = { status: 'scheduled' as const, scheduledAt: at.toISOString(), updatedAt }
-    tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-    changes.push({ table: posts, rowId: post.id, values }, setPendingJob(tx, org.id, post.id, at))
+    changes.push(writePost(w, post.id, values), setPendingJob(tx, org.id, post.id, at))
     for (const move of moves) changes.push(...movePost(tx, org.id, move.postId, move.to, updatedAt))
   } else {
     const values = {
@@ -129,17 +130,15 @@ export function placePost({ org, userId, tx, now }: MemberWrite, post: Post, whe
       approvalData: { requestedBy: userId, requestedAt: updatedAt },
       updatedAt,
     }
-    tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-    changes.push({ table: posts, rowId: post.id, values }, ...cancelPendingJobs(tx, post.id, 'sent for approval'))
+    changes.push(writePost(w, post.id, values), ...cancelPendingJobs(tx, post.id, 'sent for approval'))
   }
   const meta = { when: when.kind, at: at?.toISOString() ?? null, channelId: channel.id, moved: moves.length }
   return { changes, direct, at, meta }
 }
 
 /** Deletes a post (read in this transaction) and tombstones its jobs, if the shared rule lets the person. */
-export function deletePostRows({ org, userId, tx, now }: MemberWrite, post: Post): Change[] {
-  requireRemovable(org, post, userId, 'delete')
-  const values = { deletedAt: now.toISOString(), updatedAt: now.toISOString() }
-  tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
-  return [{ table: posts, rowId: post.id, values }, ...tombstoneJobs(tx, post.id, values.deletedAt)]
+export function deletePostRows(w: MemberWrite, post: Post): Change[] {
+  requireRemovable(w.org, post, w.userId, 'delete')
+  const values = { deletedAt: w.now.toISOString(), updatedAt: w.now.toISOString() }
+  return [writePost(w, post.id, values), ...tombstoneJobs(w.tx, post.id, values.deletedAt)]
 }

@@ -17,6 +17,7 @@ import { cancelPendingJobs } from './post-timing'
 import type { ServiceContext } from '../core/context'
 import { getOrganization } from './org-access'
 import { mutateOrg, type MemberWrite, type OrgMutation } from './org-mutation'
+import { requirePostChange } from './post-writes'
 import type { postsApi } from '../../src-shared/api/posts'
 import type { HandlersFor } from '../core/handlers'
 
@@ -147,10 +148,14 @@ export function editDraft(w: MemberWrite, post: Post, edit: DraftEdit): { change
     contentChanged &&
     (post.status === 'scheduled' || post.status === 'approved') &&
     !can(org.role, 'posts.publish_without_approval')
-  const jobs: Change[] = []
   if (askAgain) {
     values.status = 'needs_approval'
     values.approvalData = { requestedBy: userId, requestedAt: now.toISOString() }
+  }
+  // The shared per-field rules, before anything of the edit is written (its caption's update included).
+  requirePostChange(w, post.id, values)
+  const jobs: Change[] = []
+  if (askAgain) {
     jobs.push(...cancelPendingJobs(tx, post.id, 'edited by a contributor: sent for approval again'))
     w.alsoChanged('schedule')
   }

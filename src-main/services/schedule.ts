@@ -12,7 +12,7 @@ import { AppError } from '../../src-shared/api/errors'
 import { can } from '../../src-shared/entities/permissions'
 import type { Organization, Post, PostDetail } from '../../src-shared/entities/models'
 import type { OrgDb } from '../db/open'
-import { memberships, postApprovals, posts, scheduleJobs } from '../db/schema/org'
+import { memberships, postApprovals, scheduleJobs } from '../db/schema/org'
 import { readScheduledChannel } from './channel-schedule'
 import type { ServiceContext } from '../core/context'
 import { getOrganization } from './org-access'
@@ -20,6 +20,7 @@ import { cancelPendingJobs, channelQueue } from './post-timing'
 import { deletePostRows, movePost, placePost, requireRemovable } from './post-placement'
 import { readPost, requireChangeable, requireWriter } from './posts'
 import { mutateOrg, type OrgMutation } from './org-mutation'
+import { writePost } from './post-writes'
 import { scheduleGroup } from './schedule-group'
 import type { scheduleApi } from '../../src-shared/api/schedule'
 import type { HandlersFor } from '../core/handlers'
@@ -94,16 +95,17 @@ export function schedulePost(ctx: ServiceContext, input: ApiParsedInput<'schedul
 }
 
 export function unschedulePost(ctx: ServiceContext, input: ApiParsedInput<'unschedulePost'>): Post {
-  return mutateOrg(ctx, input.orgId, scheduleWrite, ({ org, userId, tx, now, record }) => {
+  return mutateOrg(ctx, input.orgId, scheduleWrite, (w) => {
+    const { org, userId, tx, now, record } = w
     const post = readPost(tx, input.postId)
     requireRemovable(org, post, userId, 'unschedule')
     requireChangeable(post, 'unschedule')
     // Already a draft: nothing to record, nothing to tell.
     if (post.status === 'draft') return post
     const values = { status: 'draft' as const, scheduledAt: null, updatedAt: now.toISOString() }
-    tx.update(posts).set(values).where(eq(posts.id, post.id)).run()
+    const change = writePost(w, post.id, values)
     const jobs = cancelPendingJobs(tx, post.id, 'taken off the schedule')
-    record([{ table: posts, rowId: post.id, values }, ...jobs], {
+    record([change, ...jobs], {
       action: 'post.unscheduled',
       entityType: 'post',
       entityId: post.id,
