@@ -10,11 +10,11 @@
  * session it came with. The fence is a small number anyone can guess, so a
  * release or result is first checked against the holder, then the fence.
  */
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { can } from '../../src-shared/entities/permissions'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
-import { publishLeases, type LeaseOutcomeName } from '../db/schema'
+import { publishLeases, scheduleJobs, type LeaseOutcomeName } from '../db/schema'
 import { HttpError } from '../errors'
 import { requireMembership } from './memberships'
 
@@ -192,4 +192,27 @@ export async function completedJobIds(db: Db, orgId: string, jobIds: string[]): 
       ),
     )
   return new Set(rows.map((r) => r.jobId))
+}
+
+/**
+ * Posts, among these, whose publish result `by` may record: a job of the post has its lease held by exactly
+ * that client id under that session (the current grant: a later one to anyone else replaces the holder), not
+ * yet given back or given back as published. The one way a pushed op sets a post's status to published.
+ */
+export async function postsLeasedBy(db: Db, orgId: string, postIds: string[], by: LeaseHolder): Promise<Set<string>> {
+  if (postIds.length === 0 || by.session === null) return new Set()
+  const rows = await db
+    .select({ postId: scheduleJobs.postId })
+    .from(publishLeases)
+    .innerJoin(scheduleJobs, and(eq(scheduleJobs.orgId, publishLeases.orgId), eq(scheduleJobs.id, publishLeases.jobId)))
+    .where(
+      and(
+        eq(publishLeases.orgId, orgId),
+        inArray(scheduleJobs.postId, postIds),
+        eq(publishLeases.holder, by.holder),
+        eq(publishLeases.holderSession, by.session),
+        or(isNull(publishLeases.releasedAt), eq(publishLeases.outcome, 'published')),
+      ),
+    )
+  return new Set(rows.flatMap((r) => (r.postId ? [r.postId] : [])))
 }

@@ -2,17 +2,20 @@
  * What a client may write, op by op. A mutation is refused whole when any of
  * its ops is, since its ops were committed together on the client.
  *
- * Beyond the role's permission (refusalFor, shared with the desktop), the
- * server holds the line on what would break the organization for everyone:
- * only its own tables and columns, values of the column's kind, key fields
- * that match the row, no rows of another organization, and membership
- * fields that only the member routes change.
+ * Beyond the role's permission (refusalFor) and the per-field rules
+ * (fieldRefusal: fixed fields, tombstones, whose posts, approval, the post's
+ * state machine), both shared with the desktop, the server holds the line on
+ * what would break the organization for everyone: only its own tables and
+ * columns, values of the column's kind, key fields that match the row, no
+ * rows of another organization, and membership fields that only the member
+ * routes change.
  */
 import type { Role } from '../../src-shared/entities/enums'
 import type { SyncOp } from '../../src-shared/sync/ops'
 import { collabProblem, isCollabField } from '../../src-shared/sync/collab-text'
 import { POST_STATUSES } from '../../src-shared/entities/enums'
 import { removalRefusal, type RemovablePost, type RemovalRefusal } from '../../src-shared/entities/post-rules'
+import { fieldRefusal, type StoredRow } from '../../src-shared/sync/field-rules'
 import { refusalFor } from '../../src-shared/sync/op-permissions'
 import { valueRuleProblem } from '../../src-shared/sync/value-rules'
 import { orgEntities, valueProblem, type EntityTable } from '../db/entity-tables'
@@ -31,13 +34,25 @@ const SERVER_MANAGED: Readonly<Record<string, readonly string[]>> = {
 
 export const isServerManaged = (table: string, field: string) => SERVER_MANAGED[table]?.includes(field) ?? false
 
+/** Every field name SERVER_MANAGED lists, whichever table: the values org-rules.ts reads for them. */
+export const SERVER_MANAGED_FIELDS: readonly string[] = [...new Set(Object.values(SERVER_MANAGED).flat())]
+
 export interface RuleContext {
   orgId: string
   role: Role
   /** The member sending the ops. */
   userId: string
-  /** Stored fields of the organizations and memberships rows the ops touch, and of the posts the ops delete. */
+  /**
+   * Stored fields of every row the mutation touches (and of the organization's own row), by fieldKey, as
+   * they were before it: the values of the rule and server-managed fields; every other field with null.
+   */
   managed: ReadonlyMap<string, StoredField>
+  /** The same, by rowKey: field → value. A row absent here is made by the mutation. */
+  rows: ReadonlyMap<string, StoredRow>
+  /** Every op of the mutation being judged. */
+  mutation: readonly SyncOp[]
+  /** Posts of the mutation whose publish lease the sender holds (services/leases.ts postsLeasedBy). */
+  leasedPosts: ReadonlySet<string>
   /** rowKeys another organization already uses. */
   otherOrgRows: ReadonlySet<string>
 }
@@ -109,7 +124,23 @@ export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
       refusal: `${op.table}.${op.field} is changed by owners and admins through the members settings, not by sync.`,
     }
   }
+  const fields = fieldRefusal(rc.role, op, rc.rows.get(rowKey(op.table, op.rowId)) ?? null, rc.userId, {
+    mutation: rc.mutation,
+    holdsPublishLease: rc.leasedPosts.has(op.rowId) || madeBeforeAttach(op, rc),
+  })
+  if (fields) return { refusal: fields }
   return { write: true }
+}
+
+/**
+ * A change made while the organization was the device's own, before it was put on this server: the
+ * attaching device uploads its outbox from the start, publish results under its own leases included. Its
+ * clock is older than the one the server stamped on the organization's id when it took it on. (An op that
+ * claims an old clock to pass here loses the merge to any status written since the attach.)
+ */
+function madeBeforeAttach(op: SyncOp, rc: RuleContext): boolean {
+  const attached = rc.managed.get(fieldKey('organizations', rc.orgId, 'id'))?.hlc
+  return attached !== undefined && op.hlc < attached
 }
 
 function hasRow(stored: ReadonlyMap<string, StoredField>, table: string, rowId: string): boolean {

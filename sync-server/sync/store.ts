@@ -89,6 +89,39 @@ export async function readFields(tx: Db, scope: SyncScope, rows: readonly RowKey
   return stored
 }
 
+/**
+ * readFields in one query, where only the `wanted` fields bring their values and every other stored field of
+ * the rows is there as a key with a null value: enough to know a row exists without reading its captions.
+ */
+export async function readFieldsNamed(
+  tx: Db,
+  scope: SyncScope,
+  rows: readonly RowKey[],
+  wanted: readonly string[],
+): Promise<Map<string, StoredField>> {
+  const stored = new Map<string, StoredField>()
+  if (rows.length === 0) return stored
+  const { fieldValues } = storageOf(scope)
+  const named = wanted.length
+    ? sql`${fieldValues.field} in (${sql.join(
+        wanted.map((f) => sql`${f}`),
+        sql`, `,
+      )})`
+    : sql`false`
+  const found = await tx
+    .select({
+      table: fieldValues.tableName,
+      rowId: fieldValues.rowId,
+      field: fieldValues.field,
+      value: sql<unknown>`case when ${named} then ${fieldValues.value} end`.mapWith(fieldValues.value),
+      hlc: fieldValues.hlc,
+    })
+    .from(fieldValues)
+    .where(and(eq(fieldValues.scopeId, scope.id), rowsIn(rows, fieldValues)))
+  for (const f of found) stored.set(fieldKey(f.table, f.rowId, f.field), { value: f.value ?? null, hlc: f.hlc })
+  return stored
+}
+
 /** Which of these rows another scope of the same kind already has (by rowKey): ids are never shared. */
 export async function rowsOfOtherScopes(tx: Db, scope: SyncScope, rows: readonly RowKey[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set()

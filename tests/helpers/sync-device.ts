@@ -59,6 +59,32 @@ export class FakeDevice {
     const query = `since=${since}${limit ? `&limit=${limit}` : ''}`
     return this.server.call('GET', `${this.base}/pull?${query}`, { token: this.token })
   }
+
+  /** Takes a job's publish lease under this device's client id, as src-main/scheduler/server-leases.ts does. */
+  takeLease(jobId: string, ttlMs = 5 * 60_000): Promise<Answer> {
+    return this.server.call('POST', `${this.base}/leases`, {
+      token: this.token,
+      body: { jobId, holder: this.clientId, ttlMs },
+    })
+  }
+}
+
+/** The ops a desktop writes when a post is scheduled directly: its status and time, and its pending job. */
+export function scheduleOps(orgId: string, postId: string, runAt: string, jobId = uuidv7()): OpInput[] {
+  const job: Record<string, unknown> = {
+    id: jobId,
+    org_id: orgId,
+    post_id: postId,
+    run_at: runAt,
+    retry_count: 0,
+    status: 'pending',
+    last_error: null,
+  }
+  return [
+    { table: 'posts', rowId: postId, field: 'status', value: 'scheduled' },
+    { table: 'posts', rowId: postId, field: 'scheduled_at', value: runAt },
+    ...Object.entries(job).map(([field, value]) => ({ table: 'schedule_jobs', rowId: jobId, field, value })),
+  ]
 }
 
 /** A caption as the desktop sends it: a Yjs update that types the whole text into an empty document. */

@@ -9,7 +9,7 @@ import { ZERO_HLC } from '../../sync-server/sync/server-clock'
 import { changeLog, posts } from '../../sync-server/db/schema'
 import { pullResponseSchema, pushResponseSchema, syncErrorSchema } from '../../src-shared/sync/protocol'
 import { editText, toBase64 } from '../../src-shared/sync/collab-text'
-import { captionText, draftPostOps, FakeDevice } from '../helpers/sync-device'
+import { captionText, draftPostOps, FakeDevice, scheduleOps } from '../helpers/sync-device'
 import { createTeam, DAY_MS, startTestServer, type TestServer } from '../helpers/sync-server'
 
 const MINUTE = 60 * 1000
@@ -401,7 +401,17 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
       const postId = uuidv7()
       await editor.push([editor.mutation(draftPostOps(team.orgId, team.members.editor!.user.id, 'Going out', postId))])
       server.clock.advance(1000)
-      await editor.push([editor.mutation([{ table: 'posts', rowId: postId, field: 'status', value: 'publishing' }])])
+      // The way out, as the editor's desktop takes it: scheduled with a job, the job's lease, then publishing.
+      const jobId = uuidv7()
+      const runAt = server.clock.now().toISOString()
+      expect(
+        (await editor.push([editor.mutation(scheduleOps(team.orgId, postId, runAt, jobId))])).body.results[0],
+      ).toEqual({ mutationId: 2, status: 'applied' })
+      expect((await editor.takeLease(jobId)).status).toBe(200)
+      const claim = await editor.push([
+        editor.mutation([{ table: 'posts', rowId: postId, field: 'status', value: 'publishing' }]),
+      ])
+      expect(claim.body.results[0].status).toBe('applied')
       server.clock.advance(1000)
       const deleted = '2026-03-01T10:00:00.000Z'
       const del = () => editor.mutation([{ table: 'posts', rowId: postId, field: 'deleted_at', value: deleted }])
@@ -411,7 +421,10 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
         reason: 'This post is being published right now; delete it once it is out.',
       })
       server.clock.advance(1000)
-      await editor.push([editor.mutation([{ table: 'posts', rowId: postId, field: 'status', value: 'published' }])])
+      const result = await editor.push([
+        editor.mutation([{ table: 'posts', rowId: postId, field: 'status', value: 'published' }]),
+      ])
+      expect(result.body.results[0].status).toBe('applied')
       server.clock.advance(1000)
       expect((await editor.push([del()])).body.results[0].status).toBe('applied')
       const [row] = await server.database.db.select().from(posts).where(eq(posts.id, postId))
