@@ -87,7 +87,7 @@ const VARIABLES = {
     schema: z
       .string()
       .regex(/^[A-Za-z0-9:._-]{1,100}$/)
-      .default('buffer-clone:rate-limit:'),
+      .default('bc:rate-limit:'),
     must: 'up to 100 letters, digits and : . _ - (the prefix of the rate-limit keys in Redis)',
   },
   TRUST_PROXY: {

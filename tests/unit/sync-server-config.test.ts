@@ -15,7 +15,7 @@ describe('sync server configuration', () => {
       logLevel: 'info',
       compactAfterDays: 30,
       redisUrl: undefined,
-      rateLimitNamespace: 'buffer-clone:rate-limit:',
+      rateLimitNamespace: 'bc:rate-limit:',
     })
   })
 
