@@ -2,7 +2,8 @@
  * Builds the sync server as a Fastify app without listening, so tests run
  * it in-process (app.inject, or listen on 127.0.0.1:0) and main.ts runs it
  * for real. Plugins: helmet, a global rate limit (sign-in has its own strict
- * one), websockets. Every error answers `{error: {code, message}}`.
+ * one; both count in Redis when REDIS_URL is set, see rate-limit-redis.ts),
+ * websockets. Every error answers `{error: {code, message}}`.
  */
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
@@ -14,6 +15,7 @@ import type { ServerContext } from './context'
 import type { Database } from './db/open'
 import { HttpError, httpErrorFor } from './errors'
 import { closeIfBodyUnread } from './unread-body'
+import { closeRateLimitRedis, openRateLimitRedis } from './rate-limit-redis'
 import { startHousekeeping } from './housekeeping'
 import { InProcessPokeBus, type PokeBus } from './pokes/bus'
 import { createServerPublisher, type ServerPublisher, type ServerPublisherOptions } from './publishing/server-publisher'
@@ -98,7 +100,11 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   })
 
   await app.register(helmet)
+  const redis = config.redisUrl ? await openRateLimitRedis(config.redisUrl, app.log) : undefined
+  if (redis) app.addHook('onClose', async () => closeRateLimitRedis(redis))
   await app.register(rateLimit, {
+    // Route limits (sign-in's) take their store from these options too: the same Redis, under the same prefix.
+    ...(redis ? { redis, nameSpace: config.rateLimitNamespace, skipOnError: true } : {}),
     max: config.rateLimitPerMinute,
     timeWindow: 60 * 1000,
     errorResponseBuilder: (_request, context) =>

@@ -24,6 +24,13 @@ export interface ServerConfig {
   signinWindowMinutes: number
   /** Requests per minute per IP address across the whole API. */
   rateLimitPerMinute: number
+  /**
+   * Where the rate limits count (redis:// or rediss://). Unset: each process counts alone, which behind a
+   * load balancer multiplies every limit by the number of processes.
+   */
+  redisUrl: string | undefined
+  /** The prefix of this deployment's rate-limit keys in Redis, so deployments sharing one Redis count apart. */
+  rateLimitNamespace: string
   /** Behind a load balancer: take the client's address from X-Forwarded-For. */
   trustProxy: boolean
   /** Run the publishing loop for organizations that turn serverPublishing on. */
@@ -69,6 +76,20 @@ const VARIABLES = {
   SIGNIN_MAX_ATTEMPTS: { schema: whole(1, 1000).default(10), must: 'a whole number from 1 to 1000' },
   SIGNIN_WINDOW_MINUTES: { schema: whole(1, 1440).default(15), must: 'a whole number of minutes from 1 to 1440' },
   RATE_LIMIT_PER_MINUTE: { schema: whole(1, 1_000_000).default(1200), must: 'a whole number from 1 to 1000000' },
+  REDIS_URL: {
+    schema: z
+      .url({ protocol: /^rediss?$/ })
+      .regex(/^rediss?:\/\/[^/]/)
+      .optional(),
+    must: 'a Redis address starting with redis:// (or rediss:// for TLS), such as redis://127.0.0.1:6379',
+  },
+  RATE_LIMIT_NAMESPACE: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9:._-]{1,100}$/)
+      .default('bc:rate-limit:'),
+    must: 'up to 100 letters, digits and : . _ - (the prefix of the rate-limit keys in Redis)',
+  },
   TRUST_PROXY: {
     schema: z
       .enum(['true', 'false'])
@@ -102,6 +123,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
+/** A connection string's password is not echoed back in an error message (it would end up in logs). */
+const withoutPassword = (raw: string | undefined) => raw?.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@')
+
 /** Reads and checks the configuration; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const problems: string[] = []
@@ -109,7 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const raw = env[name]?.trim() || undefined
     const result = VARIABLES[name].schema.safeParse(raw)
     if (result.success) return result.data as z.output<(typeof VARIABLES)[V]['schema']>
-    const got = 'secret' in VARIABLES[name] ? `a value of ${raw?.length ?? 0} characters` : `"${raw}"`
+    const got = 'secret' in VARIABLES[name] ? `a value of ${raw?.length ?? 0} characters` : `"${withoutPassword(raw)}"`
     problems.push(`${name} must be ${VARIABLES[name].must} (got ${got}).`)
     return undefined as never
   }
@@ -126,6 +150,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signinMaxAttempts: read('SIGNIN_MAX_ATTEMPTS'),
     signinWindowMinutes: read('SIGNIN_WINDOW_MINUTES'),
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE'),
+    redisUrl: read('REDIS_URL'),
+    rateLimitNamespace: read('RATE_LIMIT_NAMESPACE'),
     trustProxy: read('TRUST_PROXY'),
     serverPublishing: read('SERVER_PUBLISHING'),
     serverSecretKey: read('SERVER_SECRET_KEY'),

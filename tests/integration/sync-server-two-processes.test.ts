@@ -3,75 +3,18 @@
  * command) on one fresh PostgreSQL database. A change pushed through
  * process A pokes a websocket client of process B, and B serves it on pull.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createInterface } from 'node:readline'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeHlc } from '../../src-shared/sync/hlc'
 import { pullResponseSchema } from '../../src-shared/sync/protocol'
 import { createPostgresDatabase, type FreshPostgres } from '../helpers/databases'
-import { repoRoot } from '../helpers/paths'
 import { LiveSocket } from '../helpers/live-socket'
+import { callProcess, startServerProcess, type ServerProcess } from '../helpers/server-process'
 import { draftPostOps } from '../helpers/sync-device'
 import { uniqueEmail } from '../helpers/sync-server'
 
-interface ServerProcess {
-  child: ChildProcess
-  url: string
-  stop(): Promise<void>
-}
-
-/** Starts `tsx sync-server/main.ts` and resolves with the URL from its "listening" log line. */
-function startServer(databaseUrl: string): Promise<ServerProcess> {
-  const child = spawn('npx', ['tsx', 'sync-server/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stop() reaches tsx's child process too.
-    detached: true,
-  })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    process.kill(-child.pid!, 'SIGTERM')
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000)
-    await exited
-    clearTimeout(timer)
-  }
-  let stderr = ''
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)))
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop()
-      reject(new Error(`the server did not start within 90 s; stderr: ${stderr}`))
-    }, 90_000)
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${stderr}`)))
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string }
-        if (entry.msg === 'sync server listening' && entry.url) {
-          clearTimeout(timer)
-          resolve({ child, url: entry.url, stop })
-        }
-      } catch {
-        // Not a log line.
-      }
-    })
-  })
-}
-
-async function call(base: string, method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : undefined }
-}
+const startServer = (databaseUrl: string) => startServerProcess({ DATABASE_URL: databaseUrl })
+const call = callProcess
 
 let database: FreshPostgres
 let a: ServerProcess

@@ -14,6 +14,8 @@ describe('sync server configuration', () => {
       sessionTtlDays: 30,
       logLevel: 'info',
       compactAfterDays: 30,
+      redisUrl: undefined,
+      rateLimitNamespace: 'bc:rate-limit:',
     })
   })
 
@@ -28,6 +30,8 @@ describe('sync server configuration', () => {
       MAX_BODY_BYTES: '2048',
       LOG_LEVEL: 'warn',
       COMPACT_AFTER_DAYS: '5',
+      REDIS_URL: 'rediss://:pw@cache.example.com:6380/2',
+      RATE_LIMIT_NAMESPACE: 'acme-prod:limits:',
     })
     expect(config).toMatchObject({
       port: 0,
@@ -38,6 +42,8 @@ describe('sync server configuration', () => {
       maxBodyBytes: 2048,
       logLevel: 'warn',
       compactAfterDays: 5,
+      redisUrl: 'rediss://:pw@cache.example.com:6380/2',
+      rateLimitNamespace: 'acme-prod:limits:',
     })
   })
 
@@ -47,6 +53,22 @@ describe('sync server configuration', () => {
     expect(attempt).toThrow(/PORT must be a whole number from 0 to 65535 \(got "eighty"\)/)
     expect(attempt).toThrow(/LOG_LEVEL must be one of fatal, error/)
     expect(attempt).toThrow(/DATABASE_URL must be a PostgreSQL connection string/)
+  })
+
+  it('takes only a redis:// or rediss:// address for REDIS_URL, and says so', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379')
+    for (const bad of ['127.0.0.1:6379', 'http://127.0.0.1:6379', 'redis:/127.0.0.1', 'redis://']) {
+      expect(() => loadConfig({ REDIS_URL: bad })).toThrow(
+        /REDIS_URL must be a Redis address starting with redis:\/\/ \(or rediss:\/\/ for TLS\)/,
+      )
+    }
+    expect(() => loadConfig({ RATE_LIMIT_NAMESPACE: 'has spaces' })).toThrow(/RATE_LIMIT_NAMESPACE must be up to 100/)
+  })
+
+  it("does not echo a connection string's password in the message", () => {
+    const attempt = () => loadConfig({ REDIS_URL: 'http://admin:hunter2@cache:6379' })
+    expect(attempt).toThrow(/got "http:\/\/admin:\*\*\*@cache:6379"/)
+    expect(attempt).not.toThrow(/hunter2/)
   })
 
   it('treats an empty variable as unset', () => {
