@@ -35,3 +35,10 @@ export function printTable(rows: Row[]): void {
   console.log((['measure', 'ours', 'baseline', 'ratio'] as const).map((k) => '-'.repeat(width(k))).join('-|-'))
   for (const row of rows) console.log(line(row))
 }
+
+/** The value below which `p` percent of `values` fall (nearest rank); 0 for none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+}
