@@ -21,10 +21,12 @@ import {
   SCHEMA_VERSION,
 } from '../../src-shared/sync/protocol'
 import { openDatabase } from '../../sync-server/db/open'
+import { startTestCore } from '../helpers/core'
 import { createPostgresDatabase, freshPgliteDir } from '../helpers/databases'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
 import { draftPostOps, type OpInput } from '../helpers/sync-device'
 import { uniqueEmail } from '../helpers/sync-server'
+import { startTcpProxy } from '../helpers/tcp-proxy'
 
 const CLIENTS = 4
 const PER_CLIENT = 40
@@ -268,5 +270,67 @@ describe.each(['pglite', 'postgres'] as const)('the sync server killed with SIGK
     )
     const drafts = clients.flatMap((client) => client.mutations.filter((m) => m.ops.some((op) => op.field === 'id')))
     expect(posts).toEqual([{ n: drafts.length }])
+  }, 150_000)
+
+  it('lets a desktop whose push answer the kill cut off converge after the restart, with nothing twice', async () => {
+    const storage = await freshStorage(kind)
+    const first = await start(storage)
+    // The desktop keeps one server address; the proxy behind it follows the server across the restart.
+    const proxy = await startTcpProxy(first.url)
+    cleanups.push(() => proxy.close())
+    const core = startTestCore(undefined, { sync: { live: false } })
+    cleanups.push(() => core.dispose())
+    const email = uniqueEmail('ana')
+    await core.ok('createProfile', { name: 'Ana', email })
+    await core.ok('connectServer', { serverUrl: proxy.url, email, password: 'correct horse battery', mode: 'signup' })
+    const org = await core.ok('createOrganization', { name: 'Acme Coffee', timezone: 'Europe/Paris' })
+    await core.ok('attachOrganization', { orgId: org.id })
+    expect((await core.ok('syncNow', { orgId: org.id })).pending).toBe(0)
+
+    // The next push the server answers has committed; it dies before the desktop hears so.
+    let cut = false
+    proxy.onPushAnswer = () => {
+      proxy.onPushAnswer = null
+      first.child.kill('SIGKILL')
+      cut = true
+      return true
+    }
+    const captions = Array.from({ length: 25 }, (_, i) => `Draft ${i + 1}`)
+    for (const caption of captions.slice(0, 20)) await core.ok('createDraft', { orgId: org.id, caption })
+    // Each write kicks a round; this one waits for them (it fails: the server is gone).
+    await core.ok('syncNow', { orgId: org.id })
+    await first.exited
+    expect(cut).toBe(true)
+    // Written while the server is down: the outbox holds these and the push whose answer was lost.
+    for (const caption of captions.slice(20)) await core.ok('createDraft', { orgId: org.id, caption })
+    expect((await core.ok('syncNow', { orgId: org.id })).pending).toBeGreaterThan(0)
+
+    const second = await start(storage)
+    proxy.target = second.url
+    proxy.dropAll()
+    let status = await core.ok('syncNow', { orgId: org.id })
+    for (let round = 0; round < 5 && (status.state !== 'idle' || status.pending > 0); round++) {
+      status = await core.ok('syncNow', { orgId: org.id })
+    }
+    expect(status).toMatchObject({ state: 'idle', pending: 0 })
+    const listed = await core.ok('listPosts', { orgId: org.id })
+    expect(listed.map((post) => post.caption).sort()).toEqual([...captions].sort())
+    await second.stop()
+
+    // On the server: each mutation once, each caption update once (a second apply would log it again).
+    const { entries, captionOps, posts } = await inDatabase(storage, async (run) => ({
+      entries: await run(sql`select client_id, mutation_id, count(*)::int as n from change_log
+        where org_id = ${org.id} and mutation_id is not null group by client_id, mutation_id`),
+      captionOps: await run(sql`select op->>'rowId' as row_id, count(*)::int as n
+        from change_log, jsonb_array_elements(ops) as op
+        where org_id = ${org.id} and op->>'table' = 'posts' and op->>'field' = 'caption' group by 1`),
+      posts: await run(sql`select count(distinct row_id)::int as n from field_values
+        where org_id = ${org.id} and table_name = 'posts'`),
+    }))
+    expect(entries.length).toBeGreaterThanOrEqual(captions.length)
+    expect(entries.filter((row) => row.n !== 1)).toEqual([])
+    expect(captionOps.map((row) => row.row_id).sort()).toEqual(listed.map((post) => post.id).sort())
+    expect(captionOps.filter((row) => row.n !== 1)).toEqual([])
+    expect(posts).toEqual([{ n: captions.length }])
   }, 150_000)
 })
