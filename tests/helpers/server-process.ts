@@ -1,4 +1,10 @@
-/** A real sync-server process (npm run server's command, `tsx sync-server/main.ts`) for tests past one process. */
+/**
+ * The sync server as a process of its own (npm run server's entry point),
+ * for tests that kill it: `node --import tsx sync-server/main.ts` started
+ * directly, with no npx or tsx wrapper in between, so a SIGKILL reaches the
+ * server itself and nothing of it runs on. Resolves with the URL from its
+ * "listening" log line.
+ */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { repoRoot } from './paths'
@@ -6,43 +12,52 @@ import { repoRoot } from './paths'
 export interface ServerProcess {
   child: ChildProcess
   url: string
+  exited: Promise<void>
+  /** What it wrote to stderr so far, for failure messages. */
+  stderr(): string
+  /** SIGKILL: no shutdown, no flush, no closing of the database. */
+  kill(): Promise<void>
+  /** SIGTERM, the clean shutdown; SIGKILL after 10 s. */
   stop(): Promise<void>
 }
 
-/**
- * Starts the server on 127.0.0.1 and a free port with `env` on top of this process's environment, and resolves
- * with the URL from its "listening" log line (or rejects with its stderr if it exits or takes over 90 s).
- */
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn('npx', ['tsx', 'sync-server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // LOG_LEVEL info at least: the "listening" line is how the URL is learned.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stop() reaches tsx's child process too.
-    detached: true,
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const gone = () => child.exitCode !== null || child.signalCode !== null
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)))
+  const kill = async () => {
+    if (!gone()) child.kill('SIGKILL')
+    await exited
+  }
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    process.kill(-child.pid!, 'SIGTERM')
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000)
+    if (gone()) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
     await exited
     clearTimeout(timer)
   }
-  let stderr = ''
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)))
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      void stop()
+      void kill()
       reject(new Error(`the server did not start within 90 s; stderr: ${stderr}`))
     }, 90_000)
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${stderr}`)))
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`the server exited (${code ?? signal}) before listening: ${stderr}`))
+    })
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string }
         if (entry.msg === 'sync server listening' && entry.url) {
           clearTimeout(timer)
-          resolve({ child, url: entry.url, stop })
+          resolve({ child, url: entry.url, exited, stderr: () => stderr, kill, stop })
         }
       } catch {
         // Not a log line.
