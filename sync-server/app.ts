@@ -105,10 +105,20 @@ export async function buildApp(options: BuildAppOptions): Promise<SyncServerApp>
   await app.register(rateLimit, {
     // Route limits (sign-in's) take their store from these options too: the same Redis, under the same prefix.
     ...(redis ? { redis, nameSpace: config.rateLimitNamespace, skipOnError: true } : {}),
+    // Not the plugin's per-route hook: it would run after serve.ts's onRequest hook, which looks the token up
+    // and refuses a wrong one, so requests without a good token were never counted. A hook of the app runs
+    // before any route's, so every request is counted first, and 404s too.
+    global: false,
     max: config.rateLimitPerMinute,
     timeWindow: 60 * 1000,
     errorResponseBuilder: (_request, context) =>
       new HttpError('rate_limited', `Too many requests from your address; try again in ${context.after}.`),
+  })
+  const globalLimit = app.rateLimit()
+  app.addHook('onRequest', async (request, reply) => {
+    // A route with a limit of its own (sign-in) or none (the health check) is left to its own.
+    if (request.routeOptions.config?.rateLimit !== undefined) return
+    await globalLimit.call(app, request, reply)
   })
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
 

@@ -50,7 +50,8 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
 
   const address = await app.listen({ port: config.port, host: config.host })
-  app.log.info({ url: address, database: database.kind }, 'sync server listening')
+  const rateLimits = config.redisUrl ? 'redis' : 'this process'
+  app.log.info({ url: address, database: database.kind, rateLimits }, 'sync server listening')
 }
 
 main().catch((error: unknown) => {

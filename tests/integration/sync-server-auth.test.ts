@@ -102,6 +102,22 @@ describe('sign up and sign in', () => {
     const other = await server.call('POST', '/v1/auth/signin', { body: { email: bo.email, password: bo.password } })
     expect(other.status).toBe(200)
   })
+
+  it('counts requests without a good token against the address, before the token is looked up', async () => {
+    const limited = await startTestServer({ database, env: { RATE_LIMIT_PER_MINUTE: '3' } })
+    try {
+      const statuses: number[] = []
+      for (const token of [undefined, 'not-a-token', 'not-a-token', 'not-a-token']) {
+        statuses.push((await limited.call('GET', '/v1/me', { token })).status)
+      }
+      expect(statuses).toEqual([401, 401, 401, 429])
+      // Unknown addresses count too, and the health check is never limited.
+      expect((await limited.call('GET', '/v1/nothing-here')).status).toBe(429)
+      expect((await limited.call('GET', '/healthz')).status).toBe(200)
+    } finally {
+      await limited.close()
+    }
+  })
 })
 
 describe('sessions', () => {
