@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { posts } from '../../sync-server/db/schema'
+import { posts, scheduleJobs } from '../../sync-server/db/schema'
 import { captionText, captionValue, draftPostOps, FakeDevice, scheduleOps, type OpInput } from '../helpers/sync-device'
 import { createTeam, startTestServer, type Team, type TestServer } from '../helpers/sync-server'
 
@@ -100,6 +100,36 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
     const row = await stored(team.orgId, postId)
     expect(captionText(row.caption)).toBe('Approved words')
     expect(row).toMatchObject({ status: 'scheduled', tags: ['launch'] })
+    await nextGoodOneApplies(contributor, team.orgId, contributorId)
+  })
+
+  it('refuses a contributor who cancels the job of another person’s post, so it still goes out', async () => {
+    const { team, contributor, editor, contributorId, editorId } = await crew()
+    const postId = uuidv7()
+    const jobId = uuidv7()
+    await pushOne(editor, draftPostOps(team.orgId, editorId, 'Going out on time', postId))
+    await pushOne(editor, scheduleOps(team.orgId, postId, '2026-03-02T09:00:00.000Z', jobId))
+    server.clock.advance(1000)
+    const cancel: OpInput[] = [
+      { table: 'schedule_jobs', rowId: jobId, field: 'status', value: 'cancelled' },
+      { table: 'schedule_jobs', rowId: jobId, field: 'last_error', value: 'not today' },
+    ]
+    expect(await pushOne(contributor, cancel)).toMatchObject({
+      status: 'refused',
+      reason: 'A contributor changes only the schedule jobs of the posts they wrote; ask an editor, admin or owner.',
+      restore: [
+        { field: 'status', value: 'pending' },
+        { field: 'last_error', value: null },
+      ],
+    })
+    const [job] = await server.database.db
+      .select()
+      .from(scheduleJobs)
+      .where(and(eq(scheduleJobs.orgId, team.orgId), eq(scheduleJobs.id, jobId)))
+    expect(job?.status).toBe('pending')
+    // Nor a new job that claims the post.
+    const claim: OpInput[] = [{ table: 'schedule_jobs', rowId: uuidv7(), field: 'post_id', value: postId }]
+    expect(await pushOne(contributor, claim)).toMatchObject({ status: 'refused' })
     await nextGoodOneApplies(contributor, team.orgId, contributorId)
   })
 
