@@ -41,7 +41,13 @@ export const isImmutableField = (table: string, field: string): boolean =>
  */
 export const AUTHOR_FIELD: Readonly<Record<string, string>> = { posts: 'created_by' }
 
-/** A role that changes only its own rows of the AUTHOR_FIELD tables (a contributor). */
+/**
+ * Tables whose rows belong to a post's author, by the field naming the post: a schedule job is its post's, so
+ * a contributor cannot cancel or move the job of a post they may not change.
+ */
+export const OWNED_THROUGH_POST: Readonly<Record<string, string>> = { schedule_jobs: 'post_id' }
+
+/** A role that changes only its own rows of the AUTHOR_FIELD and OWNED_THROUGH_POST tables (a contributor). */
 export const changesOnlyOwnRows = (role: Role): boolean => !can(role, 'posts.approve')
 
 /**
@@ -150,6 +156,7 @@ export const RULE_FIELDS: readonly string[] = [
     ...IMMUTABLE_FIELDS_EVERYWHERE,
     ...Object.values(IMMUTABLE_FIELDS).flat(),
     ...Object.values(AUTHOR_FIELD),
+    ...Object.values(OWNED_THROUGH_POST),
     'status',
     'deleted_at',
     ...PUBLISH_RESULT_FIELDS,
@@ -161,6 +168,12 @@ export interface FieldRuleExtras {
   mutation: readonly FieldOp[]
   /** The sender holds the current publish lease of a job of this post (the server looks it up). */
   holdsPublishLease: boolean
+  /**
+   * The stored author (created_by, null when none) of each post the OWNED_THROUGH_POST rows of the mutation
+   * name; a post absent here is not stored, so the mutation makes it. Needed only for roles that change only
+   * their own rows.
+   */
+  postAuthors?: ReadonlyMap<string, string | null>
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
@@ -198,6 +211,17 @@ export function fieldRefusal(
     if (creating ? op.field === authorField && op.value !== userId : stored[authorField] !== userId) {
       return `${articled(role)} changes only the ${table} they wrote; ask an editor, admin or owner.`
     }
+  }
+
+  const postField = OWNED_THROUGH_POST[op.table]
+  if (postField && changesOnlyOwnRows(role)) {
+    const postId =
+      stored?.[postField] ??
+      extras.mutation.find((o) => o.table === op.table && o.rowId === op.rowId && o.field === postField)?.value
+    const authors = extras.postAuthors ?? new Map<string, string | null>()
+    const theirs = typeof postId === 'string' && (!authors.has(postId) || authors.get(postId) === userId)
+    if (!theirs)
+      return `${articled(role)} changes only the ${table} of the posts they wrote; ask an editor, admin or owner.`
   }
 
   if (op.table !== 'posts' || same(storedValue, op.value)) return null

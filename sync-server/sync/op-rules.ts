@@ -53,6 +53,8 @@ export interface RuleContext {
   mutation: readonly SyncOp[]
   /** Posts of the mutation whose publish lease the sender holds (services/leases.ts postsLeasedBy). */
   leasedPosts: ReadonlySet<string>
+  /** For a role that changes only its own rows: the stored authors of the posts the mutation's jobs name. */
+  postAuthors?: ReadonlyMap<string, string | null>
   /** rowKeys another organization already uses. */
   otherOrgRows: ReadonlySet<string>
 }
@@ -127,6 +129,7 @@ export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
   const fields = fieldRefusal(rc.role, op, rc.rows.get(rowKey(op.table, op.rowId)) ?? null, rc.userId, {
     mutation: rc.mutation,
     holdsPublishLease: rc.leasedPosts.has(op.rowId) || madeBeforeAttach(op, rc),
+    postAuthors: rc.postAuthors,
   })
   if (fields) return { refusal: fields }
   return { write: true }

@@ -6,12 +6,12 @@
  * fields; the rest only as present), and which of its posts the sender may
  * record as published (their publish lease).
  */
-import { RULE_FIELDS } from '../../src-shared/sync/field-rules'
+import { changesOnlyOwnRows, OWNED_THROUGH_POST, RULE_FIELDS } from '../../src-shared/sync/field-rules'
 import { postsLeasedBy } from '../services/leases'
 import { requireMembership } from '../services/memberships'
 import { judgeOp, SERVER_MANAGED_FIELDS } from './op-rules'
 import type { ScopeRules } from './scope-rules'
-import { distinctRows, readFieldsNamed, type StoredField } from './store'
+import { distinctRows, fieldKey, readFieldsNamed, rowKey, type StoredField } from './store'
 
 const WANTED = [...new Set([...RULE_FIELDS, ...SERVER_MANAGED_FIELDS])]
 
@@ -47,6 +47,7 @@ export const orgRules: ScopeRules = {
           holder: mutation.clientId,
           session: auth.tokenHash,
         })
+        const postAuthors = changesOnlyOwnRows(role) ? await authorsOfNamedPosts(mutation.ops, managed) : undefined
         const rc = {
           orgId: scope.id,
           role,
@@ -55,9 +56,33 @@ export const orgRules: ScopeRules = {
           rows: byRow(managed),
           mutation: mutation.ops,
           leasedPosts,
+          postAuthors,
           otherOrgRows,
         }
         return (op) => judgeOp(op, rc)
+
+        /** The stored created_by of each post that a job of the mutation names (stored, or in the mutation). */
+        async function authorsOfNamedPosts(
+          ops: readonly { table: string; rowId: string; field: string; value: unknown }[],
+          stored: ReadonlyMap<string, StoredField>,
+        ): Promise<Map<string, string | null>> {
+          const postIds = new Set<string>()
+          for (const op of ops) {
+            const field = OWNED_THROUGH_POST[op.table]
+            if (!field) continue
+            const named = [stored.get(fieldKey(op.table, op.rowId, field))?.value, op.field === field ? op.value : null]
+            for (const id of named) if (typeof id === 'string') postIds.add(id)
+          }
+          const rows = [...postIds].map((rowId) => ({ table: 'posts', rowId }))
+          const found = await readFieldsNamed(tx, scope, rows, ['created_by'])
+          const authors = new Map<string, string | null>()
+          const existing = byRow(found)
+          for (const { rowId } of rows) {
+            const row = existing.get(rowKey('posts', rowId))
+            if (row) authors.set(rowId, typeof row.created_by === 'string' ? row.created_by : null)
+          }
+          return authors
+        }
       },
     }
   },

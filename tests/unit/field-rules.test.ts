@@ -31,6 +31,7 @@ type RowState = 'new' | 'own draft' | 'own scheduled' | 'teammate’s draft' | '
 
 function storedRow(state: RowState): StoredRow | null {
   if (state === 'new') return null
+  // For a job, the author of its post (post-1).
   const author = state.startsWith('own') || state === 'deleted' ? ME : TEAMMATE
   return {
     id: 'row-1',
@@ -67,8 +68,10 @@ function expectedAllowed(role: Role, table: string, field: string, state: RowSta
   const stored = storedRow(state)
   if (stored && isFixed(table, field)) return false
   if (state === 'deleted' && field === 'deleted_at') return false
-  if (table !== 'posts') return true
   const approver = APPROVERS.includes(role)
+  // A job is its post's: a contributor or viewer changes only the jobs of their own posts (a new job names its post).
+  if (table === 'schedule_jobs' && !approver) return stored ? stored.created_by === ME : field === 'post_id'
+  if (table !== 'posts') return true
   const publisher = PUBLISHERS.includes(role)
   // A contributor or viewer changes only their own posts.
   if (!approver && stored && stored.created_by !== ME) return false
@@ -100,7 +103,10 @@ describe('fieldRefusal: every table × field × role × row', () => {
         for (const role of ROLES) {
           for (const state of ROW_STATES) {
             const op: FieldOp = { table, rowId: 'row-1', field, value: newValue(field, state) }
-            const refusal = fieldRefusal(role, op, storedRow(state), ME, { mutation: [op], holdsPublishLease: true })
+            const row = storedRow(state)
+            // The post the row's post_id names is stored, by the row's author (the job's post is whose the job is).
+            const postAuthors = new Map(row ? [['post-1', row.created_by as string]] : [])
+            const refusal = fieldRefusal(role, op, row, ME, { mutation: [op], holdsPublishLease: true, postAuthors })
             const expected = expectedAllowed(role, table, field, state)
             if ((refusal === null) !== expected) {
               wrong.push(

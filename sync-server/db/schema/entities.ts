@@ -8,7 +8,8 @@
  *
  * Memberships and the organization row are also the server's own record of
  * who belongs where: their user_id, role, owner_id and deleted_at fields are
- * changed only by the server's member routes (see sync/field-rules.ts).
+ * changed only by the server's member routes (SERVER_MANAGED in sync/op-rules.ts; the per-field rules of
+ * every table are src-shared/sync/field-rules.ts).
  */
 import { bigint, doublePrecision, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import type {
