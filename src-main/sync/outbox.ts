@@ -102,20 +102,64 @@ export function recordChange(tx: Tx, actor: Actor, now: Date, changes: Change[],
 export const pendingCount = (sqlite: Database.Database): number =>
   (sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
 
-/** The oldest `limit` mutations, in order, as the push sends them. */
-export function outboxBatch(sqlite: Database.Database, limit: number): ClientMutation[] {
+export interface OutboxBatch {
+  mutations: ClientMutation[]
+  /**
+   * The first row after them whose ops are not the protocol's (written by an older or broken build, or by
+   * hand): the server would refuse it whole, so it is taken back rather than sent (see withdraw).
+   */
+  unreadable: { mutationId: number; reason: string } | null
+}
+
+/** The oldest `limit` mutations, in order, as the push sends them, up to the first that cannot be sent. */
+export function outboxBatch(sqlite: Database.Database, limit: number): OutboxBatch {
   const client = clientId(sqlite)
   const rows = sqlite
     .prepare<[number], { mutation_id: number; ops: string }>(
       'SELECT mutation_id, ops FROM outbox ORDER BY mutation_id LIMIT ?',
     )
     .all(limit)
-  return rows.map((row) => ({
-    clientId: client,
-    mutationId: row.mutation_id,
-    schemaVersion: SCHEMA_VERSION,
-    ops: syncOpSchema.array().parse(JSON.parse(row.ops)),
-  }))
+  const mutations: ClientMutation[] = []
+  for (const row of rows) {
+    const ops = syncOpSchema.array().min(1).safeParse(safeJson(row.ops))
+    if (!ops.success) {
+      const issue = ops.error.issues[0]!
+      const where = issue.path.length > 0 ? `op ${issue.path.join('.')} ` : ''
+      return { mutations, unreadable: { mutationId: row.mutation_id, reason: `${where}${issue.message}` } }
+    }
+    mutations.push({ clientId: client, mutationId: row.mutation_id, schemaVersion: SCHEMA_VERSION, ops: ops.data })
+  }
+  return { mutations, unreadable: null }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Takes back a mutation the server refused as a whole (400 naming it, or too large on its own) and so never
+ * recorded: the mutations after it move down one id, since the server expects ids that rise by exactly one
+ * and still waits for this one's. In one transaction with the replica's last id, so a change recorded
+ * meanwhile takes the next id after them.
+ */
+export function withdraw(sqlite: Database.Database, mutationId: number): void {
+  sqlite.transaction(() => {
+    sqlite.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationId)
+    const later = sqlite
+      .prepare<[number], { mutation_id: number }>(
+        'SELECT mutation_id FROM outbox WHERE mutation_id > ? ORDER BY mutation_id',
+      )
+      .all(mutationId)
+    // Ascending, each id falls into the one just freed, so no two rows ever share one.
+    const renumber = sqlite.prepare('UPDATE outbox SET mutation_id = ? WHERE mutation_id = ?')
+    for (const row of later) renumber.run(row.mutation_id - 1, row.mutation_id)
+    const last = readState(sqlite, replicaState.lastMutationId) ?? mutationId
+    writeState(sqlite, replicaState.lastMutationId, last - 1)
+  })()
 }
 
 /** Drops every mutation up to `mutationId`: the server has them. */

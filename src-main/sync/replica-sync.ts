@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3'
 import type { ClientMutation, SyncOp } from '../../src-shared/sync/ops'
 import { PUSH_BATCH_LIMIT, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol'
 import { applyRemoteOps, type AppliedRow } from './apply-remote'
-import { dropThrough, outboxBatch } from './outbox'
+import { dropThrough, outboxBatch, withdraw } from './outbox'
 import { readState, replicaState, writeState } from './sync-state'
 import type { TablesCatalog } from './synced-tables'
 import { SyncRequestError } from '../../src-shared/sync/server-client'
@@ -48,6 +48,24 @@ export interface RoundResult {
   pulledRows: AppliedRow[]
 }
 
+/**
+ * Which mutation of a push the server refused whole for its form (400 invalid_request naming
+ * `mutations.<i>…`, which nothing fixes on a retry): its index; 'split' for a push of several that is too
+ * large or refused without naming one (smaller pushes find it); null when retrying may help (or for one
+ * mutation refused without being named: a fault of the whole request, say a proxy's, must not throw the
+ * outbox away one by one).
+ */
+function faultOf(error: unknown, size: number): number | 'split' | null {
+  if (!(error instanceof SyncRequestError)) return null
+  if (error.code === 'invalid_request') {
+    const named = /^mutations\.(\d+)(\.|$)/.exec(error.details.field ?? '')
+    if (named && Number(named[1]) < size) return Number(named[1])
+    return size > 1 ? 'split' : null
+  }
+  if (error.code === 'payload_too_large') return size > 1 ? 'split' : 0
+  return null
+}
+
 export class ReplicaSync {
   constructor(
     private readonly sqlite: Database.Database,
@@ -64,9 +82,16 @@ export class ReplicaSync {
   }
 
   private async push(result: RoundResult): Promise<void> {
+    let limit = PUSH_BATCH_LIMIT
+    // The limit was cut to push the mutations before one the server named: full pushes once it is gone.
+    let afterFault = false
     for (;;) {
-      const batch = outboxBatch(this.sqlite, PUSH_BATCH_LIMIT)
-      if (batch.length === 0) return
+      const { mutations: batch, unreadable } = outboxBatch(this.sqlite, limit)
+      if (batch.length === 0) {
+        if (!unreadable) return
+        this.takeBack(result, unreadable.mutationId, `it is not a change the server can take (${unreadable.reason})`)
+        continue
+      }
       let response
       try {
         response = await this.endpoint.push(batch)
@@ -79,7 +104,23 @@ export class ReplicaSync {
             continue
           }
         }
-        throw error
+        // Refused whole for its form: retrying the same push would be refused forever and hold back every
+        // later change, so push the mutations before the one at fault, and take that one back as refused.
+        const fault = faultOf(error, batch.length)
+        if (fault === null) throw error
+        if (fault === 'split') {
+          // Smaller pushes for the rest of the round: one of them will name it, or be small enough.
+          limit = Math.ceil(batch.length / 2)
+        } else if (fault > 0) {
+          // Only those before it; the next push starts with it.
+          limit = fault
+          afterFault = true
+        } else {
+          this.takeBack(result, batch[0]!.mutationId, `the server refused it: ${(error as Error).message}`)
+          if (afterFault) limit = PUSH_BATCH_LIMIT
+          afterFault = false
+        }
+        continue
       }
       for (const answer of response.results) {
         if (answer.status === 'refused') {
@@ -93,6 +134,15 @@ export class ReplicaSync {
       }
       if (response.results.length === 0) return
     }
+  }
+
+  /**
+   * A mutation that can never be pushed leaves the outbox so the ones after it go out; it is told as a
+   * refusal. Its values stay on this device (the server sent none to restore) until a later change.
+   */
+  private takeBack(result: RoundResult, mutationId: number, why: string): void {
+    withdraw(this.sqlite, mutationId)
+    result.refused.push({ mutationId, reason: `A change was not synced: ${why}` })
   }
 
   private async pull(result: RoundResult): Promise<void> {

@@ -1,7 +1,7 @@
 /** Approvals: an approver's decision on a post that waits for one. */
 import { z } from 'zod'
 import { postSchema } from '../entities/models'
-import { id, method } from './fields'
+import { id, method, typed } from './fields'
 
 export const approvalsApi = {
   decideApproval: method(
@@ -10,7 +10,7 @@ export const approvalsApi = {
         orgId: id,
         postId: id,
         decision: z.enum(['approved', 'rejected']),
-        comment: z.string().trim().max(2000, 'must be 2,000 characters or fewer').default(''),
+        comment: typed().trim().max(2000, 'must be 2,000 characters or fewer').default(''),
       })
       .strict()
       .refine((input) => input.decision === 'approved' || input.comment.length > 0, {

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { channelSchema, sandboxFeedPostSchema } from '../entities/models'
 import { postingScheduleSchema } from '../scheduling/posting-schedule'
-import { httpsUrl, id, method, name } from './fields'
+import { httpsUrl, id, method, name, typed } from './fields'
 
 const connectChannelSchema = z.discriminatedUnion('platform', [
   z.object({ orgId: id, platform: z.literal('sandbox'), name: name('Channel name') }).strict(),
@@ -11,7 +11,7 @@ const connectChannelSchema = z.discriminatedUnion('platform', [
       orgId: id,
       platform: z.literal('bluesky'),
       service: httpsUrl('https://bsky.social').default('https://bsky.social'),
-      identifier: z.string().trim().min(1, 'is required: your handle, like name.bsky.social').max(253),
+      identifier: typed().trim().min(1, 'is required: your handle, like name.bsky.social').max(253),
       appPassword: z.string().min(1, 'is required: create one in Bluesky under Settings → App passwords').max(200),
     })
     .strict(),

@@ -2,11 +2,13 @@
  * The pieces every feature's API slice is built from: how a method is
  * declared (a zod input and output) and the fields many of them share
  * (ids, names, time zones, times, web addresses, a post's words, tags and media), each with a message that
- * says what to type.
+ * says what to type. Typed text goes through cleanText first, so a pasted NUL character is dropped before
+ * it is written and synced (the sync server refuses what the value rules refuse: value-rules.ts).
  */
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { mediaItemSchema } from '../entities/json-shapes'
+import { cleanText } from '../sync/value-rules'
 
 export interface ApiMethodSchemas<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I
@@ -23,8 +25,11 @@ export const method = <I extends z.ZodType, O extends z.ZodType>(input: I, outpu
 
 export const id = z.string().min(1, 'is required').max(64)
 
+/** Text a person types or pastes, as it can be stored: NUL characters dropped, broken characters replaced. */
+export const typed = () => z.string().overwrite(cleanText)
+
 export const name = (what: string) =>
-  z.string().trim().min(1, `${what} cannot be empty`).max(80, `${what} must be 80 characters or fewer`)
+  typed().trim().min(1, `${what} cannot be empty`).max(80, `${what} must be 80 characters or fewer`)
 
 export const timezone = z
   .string()
@@ -39,6 +44,6 @@ export const httpsUrl = (example: string) =>
   z.url({ protocol: /^https?$/, error: `must be an http:// or https:// address such as ${example}` })
 
 /** A post's words, tags and attached media, as the composer writes them. */
-export const caption = z.string().max(10_000, 'must be 10,000 characters or fewer')
-export const tags = z.array(z.string().trim().min(1).max(40)).max(20)
+export const caption = typed().max(10_000, 'must be 10,000 characters or fewer')
+export const tags = z.array(typed().trim().min(1).max(40)).max(20)
 export const mediaUrls = z.array(mediaItemSchema).max(10)

@@ -1,7 +1,7 @@
 /** Images and videos for posts, kept on this device by content hash. */
 import { z } from 'zod'
 import { mediaItemSchema } from '../entities/json-shapes'
-import { id, method } from './fields'
+import { id, method, typed } from './fields'
 
 export const mediaApi = {
   /** Keeps a picked file in this device's media folder; the answer goes into a post's mediaUrls. */
@@ -9,11 +9,11 @@ export const mediaApi = {
     z
       .object({
         orgId: id,
-        fileName: z.string().trim().min(1).max(255),
+        fileName: typed().trim().min(1).max(255),
         mimeType: z.string().min(1).max(100),
         /** The file's bytes, base64. */
         data: z.string().min(1, 'the file is empty').max(140_000_000, 'the file is larger than 100 MB'),
-        altText: z.string().max(1500).optional(),
+        altText: typed().max(1500).optional(),
       })
       .strict(),
     mediaItemSchema,
