@@ -86,7 +86,10 @@ export type SinceSpec = { literal: string } | { relative: 'cursor' | 'ahead' | '
 export interface MediaSpec {
   /** The body: a PNG header, a JPEG start, HTML, random bytes, or nothing. */
   body: 'png' | 'jpeg' | 'html' | 'empty' | { random: number[] }
-  /** `hash`: the body's sha256 (the only good name), `otherHash`: another file's; or a literal. */
+  /**
+   * `hash`: the body's sha256 (the only good name) with this extension (`own`: the one its bytes are, png for
+   * bytes that are no image); `otherHash`: another file's; or a literal.
+   */
   name: { hash: string } | { otherHash: string } | { literal: string }
   contentType: string | undefined
 }
@@ -329,7 +332,8 @@ const mediaFile: fc.Arbitrary<MediaSpec> = fc.record({
     { weight: 1, arbitrary: fc.array(fc.nat(255), { minLength: 1, maxLength: 40 }).map((random) => ({ random })) },
   ),
   name: fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom('png', 'jpg', 'gif', 'mp4', 'exe').map((hash) => ({ hash })) },
+    { weight: 6, arbitrary: fc.constant({ hash: 'own' }) },
+    { weight: 2, arbitrary: fc.constantFrom('png', 'jpg', 'gif', 'mp4', 'exe').map((hash) => ({ hash })) },
     { weight: 1, arbitrary: fc.constantFrom('png', 'jpg').map((otherHash) => ({ otherHash })) },
     {
       weight: 1,
