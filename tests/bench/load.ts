@@ -208,7 +208,7 @@ async function drive(server: ServerProcess, clients: Client[], options: Required
     push: [],
     pull: [],
     pokes: 0,
-    rssStart: server.rss(),
+    rssStart: 0,
     rssPeak: 0,
     rssAfter: 0,
     elapsedMs: 0,
@@ -217,6 +217,8 @@ async function drive(server: ServerProcess, clients: Client[], options: Required
     run.errors += 1
     if (run.firstErrors.length < 5) run.firstErrors.push(what)
   }
+  await server.quiet()
+  run.rssStart = server.rss()
   const watch = server.watchPeak()
   let leaving = false
 

@@ -13,6 +13,16 @@
  * - The JavaScript (gzipped) a window downloads before its first screen —
  *   first run, and Publish for someone signed in — against the whole
  *   renderer, from the build in out/renderer (tests/bench/bundle.ts).
+ * - Load (tests/bench/load.ts): LOAD_CLIENTS (200) clients with live sockets
+ *   pushing and pulling for LOAD_SECONDS (60) against the real server in a
+ *   child process, on PGlite and on the local PostgreSQL: requests, errors,
+ *   push and pull p50/p99, the server's RSS at start, peak and after the
+ *   clients leave — against plain Fastify answering fixed JSON
+ *   (tests/bench/trivial-server.ts). Exits non-zero on any error.
+ * - Media bodies refused before they are read (tests/bench/media-bodies.ts):
+ *   eight 95 MB uploads at once, anonymous and over the image cap, the
+ *   server's RSS rise and bytes read each — against eight tiny uploads.
+ *   Exits non-zero if one is not refused.
  */
 import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
@@ -25,6 +35,8 @@ import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import { createDraft } from '../../src-main/services/posts'
 import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
 import { bundleBench } from './bundle'
+import { loadBench } from './load'
+import { mediaBodiesBench } from './media-bodies'
 import { median, ms, perSecond, printTable, timeIt, type Row } from './measure'
 import { publishBench } from './publish'
 import { syncBench } from './sync'
@@ -134,9 +146,21 @@ const rows = [
   ...(await syncBench()),
   ...bundleBench(join(repoRoot, 'out', 'renderer')),
 ]
+// Last: these take minutes (LOAD_SECONDS, three runs of it), each server in a child process of its own.
+const load = await loadBench()
+const media = await mediaBodiesBench()
+rows.push(...load.rows, ...media.rows)
 console.log(`\nbuffer-clone bench — Node ${process.version}, ${process.platform} ${process.arch}\n`)
 printTable(rows)
 if (publishing.problems.length > 0) {
   console.error(`\nPublishing bench failed: ${publishing.problems.join('; ')}`)
+  process.exitCode = 1
+}
+for (const [name, problems] of [
+  ['Load', load.problems],
+  ['Media bodies', media.problems],
+] as const) {
+  if (problems.length === 0) continue
+  console.error(`\n${name} bench failed: ${problems.join('; ')}`)
   process.exitCode = 1
 }

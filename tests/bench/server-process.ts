@@ -22,12 +22,19 @@ export interface ServerProcess {
   bytesRead(): number
   /** Watches the peak resident memory from now on (VmHWM reset, and sampled, whichever is higher). */
   watchPeak(): { peak(): number; stop(): number }
+  /**
+   * Waits until resident memory holds within a megabyte for two seconds (at most 30 s): the sync server on
+   * PGlite climbs by some 500 MB over its first seconds, then falls back, and a phase measured during that
+   * would be measuring start-up.
+   */
+  quiet(): Promise<void>
   stop(): Promise<void>
 }
 
 const KB = 1024
 
 function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  // A process that has exited (a zombie until reaped) has no memory lines.
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')
     .find((l) => l.startsWith(`${field}:`))
@@ -57,6 +64,10 @@ export async function startServerProcess(entry: string, env: Record<string, stri
   })
   let stderr = ''
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)))
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`${entry} exited early (${code ?? signal}): ${stderr}\n`)
+  })
+  let stopping = false
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = `http://127.0.0.1:${port}`
   const pid = child.pid!
@@ -97,7 +108,13 @@ export async function startServerProcess(entry: string, env: Record<string, stri
         }
       }
       let sampled = statusField(pid, 'VmRSS')
-      const timer = setInterval(() => (sampled = Math.max(sampled, statusField(pid, 'VmRSS'))), 50)
+      const timer = setInterval(() => {
+        try {
+          sampled = Math.max(sampled, statusField(pid, 'VmRSS'))
+        } catch {
+          // It exited: the exit is reported, and the phase's answers fail.
+        }
+      }, 50)
       const peak = () => Math.max(sampled, hwm())
       return {
         peak,
@@ -107,7 +124,19 @@ export async function startServerProcess(entry: string, env: Record<string, stri
         },
       }
     },
+    async quiet() {
+      const deadline = Date.now() + 30_000
+      let last = statusField(pid, 'VmRSS')
+      let steady = 0
+      while (steady < 4 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        const now = statusField(pid, 'VmRSS')
+        steady = Math.abs(now - last) < 1024 * KB ? steady + 1 : 0
+        last = now
+      }
+    },
     async stop() {
+      stopping = true
       if (child.exitCode !== null || child.signalCode !== null) return
       child.kill('SIGTERM')
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
