@@ -23,7 +23,7 @@ import {
 import { openDatabase } from '../../sync-server/db/open'
 import { startTestCore } from '../helpers/core'
 import { createPostgresDatabase, freshPgliteDir } from '../helpers/databases'
-import { startServerProcess, type ServerProcess } from '../helpers/server-process'
+import { callProcess, startServerProcess, type ServerProcess } from '../helpers/server-process'
 import { draftPostOps, type OpInput } from '../helpers/sync-device'
 import { uniqueEmail } from '../helpers/sync-server'
 import { startTcpProxy } from '../helpers/tcp-proxy'
@@ -64,18 +64,7 @@ async function start(storage: Storage): Promise<ServerProcess> {
   return server
 }
 
-async function call(base: string, method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : undefined }
-}
+const call = callProcess
 
 async function ownerAndOrg(base: string) {
   const password = 'correct horse battery'
