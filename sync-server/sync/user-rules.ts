@@ -9,7 +9,7 @@
  */
 import { eq } from 'drizzle-orm'
 import { userPreferencesSchema } from '../../src-shared/entities/json-shapes'
-import type { SyncOp } from '../../src-shared/sync/ops'
+import { ROW_ID_PATTERN, type SyncOp } from '../../src-shared/sync/ops'
 import type { Db } from '../db/open'
 import { userEntities } from '../db/entity-tables'
 import { users } from '../db/schema'
@@ -55,9 +55,17 @@ export const userRules: ScopeRules = {
     return {
       async judgeMutation(mutation, otherPeoplesRows) {
         // A link may point only at a page of this person's: one stored here, or made in this same mutation.
+        // Only values of a row id's form are looked up: any other (a NUL, say) names no page, and the
+        // database would fail on it rather than find nothing; judgeUserOp refuses those links.
         const linkedPages = distinctRows(
           mutation.ops
-            .filter((op) => op.table === 'start_page_links' && op.field === 'page_id' && typeof op.value === 'string')
+            .filter(
+              (op) =>
+                op.table === 'start_page_links' &&
+                op.field === 'page_id' &&
+                typeof op.value === 'string' &&
+                ROW_ID_PATTERN.test(op.value),
+            )
             .map((op) => ({ table: 'start_pages', rowId: op.value as string })),
         )
         const stored = await readFields(tx, scope, linkedPages)
