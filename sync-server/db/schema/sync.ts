@@ -17,6 +17,7 @@
  */
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import type { SyncOp } from '../../../src-shared/sync/ops'
+import { jsonValue } from './json-value'
 
 const seq = (name: string) => bigint(name, { mode: 'number' })
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
@@ -28,7 +29,7 @@ export const fieldValues = pgTable(
     tableName: text('table_name').notNull(),
     rowId: text('row_id').notNull(),
     field: text('field').notNull(),
-    value: jsonb('value').$type<unknown>(),
+    value: jsonValue('value'),
     hlc: text('hlc').notNull(),
     // The change-log entry that last wrote this field; compaction purges by it.
     seq: seq('seq').notNull(),
