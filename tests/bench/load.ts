@@ -65,6 +65,9 @@ interface Run {
   rssStart: number
   rssPeak: number
   rssAfter: number
+  /** Live JavaScript heap after a full collection: once the server is quiet, and once the clients have left. */
+  heapStart: number
+  heapAfter: number
   elapsedMs: number
 }
 
@@ -211,6 +214,8 @@ async function drive(server: ServerProcess, clients: Client[], options: Required
     rssStart: 0,
     rssPeak: 0,
     rssAfter: 0,
+    heapStart: 0,
+    heapAfter: 0,
     elapsedMs: 0,
   }
   const fail = (what: string) => {
@@ -218,6 +223,7 @@ async function drive(server: ServerProcess, clients: Client[], options: Required
     if (run.firstErrors.length < 5) run.firstErrors.push(what)
   }
   await server.quiet()
+  run.heapStart = await server.liveHeap()
   run.rssStart = server.rss()
   const watch = server.watchPeak()
   let leaving = false
@@ -294,6 +300,7 @@ async function drive(server: ServerProcess, clients: Client[], options: Required
   run.rssPeak = watch.stop()
   await new Promise((resolve) => setTimeout(resolve, options.settleSeconds * 1000))
   run.rssAfter = server.rss()
+  run.heapAfter = await server.liveHeap()
   return run
 }
 
@@ -329,6 +336,8 @@ function rows(label: string, settleSeconds: number, ours: Run, base: Run): Row[]
   const pRatio = (a: number[], b: number[]) =>
     `${(percentile(a, 50) / percentile(b, 50)).toFixed(1)} / ${(percentile(a, 99) / percentile(b, 99)).toFixed(1)}`
   const memory = (run: Run) => `${mb(run.rssPeak)} (start ${mb(run.rssStart)})`
+  const heap = (run: Run) =>
+    `${mb(run.heapAfter)} (start ${mb(run.heapStart)}, ${(run.heapAfter / run.heapStart).toFixed(2)} × start)`
   const after = (run: Run) => `${mb(run.rssAfter)} (${(run.rssAfter / run.rssStart).toFixed(2)} × start)`
   return [
     {
@@ -360,6 +369,12 @@ function rows(label: string, settleSeconds: number, ours: Run, base: Run): Row[]
       ours: after(ours),
       baseline: after(base),
       ratio: (ours.rssAfter / ours.rssStart / (base.rssAfter / base.rssStart)).toFixed(2),
+    },
+    {
+      measure: `${label}: live JS heap after a full GC, after they leave`,
+      ours: heap(ours),
+      baseline: heap(base),
+      ratio: (ours.heapAfter / ours.heapStart / (base.heapAfter / base.heapStart)).toFixed(2),
     },
   ]
 }

@@ -17,7 +17,8 @@
  *   pushing and pulling for LOAD_SECONDS (60) against the real server in a
  *   child process, on PGlite and on the local PostgreSQL: requests, errors,
  *   push and pull p50/p99, the server's RSS at start, peak and after the
- *   clients leave — against plain Fastify answering fixed JSON
+ *   clients leave, and its live heap after a full GC before and after —
+ *   against plain Fastify answering fixed JSON
  *   (tests/bench/trivial-server.ts). Exits non-zero on any error.
  * - Media bodies refused before they are read (tests/bench/media-bodies.ts):
  *   eight 95 MB uploads at once, anonymous and over the image cap, the

@@ -20,6 +20,12 @@ export interface ServerProcess {
   rss(): number
   /** Bytes the process has read (files and sockets) since it started. */
   bytesRead(): number
+  /**
+   * The JavaScript heap still in use after a full garbage collection, in bytes, asked through the child's
+   * inspector (HeapProfiler.collectGarbage, then Runtime.getHeapUsage): what the process really holds, where
+   * RSS also counts the heap V8 keeps reserved.
+   */
+  liveHeap(): Promise<number>
   /** Watches the peak resident memory from now on (VmHWM reset, and sampled, whichever is higher). */
   watchPeak(): { peak(): number; stop(): number }
   /**
@@ -54,14 +60,49 @@ export function freePort(): Promise<number> {
   })
 }
 
+/** Asks the child's inspector (its address is in the "Debugger listening on" line of its stderr). */
+async function liveHeap(stderr: string): Promise<number> {
+  const address = /Debugger listening on (ws:\/\/\S+)/.exec(stderr)?.[1]
+  if (!address) throw new Error(`the server's inspector address is not in its stderr: ${stderr}`)
+  const socket = new WebSocket(address)
+  await new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve, { once: true })
+    socket.addEventListener('error', () => reject(new Error(`cannot reach the server's inspector at ${address}`)))
+  })
+  const answers = new Map<number, (result: { usedSize?: number }) => void>()
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: { usedSize?: number } }
+    if (message.id !== undefined) answers.get(message.id)?.(message.result ?? {})
+  })
+  let next = 0
+  const send = (method: string) =>
+    new Promise<{ usedSize?: number }>((resolve) => {
+      const id = ++next
+      answers.set(id, resolve)
+      socket.send(JSON.stringify({ id, method }))
+    })
+  try {
+    await send('HeapProfiler.collectGarbage')
+    const { usedSize } = await send('Runtime.getHeapUsage')
+    if (usedSize === undefined) throw new Error("the server's inspector gave no heap usage")
+    return usedSize
+  } finally {
+    socket.close()
+  }
+}
+
 /** Starts `entry` (a path from the repository root) with `env`, and waits until GET /healthz answers 200. */
 export async function startServerProcess(entry: string, env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, entry)], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--inspect=127.0.0.1:0', '--import', 'tsx', join(repoRoot, entry)],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   let stderr = ''
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)))
   child.once('exit', (code, signal) => {
@@ -92,6 +133,7 @@ export async function startServerProcess(entry: string, env: Record<string, stri
     port,
     pid,
     rss: () => statusField(pid, 'VmRSS'),
+    liveHeap: () => liveHeap(stderr),
     bytesRead: () => Number(/rchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))![1]),
     watchPeak() {
       // Writing 5 resets the peak (VmHWM) to the current RSS (proc(5)); sampling covers kernels without it.
