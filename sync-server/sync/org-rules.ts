@@ -10,8 +10,11 @@ import { changesOnlyOwnRows, OWNED_THROUGH_POST, RULE_FIELDS } from '../../src-s
 import { postsLeasedBy } from '../services/leases'
 import { requireMembership } from '../services/memberships'
 import { judgeOp, SERVER_MANAGED_FIELDS } from './op-rules'
+import type { Db } from '../db/open'
+import type { SyncOp } from '../../src-shared/sync/ops'
+import type { SyncScope } from './scope'
 import type { ScopeRules } from './scope-rules'
-import { distinctRows, fieldKey, readFieldsNamed, rowKey, type StoredField } from './store'
+import { distinctRows, fieldKey, readFields, rowKey, type StoredField } from './store'
 
 const WANTED = [...new Set([...RULE_FIELDS, ...SERVER_MANAGED_FIELDS])]
 
@@ -28,6 +31,30 @@ function byRow(stored: ReadonlyMap<string, StoredField>): Map<string, Record<str
   return rows
 }
 
+/** The stored created_by of each post that a job of the mutation names (stored, or in the mutation). */
+async function authorsOfJobPosts(
+  tx: Db,
+  scope: SyncScope,
+  ops: readonly SyncOp[],
+  stored: ReadonlyMap<string, StoredField>,
+): Promise<Map<string, string | null>> {
+  const postIds = new Set<string>()
+  for (const op of ops) {
+    const field = OWNED_THROUGH_POST[op.table]
+    if (!field) continue
+    const named = [stored.get(fieldKey(op.table, op.rowId, field))?.value, op.field === field ? op.value : null]
+    for (const id of named) if (typeof id === 'string') postIds.add(id)
+  }
+  const rows = [...postIds].map((rowId) => ({ table: 'posts', rowId }))
+  const found = byRow(await readFields(tx, scope, rows, ['created_by']))
+  const authors = new Map<string, string | null>()
+  for (const { rowId } of rows) {
+    const row = found.get(rowKey('posts', rowId))
+    if (row) authors.set(rowId, typeof row.created_by === 'string' ? row.created_by : null)
+  }
+  return authors
+}
+
 export const orgRules: ScopeRules = {
   async requireReader(tx, scope, auth) {
     await requireMembership(tx, scope.id, auth.userId)
@@ -39,7 +66,7 @@ export const orgRules: ScopeRules = {
         // Read per mutation: an earlier mutation of the same push may have written them. The organization's own
         // row comes too: the clock of its id says when the server took the organization on (see judgeOp).
         const touched = distinctRows([...mutation.ops, { table: 'organizations', rowId: scope.id }])
-        const managed = await readFieldsNamed(tx, scope, touched, WANTED)
+        const managed = await readFields(tx, scope, touched, WANTED)
         const published = mutation.ops.filter(
           (op) => op.table === 'posts' && op.field === 'status' && op.value === 'published',
         )
@@ -47,7 +74,9 @@ export const orgRules: ScopeRules = {
           holder: mutation.clientId,
           session: auth.tokenHash,
         })
-        const postAuthors = changesOnlyOwnRows(role) ? await authorsOfNamedPosts(mutation.ops, managed) : undefined
+        const postAuthors = changesOnlyOwnRows(role)
+          ? await authorsOfJobPosts(tx, scope, mutation.ops, managed)
+          : undefined
         const rc = {
           orgId: scope.id,
           role,
@@ -60,29 +89,6 @@ export const orgRules: ScopeRules = {
           otherOrgRows,
         }
         return (op) => judgeOp(op, rc)
-
-        /** The stored created_by of each post that a job of the mutation names (stored, or in the mutation). */
-        async function authorsOfNamedPosts(
-          ops: readonly { table: string; rowId: string; field: string; value: unknown }[],
-          stored: ReadonlyMap<string, StoredField>,
-        ): Promise<Map<string, string | null>> {
-          const postIds = new Set<string>()
-          for (const op of ops) {
-            const field = OWNED_THROUGH_POST[op.table]
-            if (!field) continue
-            const named = [stored.get(fieldKey(op.table, op.rowId, field))?.value, op.field === field ? op.value : null]
-            for (const id of named) if (typeof id === 'string') postIds.add(id)
-          }
-          const rows = [...postIds].map((rowId) => ({ table: 'posts', rowId }))
-          const found = await readFieldsNamed(tx, scope, rows, ['created_by'])
-          const authors = new Map<string, string | null>()
-          const existing = byRow(found)
-          for (const { rowId } of rows) {
-            const row = existing.get(rowKey('posts', rowId))
-            if (row) authors.set(rowId, typeof row.created_by === 'string' ? row.created_by : null)
-          }
-          return authors
-        }
       },
     }
   },

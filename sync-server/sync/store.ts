@@ -76,46 +76,31 @@ export interface StoredField {
   hlc: string
 }
 
-/** The scope's stored fields of these rows, by fieldKey. */
-export async function readFields(tx: Db, scope: SyncScope, rows: readonly RowKey[]): Promise<Map<string, StoredField>> {
-  const stored = new Map<string, StoredField>()
-  if (rows.length === 0) return stored
-  const { fieldValues } = storageOf(scope)
-  const found = await tx
-    .select(fieldAsOp(scope))
-    .from(fieldValues)
-    .where(and(eq(fieldValues.scopeId, scope.id), rowsIn(rows, fieldValues)))
-  for (const f of found) stored.set(fieldKey(f.table, f.rowId, f.field), { value: f.value ?? null, hlc: f.hlc })
-  return stored
-}
-
 /**
- * readFields in one query, where only the `wanted` fields bring their values and every other stored field of
- * the rows is there as a key with a null value: enough to know a row exists without reading its captions.
+ * The scope's stored fields of these rows, by fieldKey, in one query. With `only`, just those fields bring
+ * their values and every other stored field of the rows is there with a null value: enough to know a row
+ * exists without reading its captions.
  */
-export async function readFieldsNamed(
+export async function readFields(
   tx: Db,
   scope: SyncScope,
   rows: readonly RowKey[],
-  wanted: readonly string[],
+  only?: readonly string[],
 ): Promise<Map<string, StoredField>> {
   const stored = new Map<string, StoredField>()
   if (rows.length === 0) return stored
   const { fieldValues } = storageOf(scope)
-  const named = wanted.length
+  const named = only?.length
     ? sql`${fieldValues.field} in (${sql.join(
-        wanted.map((f) => sql`${f}`),
+        only.map((f) => sql`${f}`),
         sql`, `,
       )})`
     : sql`false`
+  const value = only
+    ? sql<unknown>`case when ${named} then ${fieldValues.value} end`.mapWith(fieldValues.value)
+    : fieldValues.value
   const found = await tx
-    .select({
-      table: fieldValues.tableName,
-      rowId: fieldValues.rowId,
-      field: fieldValues.field,
-      value: sql<unknown>`case when ${named} then ${fieldValues.value} end`.mapWith(fieldValues.value),
-      hlc: fieldValues.hlc,
-    })
+    .select({ ...fieldAsOp(scope), value })
     .from(fieldValues)
     .where(and(eq(fieldValues.scopeId, scope.id), rowsIn(rows, fieldValues)))
   for (const f of found) stored.set(fieldKey(f.table, f.rowId, f.field), { value: f.value ?? null, hlc: f.hlc })
