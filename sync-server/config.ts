@@ -40,6 +40,10 @@ export interface ServerConfig {
    * (embedded PGlite only; with DATABASE_URL this must be set, the same in every process).
    */
   serverSecretKey: Buffer | undefined
+  /** Where invitation emails go out (smtp:// or smtps://, user and password inside). Unset: no email; the link is shown to copy. */
+  smtpUrl: string | undefined
+  /** The sender of invitation emails, such as "Acme desk <desk@example.com>". */
+  mailFrom: string
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -115,6 +119,14 @@ const VARIABLES = {
     // Never echoed back: a wrong key may still be someone's real one.
     secret: true,
   },
+  SMTP_URL: {
+    schema: z.url({ protocol: /^smtps?$/ }).optional(),
+    must: 'an SMTP address such as smtp://user:password@mail.example.com:587 (or smtps:// for TLS)',
+  },
+  MAIL_FROM: {
+    schema: z.string().min(3).max(200).default('buffer-clone <no-reply@localhost>'),
+    must: 'a sender such as "Acme desk <desk@example.com>"',
+  },
 } as const
 
 type Variable = keyof typeof VARIABLES
@@ -155,6 +167,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: read('TRUST_PROXY'),
     serverPublishing: read('SERVER_PUBLISHING'),
     serverSecretKey: read('SERVER_SECRET_KEY'),
+    smtpUrl: read('SMTP_URL'),
+    mailFrom: read('MAIL_FROM'),
   }
   if (problems.length > 0) throw new ConfigError(`Invalid sync server configuration: ${problems.join(' ')}`)
   return config

@@ -7,6 +7,7 @@
 import type { z } from 'zod'
 import type { SyncError, SyncErrorCode } from '../src-shared/sync/protocol'
 import { findValueProblem, VALUE_RULE_MESSAGES } from '../src-shared/sync/value-rules'
+import { inputErrorMap, sentenceFor } from '../src-shared/api/input-messages'
 
 type Extra = Omit<SyncError['error'], 'code' | 'message'>
 
@@ -44,14 +45,16 @@ export class HttpError extends Error {
   }
 }
 
-/** Parses input with a zod schema; a failure names the field and what it must be. */
+/**
+ * Parses input with a zod schema; a failure is a sentence that names the field as a person knows it and says
+ * what it must be ("The password must be at least 10 characters: add 3 more."), with the field's path in `field`.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.output<S> {
-  const result = schema.safeParse(value)
+  const result = schema.safeParse(value, { error: inputErrorMap })
   if (result.success) return result.data
   const issue = result.error.issues[0]!
   const field = issue.path.map(String).join('.')
-  const message = field ? `${field} ${issue.message}` : `The ${what} ${issue.message}`
-  throw new HttpError('invalid_request', `Invalid ${what}: ${message}.`.replace(/\.\.$/, '.'), field ? { field } : {})
+  throw new HttpError('invalid_request', sentenceFor(issue.path, issue.message, `The ${what}`), field ? { field } : {})
 }
 
 /** Refuses input that breaks the value rules (a NUL character, JSON nested too deep), naming the field. */
@@ -60,11 +63,7 @@ export function checkValueRules(value: unknown, what = 'request'): void {
   if (!problem) return
   const field = problem.path.map(String).join('.')
   const message = VALUE_RULE_MESSAGES[problem.rule]('')
-  throw new HttpError(
-    'invalid_request',
-    field ? `Invalid ${what}: ${field} ${message}.` : `Invalid ${what}: the ${what} ${message}.`,
-    field ? { field } : {},
-  )
+  throw new HttpError('invalid_request', sentenceFor(problem.path, message, `The ${what}`), field ? { field } : {})
 }
 
 /** The body for an error Fastify raised itself (or anything unexpected), by its HTTP status. */

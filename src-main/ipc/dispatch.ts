@@ -6,6 +6,7 @@
  */
 import { contract, type ApiMethod } from '../../src-shared/api/contract'
 import { AppError, invalidInput, type ApiResult } from '../../src-shared/api/errors'
+import { inputErrorMap } from '../../src-shared/api/input-messages'
 import type { ServiceContext } from '../core/context'
 import { handlers } from './handlers'
 
@@ -17,7 +18,7 @@ export function createDispatch(ctx: ServiceContext, log: (error: unknown) => voi
   return async (method, input) => {
     try {
       if (!isApiMethod(method)) throw new AppError('not_found', `There is no API method "${method}".`)
-      const parsed = contract[method].input.safeParse(input ?? {})
+      const parsed = contract[method].input.safeParse(input ?? {}, { error: inputErrorMap })
       if (!parsed.success) throw invalidInput(parsed.error)
       const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown
       return { ok: true, value: await handler(ctx, parsed.data) }

@@ -9,7 +9,9 @@ import type { HandlersFor } from '../core/handlers'
 import { appHandlers } from '../services/app'
 import { approvalsHandlers } from '../services/approvals'
 import { auditLogHandlers } from '../services/audit-log'
+import { bulkUploadHandlers } from '../services/bulk-upload'
 import { channelsHandlers } from '../services/channels'
+import { ideasHandlers } from '../services/ideas'
 import { mediaHandlers } from '../services/media'
 import { notificationsHandlers } from '../services/notifications'
 import { organizationsHandlers } from '../services/organizations'
@@ -18,6 +20,7 @@ import { profileHandlers } from '../services/profile'
 import { publishingSettingsHandlers } from '../services/publishing-settings'
 import { scheduleHandlers } from '../services/schedule'
 import { syncHandlers } from '../services/sync'
+import { teamHandlers } from '../services/team'
 
 export const handlers = {
   ...appHandlers,
@@ -32,4 +35,7 @@ export const handlers = {
   ...publishingSettingsHandlers,
   ...notificationsHandlers,
   ...syncHandlers,
+  ...teamHandlers,
+  ...ideasHandlers,
+  ...bulkUploadHandlers,
 } satisfies HandlersFor<Contract>

@@ -3,11 +3,13 @@
  * through Node's fetch, and the Sandbox platform on the org file (a local
  * org) or on the org's sync server (an org that syncs).
  */
-import type { Fetch, PlatformAdapter, PlatformId } from '../../src-shared/platforms/adapter'
+import { PlatformError, type Fetch, type PlatformAdapter, type PlatformId } from '../../src-shared/platforms/adapter'
 import { createPlatformAdapters } from '../../src-shared/platforms/index'
 import type { SandboxBackend } from '../../src-shared/platforms/sandbox'
 import { createHttpSandboxBackend, sandboxFeedBaseUrl } from '../../src-shared/platforms/sandbox-http'
 import type { ServiceContext } from '../core/context'
+import { uploadMediaFile } from '../sync/media-sync'
+import { serverClient } from '../sync/session'
 import { attachedServer } from '../sync/sync-state'
 import { createSqliteSandboxBackend } from './sandbox-sqlite'
 
@@ -27,15 +29,40 @@ export function sandboxFor(ctx: ServiceContext, orgId: string): SandboxPlace {
     // Opened in-app at #/sandbox/<orgId>/<channelId>; the renderer recognises the sandbox: scheme.
     return { backend: createSqliteSandboxBackend(db), feedUrl: (channelId) => `sandbox://${orgId}/${channelId}` }
   }
+  const http = createHttpSandboxBackend({
+    fetch: nodeFetch,
+    serverUrl,
+    orgId,
+    // Read at each call: signing in again must not need a new backend.
+    token: () => ctx.sync.currentSession?.token ?? null,
+    now: () => ctx.clock.now().getTime(),
+  })
   return {
-    backend: createHttpSandboxBackend({
-      fetch: nodeFetch,
-      serverUrl,
-      orgId,
-      // Read at each call: signing in again must not need a new backend.
-      token: () => ctx.sync.currentSession?.token ?? null,
-      now: () => ctx.clock.now().getTime(),
-    }),
+    backend: {
+      ...http,
+      // The public page shows the post's pictures from the server's media store: their bytes go up first (the
+      // media sync's upload, here without waiting for its round), so the page never names a file it lacks.
+      async publish(post) {
+        const session = ctx.sync.currentSession
+        if (session) {
+          const server = serverClient({ ...session, serverUrl })
+          for (const { file } of post.media) {
+            if (!file) continue
+            try {
+              await uploadMediaFile(db.$client, ctx.dbs.dataDir, server, orgId, `media:${file}`)
+            } catch (error) {
+              throw new PlatformError(
+                'sandbox',
+                'transient',
+                'A picture of this post could not be sent to the sync server yet; it is tried again shortly.',
+                { cause: error },
+              )
+            }
+          }
+        }
+        return http.publish(post)
+      },
+    },
     // The server's `<base>/posts/<id>` links lead to the post on its channel's public page.
     feedUrl: () => sandboxFeedBaseUrl(serverUrl),
   }

@@ -16,6 +16,7 @@ import type { Channel, LookupResult, Publisher } from '../scheduler/ports'
 import { writeOrg } from '../services/org-mutation'
 import type { ServiceContext } from '../core/context'
 import { ensureMediaHere } from '../sync/media-sync'
+import { parseMediaUrl } from '../services/media-files'
 import { adapterFor } from './adapters'
 import { readStoredChannel, saveRefreshedTokens, sessionOf, type StoredChannel } from './channel-store'
 
@@ -70,6 +71,7 @@ export function publisherFor(ctx: ServiceContext, orgId: string, channel: Channe
           mimeType: item.mimeType ?? 'application/octet-stream',
           fileName: item.fileName,
           altText: item.altText,
+          file: parseMediaUrl(item.url)?.name,
         })
       }
       return refreshing(prepared, (session) =>

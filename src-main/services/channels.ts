@@ -5,7 +5,7 @@ import { AppError } from '../../src-shared/api/errors'
 import type { JsonObject } from '../../src-shared/entities/json-shapes'
 import type { Channel, Organization } from '../../src-shared/entities/models'
 import { can } from '../../src-shared/entities/permissions'
-import { PlatformError, type PlatformSession } from '../../src-shared/platforms/adapter'
+import { PLATFORM_DISPLAY_NAMES, PlatformError, type PlatformSession } from '../../src-shared/platforms/adapter'
 import { sandboxFeedUrl } from '../../src-shared/platforms/sandbox-http'
 import { newId } from '../core/ids'
 import type { OrgDb } from '../db/open'
@@ -93,7 +93,10 @@ export function getChannel(ctx: ServiceContext, org: Organization, channelId: st
 /** A platform's refusal in its own words, with what to do about it; nothing has been written. */
 function connectError(input: ApiParsedInput<'connectChannel'>, error: unknown): AppError {
   if (!(error instanceof PlatformError)) {
-    return new AppError('internal', `Connecting failed unexpectedly: ${error instanceof Error ? error.message : error}`)
+    return new AppError(
+      'internal',
+      'Connecting failed unexpectedly and nothing was saved. Try again; if it keeps failing, restart the app.',
+    )
   }
   if (input.platform === 'bluesky' && (error.kind === 'auth' || error.status === 401)) {
     // The adapter's words already say what to check and where to make a new app password.
@@ -106,13 +109,13 @@ function connectError(input: ApiParsedInput<'connectChannel'>, error: unknown): 
       'Preferences → Development → New application with the read and write scopes, and paste its access token.'
     return new AppError('invalid_input', message, [{ path: 'accessToken', message }])
   }
+  // Unreachable: the adapter's sentence already says what to check.
+  if (error.code === 'network') return new AppError('unavailable', error.message)
+  const said = `${PLATFORM_DISPLAY_NAMES[error.platform]} said: ${error.message.replace(/[.!?]?$/, '.')}`
   if (error.kind === 'transient') {
-    return new AppError(
-      'unavailable',
-      `${error.message}. Check the server address and your connection, then try again.`,
-    )
+    return new AppError('unavailable', `${said} Check the server address and your connection, then try again.`)
   }
-  return new AppError('invalid_input', `${error.platform} said: ${error.message}`)
+  return new AppError('invalid_input', said.charAt(0).toUpperCase() + said.slice(1))
 }
 
 async function sessionFor(ctx: ServiceContext, org: Organization, input: ApiParsedInput<'connectChannel'>) {
@@ -295,6 +298,12 @@ export async function listSandboxFeed(
     text: post.text,
     contentWarning: post.contentWarning ?? null,
     mediaCount: post.media.length,
+    // The app shows a picture by its media: name (readMedia), here or fetched from the org's server.
+    media: post.media.map((m) => ({
+      url: m.file ? `media:${m.file}` : null,
+      mimeType: m.mimeType,
+      altText: m.altText ?? null,
+    })),
     publishedAt: post.publishedAt,
     url: `${place.feedUrl(channel.id)}/posts/${encodeURIComponent(post.id)}`,
   }))

@@ -44,3 +44,13 @@ export function getOrganization(ctx: ServiceContext, orgId: string): Organizatio
   if (!org) throw new AppError('not_found', `There is no organization with id "${orgId}" that you belong to.`)
   return org
 }
+
+/** Owners and admins may change an organization's settings. */
+export function requireManager(org: Organization): void {
+  if (org.role !== 'owner' && org.role !== 'admin') {
+    throw new AppError(
+      'forbidden',
+      `Only an owner or admin can change "${org.name}"; you are ${org.role === 'editor' ? 'an' : 'a'} ${org.role}.`,
+    )
+  }
+}

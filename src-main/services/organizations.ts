@@ -12,9 +12,10 @@ import type { ServiceContext } from '../core/context'
 import type { HandlersFor } from '../core/handlers'
 import { newId } from '../core/ids'
 import { memberships, organizations } from '../db/schema/org'
-import { getOrganization, readOrganization } from './org-access'
+import { getOrganization, readOrganization, requireManager } from './org-access'
 import { mutateOrg, writeOrg } from './org-mutation'
 import { requireProfile, updatePreferences } from './profile'
+import { replanQueue } from './queue-replan'
 
 export function listOrganizations(ctx: ServiceContext): Organization[] {
   const profile = requireProfile(ctx)
@@ -55,16 +56,6 @@ export function createOrganization(ctx: ServiceContext, input: ApiParsedInput<'c
   return getOrganization(ctx, org.id)
 }
 
-/** Owners and admins may change an organization's settings. */
-function requireManager(org: Organization): void {
-  if (org.role !== 'owner' && org.role !== 'admin') {
-    throw new AppError(
-      'forbidden',
-      `Only an owner or admin can change "${org.name}"; you are ${org.role === 'editor' ? 'an' : 'a'} ${org.role}.`,
-    )
-  }
-}
-
 export function renameOrganization(ctx: ServiceContext, input: ApiParsedInput<'renameOrganization'>): Organization {
   return mutateOrg(ctx, input.orgId, { allow: requireManager, changed: ['organizations'] }, ({ org, tx, record }) => {
     tx.update(organizations).set({ name: input.name }).where(eq(organizations.id, org.id)).run()
@@ -75,6 +66,27 @@ export function renameOrganization(ctx: ServiceContext, input: ApiParsedInput<'r
       meta: { from: org.name, to: input.name },
     })
     return { ...org, name: input.name }
+  })
+}
+
+/**
+ * The zone the organization plans in. Every post keeps its instant (times are stored in UTC); channels keep
+ * their own schedules, so nothing moves until someone asks for replanQueue.
+ */
+export function setOrganizationTimezone(
+  ctx: ServiceContext,
+  input: ApiParsedInput<'setOrganizationTimezone'>,
+): Organization {
+  return mutateOrg(ctx, input.orgId, { allow: requireManager, changed: ['organizations'] }, ({ org, tx, record }) => {
+    if (org.timezone === input.timezone) return org
+    tx.update(organizations).set({ timezone: input.timezone }).where(eq(organizations.id, org.id)).run()
+    record([{ table: organizations, rowId: org.id, values: { timezone: input.timezone } }], {
+      action: 'organization.timezone_changed',
+      entityType: 'organization',
+      entityId: org.id,
+      meta: { from: org.timezone, to: input.timezone },
+    })
+    return { ...org, timezone: input.timezone }
   })
 }
 
@@ -99,6 +111,8 @@ export const organizationsHandlers = {
   listOrganizations: (ctx) => listOrganizations(ctx),
   createOrganization: (ctx, input) => createOrganization(ctx, input),
   renameOrganization: (ctx, input) => renameOrganization(ctx, input),
+  setOrganizationTimezone: (ctx, input) => setOrganizationTimezone(ctx, input),
+  replanQueue: (ctx, input) => replanQueue(ctx, input),
   setActiveOrganization: (ctx, input) => setActiveOrganization(ctx, input.orgId),
   deleteOrganization: (ctx, input) => deleteOrganization(ctx, input.orgId),
 } satisfies HandlersFor<typeof organizationsApi>

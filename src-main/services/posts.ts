@@ -139,7 +139,9 @@ export function editDraft(w: MemberWrite, post: Post, edit: DraftEdit): { change
   if (edit.socialAccountId !== undefined) values.socialAccountId = edit.socialAccountId
   if (edit.mediaUrls !== undefined) values.mediaUrls = edit.mediaUrls
   if (edit.groupId !== undefined) values.groupId = edit.groupId
-  // What an approver said yes to must not change behind their back: a contributor's edit asks again.
+  // What an approver said yes to must not change behind their back: a contributor's edit asks again. A field that
+  // goes out with the post (thread parts, a first comment) counts here too, as in the shared APPROVED_CONTENT_FIELDS
+  // rule, which refuses the edit otherwise.
   const contentChanged =
     values.caption !== undefined ||
     (values.socialAccountId !== undefined && values.socialAccountId !== post.socialAccountId) ||

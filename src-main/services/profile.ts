@@ -83,8 +83,45 @@ export function updatePreferences(ctx: ServiceContext, patch: Partial<UserPrefer
   return requireProfile(ctx)
 }
 
+/**
+ * Your name and email on this profile, synced to your other devices through your own change log. Teammates
+ * read the name kept on your membership of each organization, which the sync server writes when you join.
+ */
+export function updateProfile(ctx: ServiceContext, input: ApiParsedInput<'updateProfile'>): Profile {
+  const profile = requireProfile(ctx)
+  const values = { name: input.name, email: input.email }
+  if (profile.name === values.name && profile.email === values.email) return profile
+  // Signed in, the email is the account's sign-in: the server keeps it (and would send the old one back).
+  const session = ctx.sync.currentSession
+  if (session && values.email !== profile.email) {
+    throw new AppError(
+      'invalid_input',
+      `Your email is how you sign in to ${session.serverUrl}, so it stays ${session.email} while you are signed in.`,
+      [
+        {
+          path: 'email',
+          message: `Your email stays ${session.email} while you are signed in to ${session.serverUrl}.`,
+        },
+      ],
+    )
+  }
+  const now = ctx.clock.now()
+  ctx.dbs.account.transaction((tx) => {
+    tx.update(users).set(values).where(eq(users.id, profile.id)).run()
+    recordChange(tx, { userId: profile.id, orgId: null }, now, [{ table: users, rowId: profile.id, values }], {
+      action: 'profile.updated',
+      entityType: 'user',
+      entityId: profile.id,
+      meta: { changed: (['name', 'email'] as const).filter((key) => profile[key] !== values[key]) },
+    })
+  })
+  ctx.emit({ type: 'profile.changed' })
+  return requireProfile(ctx)
+}
+
 export const profileHandlers = {
   getProfile: (ctx) => findProfile(ctx),
   createProfile: (ctx, input) => createProfile(ctx, input),
   updatePreferences: (ctx, input) => updatePreferences(ctx, input),
+  updateProfile: (ctx, input) => updateProfile(ctx, input),
 } satisfies HandlersFor<typeof profileApi>

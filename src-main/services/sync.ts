@@ -20,7 +20,7 @@ import type { syncApi } from '../../src-shared/api/sync'
 import type { HandlersFor } from '../core/handlers'
 
 /** Server refusals become API errors with the server's own words. */
-async function talk<T>(work: () => Promise<T>): Promise<T> {
+export async function talk<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
@@ -37,7 +37,9 @@ async function talk<T>(work: () => Promise<T>): Promise<T> {
               : error.code === 'conflict'
                 ? 'conflict'
                 : 'invalid_input'
-    throw new AppError(code, error.message)
+    // The server names the field it refused (the password of a new account, say): the form shows it there.
+    const { field } = error.details
+    throw new AppError(code, error.message, field ? [{ path: field, message: error.message }] : undefined)
   }
 }
 
@@ -47,7 +49,7 @@ function requireSession(ctx: ServiceContext) {
   return session
 }
 
-const client = (ctx: ServiceContext) => serverClient(requireSession(ctx))
+export const client = (ctx: ServiceContext) => serverClient(requireSession(ctx))
 
 export function getSyncOverview(ctx: ServiceContext): ApiOutput<'getSyncOverview'> {
   const session = ctx.sync.currentSession
@@ -176,9 +178,13 @@ export async function createInvitation(ctx: ServiceContext, input: ApiParsedInpu
     )
   }
   const invitation = await talk(() =>
-    client(ctx).call('createInvitation', { params: { orgId: org.id }, body: { role: input.role } }),
+    client(ctx).call('createInvitation', {
+      params: { orgId: org.id },
+      body: { role: input.role, ...(input.email ? { email: input.email } : {}) },
+    }),
   )
-  return { code: invitation.code, url: invitation.url, role: invitation.role, expiresAt: invitation.expiresAt }
+  const { code, url, role, expiresAt, email, emailStatus } = invitation
+  return { code, url, role, expiresAt, email, emailStatus }
 }
 
 export async function listMembers(ctx: ServiceContext, orgId: string) {

@@ -45,29 +45,49 @@ export async function uploadPendingMedia(
 ): Promise<number> {
   let uploaded = 0
   for (const url of referencedMedia(sqlite)) {
-    const { name, format } = parseMediaUrl(url)!
-    if (readState(sqlite, orgState.mediaUploaded(name))) continue
-    const bytes = readMediaBytes(dataDir, url)
-    // Attached on another device: that one uploads it.
-    if (!bytes) continue
-    const params = { orgId, name }
     try {
-      if (!(await isOnServer(server, params))) {
-        try {
-          await server.call('putMedia', { params, body: bytes, contentType: format.mimeType })
-        } catch (error) {
-          throw new Error(`Uploading ${name} failed: ${messageOf(error)}`, { cause: error })
-        }
-        uploaded++
-      }
-      // The device may have closed the org file while the upload ran.
-      if (!sqlite.open) return uploaded
-      writeState(sqlite, orgState.mediaUploaded(name), 'yes')
+      if ((await uploadMediaFile(sqlite, dataDir, server, orgId, url)) === 'uploaded') uploaded++
     } catch (error) {
       log(error)
     }
+    // The device may have closed the org file while the upload ran.
+    if (!sqlite.open) return uploaded
   }
   return uploaded
+}
+
+/**
+ * Makes sure the server holds one file of the org: `uploaded` now, `there` already (known or answered by HEAD), or
+ * `not_here` when this device does not hold it (the device that attached it uploads it). Throws when the server
+ * cannot be asked or refuses the upload. A Sandbox publish calls it first, so the public page never names a picture
+ * the server has not got (platforms/adapters.ts).
+ */
+export async function uploadMediaFile(
+  sqlite: Database.Database,
+  dataDir: string,
+  server: ServerClient,
+  orgId: string,
+  url: string,
+): Promise<'uploaded' | 'there' | 'not_here'> {
+  const parsed = parseMediaUrl(url)
+  if (!parsed) return 'not_here'
+  const { name, format } = parsed
+  if (readState(sqlite, orgState.mediaUploaded(name))) return 'there'
+  const bytes = readMediaBytes(dataDir, url)
+  // Attached on another device: that one uploads it.
+  if (!bytes) return 'not_here'
+  const params = { orgId, name }
+  let answer: 'uploaded' | 'there' = 'there'
+  if (!(await isOnServer(server, params))) {
+    try {
+      await server.call('putMedia', { params, body: bytes, contentType: format.mimeType })
+    } catch (error) {
+      throw new Error(`Uploading ${name} failed: ${messageOf(error)}`, { cause: error })
+    }
+    answer = 'uploaded'
+  }
+  if (sqlite.open) writeState(sqlite, orgState.mediaUploaded(name), 'yes')
+  return answer
 }
 
 /** HEAD: whether the server has the file; any answer but "not found" that is not a yes is an error. */

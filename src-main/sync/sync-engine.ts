@@ -25,6 +25,7 @@ import { HookEmitter, type Hook } from '../core/hook'
 import type { Databases } from '../db/databases'
 import { LiveConnection } from './live-connection'
 import { uploadPendingMedia } from './media-sync'
+import { carryLocalSandboxPosts } from './sandbox-carry'
 import { pendingCount } from './outbox'
 import { ownDataEverSynced, ownDataRound } from './own-data'
 import { orgEndpoint, ReplicaSync } from './replica-sync'
@@ -211,6 +212,7 @@ export class SyncEngine implements SyncPort {
     try {
       const result = await new ReplicaSync(db, orgEndpoint(this.transport, orgId), orgTables, this.options.now).round()
       await this.uploadMedia(orgId, db)
+      if (await this.carrySandbox(orgId, db)) this.options.emit({ type: 'posts.changed', orgId })
       const reconnected = runner.succeeded(this.options.now(), this.options.intervalMs ?? 30_000)
       if (result.refused.length)
         this.options.emit({ type: 'sync.refused', orgId, reasons: result.refused.map((r) => r.reason) })
@@ -252,6 +254,15 @@ export class SyncEngine implements SyncPort {
     )
   }
 
+  /** The round's last step: the Sandbox posts published before the org synced go to the server's Sandbox. */
+  private async carrySandbox(orgId: string, db: ReturnType<Databases['org']>['$client']): Promise<number> {
+    const serverUrl = attachedServer(db)
+    if (!this.session || !serverUrl) return 0
+    return carryLocalSandboxPosts(db, serverClient({ ...this.session, serverUrl }), orgId, (error) =>
+      console.warn(error instanceof Error ? error.message : error),
+    )
+  }
+
   private dropOrg(orgId: string): void {
     const db = this.options.dbs.org(orgId)
     const name =
@@ -269,7 +280,8 @@ export class SyncEngine implements SyncPort {
   /** Windows look again at what the round changed. */
   private announceChanges(orgId: string, tables: Set<string>): void {
     if (tables.has('organizations') || tables.has('memberships')) this.options.emit({ type: 'organizations.changed' })
-    if (tables.has('posts')) this.options.emit({ type: 'posts.changed', orgId })
+    // Ideas are read with the posts (the renderer keeps them under the posts' key).
+    if (tables.has('posts') || tables.has('ideas')) this.options.emit({ type: 'posts.changed', orgId })
     if (tables.has('audit_logs')) this.options.emit({ type: 'audit.changed', orgId })
   }
 

@@ -86,6 +86,8 @@ export const orgState = {
   serverCredentials: jsonKey<Partial<ServerCredentialsState>>('server_credentials'),
   /** A post's media file the server has acknowledged (so it is not uploaded again). */
   mediaUploaded: (name: string) => textKey(`media_uploaded:${name}`),
+  /** A Sandbox post published before the org synced that the server has taken (sync/sandbox-carry.ts). */
+  sandboxCarried: (postId: string) => textKey(`sandbox_carried:${postId}`),
 } as const
 
 /** Whose change log account.sqlite's replica state (client id, mutation ids, cursor) belongs to. */

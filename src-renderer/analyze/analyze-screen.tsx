@@ -9,6 +9,7 @@ import { Link } from 'wouter'
 import { NoOrganization } from '../app/no-organization'
 import { useWorkspace } from '../app/workspace'
 import { PageHeader } from '../ui/page-header'
+import { zoneName } from '../../src-shared/time-format'
 import { GhostChart } from './ghost-chart'
 
 const METRICS = ['Impressions', 'Reach', 'Engagement rate', 'New followers']
@@ -49,7 +50,7 @@ export function AnalyzeScreen() {
             Engagement over time
           </Title>
           <Text fz="xs" c="dimmed">
-            Last 30 days · {activeOrg.timezone.replaceAll('_', ' ')}
+            Last 30 days · {zoneName(activeOrg.timezone)}
           </Text>
         </Group>
         <Box pos="relative">

@@ -6,6 +6,7 @@ import { MantineProvider, type MantineColorSchemeManager } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
+import { setTimeFormat } from '../../src-shared/time-format'
 import { useProfile } from './queries'
 import { createQueryClient } from './query-client'
 import { cssVariablesResolver, theme } from './theme'
@@ -21,7 +22,10 @@ const followSystem: MantineColorSchemeManager = {
 }
 
 function ThemedMantine({ children }: { children: ReactNode }) {
-  const preference = useProfile().data?.preferences.theme ?? 'system'
+  const preferences = useProfile().data?.preferences
+  const preference = preferences?.theme ?? 'system'
+  // Set before the screens below render: they format times through ui/time-format.ts.
+  setTimeFormat(preferences?.timeFormat ?? 'system')
   useAppEvents()
   return (
     <MantineProvider

@@ -3,7 +3,7 @@
  * you), top bar, and the main region the skip link jumps to.
  */
 import { AppShell, Avatar, Box, CloseButton, Group, Text } from '@mantine/core'
-import { useDisclosure } from '@mantine/hooks'
+import { useDisclosure, useHotkeys } from '@mantine/hooks'
 import { useCallback, useRef, type MouseEvent } from 'react'
 import { useLocation } from 'wouter'
 import { Nav } from './nav'
@@ -12,6 +12,7 @@ import { Routes } from './routes'
 import classes from './shell.module.css'
 import { ShortcutsHelp } from './shortcuts-help'
 import { TopBar } from './top-bar'
+import { useFocusKeeper } from './use-focus-keeper'
 import { useGoShortcuts } from './use-go-shortcuts'
 import { useWorkspace } from './workspace'
 
@@ -34,10 +35,21 @@ function ProfileCard() {
 
 export function Shell() {
   const [navOpened, nav] = useDisclosure(false)
+  const [location, navigate] = useLocation()
   const [helpOpened, help] = useDisclosure(false)
-  const [, navigate] = useLocation()
   const main = useRef<HTMLElement>(null)
+  const { activeOrg } = useWorkspace()
   useGoShortcuts(navigate, help.open)
+  useFocusKeeper(location, main)
+  // "N" writes a new post from anywhere, as in Buffer; not while typing (Mantine's default) or under a dialog.
+  useHotkeys([
+    [
+      'n',
+      () => {
+        if (activeOrg && !document.querySelector('[role="dialog"][aria-modal="true"]')) navigate('/publish/compose')
+      },
+    ],
+  ])
 
   // The hash is the router's, so the skip link moves focus itself instead of jumping to "#main".
   const skipToContent = useCallback((event: MouseEvent) => {

@@ -23,6 +23,12 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
               </Table.Tr>
             ))}
             <Table.Tr>
+              <Table.Td>Create a post</Table.Td>
+              <Table.Td ta="right">
+                <Kbd>N</Kbd>
+              </Table.Td>
+            </Table.Tr>
+            <Table.Tr>
               <Table.Td>Show this list</Table.Td>
               <Table.Td ta="right">
                 <Kbd>?</Kbd>

@@ -2,7 +2,8 @@
  * The look of the app: one brand palette, a cool-tinted dark palette and the
  * few CSS variables Mantine's defaults get wrong for WCAG AA contrast.
  */
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core'
+import { alpha, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core'
+import classes from './theme.module.css'
 
 // Shade 6 carries white text at 5.8:1 and shade 7 at 7.3:1, so filled buttons pass AA in both schemes.
 const brand: MantineColorsTuple = [
@@ -90,13 +91,28 @@ export const theme = createTheme({
     Card: { defaultProps: { withBorder: true, radius: 'lg', padding: 'lg' } },
     Modal: { defaultProps: { radius: 'lg', centered: true, closeButtonProps: { 'aria-label': 'Close' } } },
     Tooltip: { defaultProps: { openDelay: 300, withArrow: true } },
+    DatePickerInput: { classNames: { day: classes.weekendDay } },
     // Under a title Mantine greys the message to 3.3:1; the message is the part people need to read.
     Notification: { styles: { description: { color: 'var(--mantine-color-text)' } } },
   },
 })
 
+/**
+ * In dark mode Mantine paints "light" badges and buttons with the colour's darkest shade darkened further, a
+ * navy (for brand) that barely stands out from the cards; a tint of shade 4 reads as a badge, and the light
+ * text on it stays above 7:1.
+ */
+const TINTED = ['brand', 'blue', 'cyan', 'grape', 'gray', 'green', 'orange', 'red', 'teal', 'violet', 'yellow']
+const darkTints = (colors: Record<string, MantineColorsTuple>) =>
+  Object.fromEntries(
+    TINTED.filter((name) => colors[name]).flatMap((name) => [
+      [`--mantine-color-${name}-light`, alpha(colors[name]![4], 0.2)],
+      [`--mantine-color-${name}-light-hover`, alpha(colors[name]![4], 0.28)],
+    ]),
+  )
+
 // Mantine's default "dimmed" grey is 3.3:1 on white; these keep secondary text above 4.5:1.
-export const cssVariablesResolver: CSSVariablesResolver = () => ({
+export const cssVariablesResolver: CSSVariablesResolver = (mantine) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': '#5f6670',
@@ -111,5 +127,10 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-anchor': '#96a1fd',
     '--mantine-color-error': '#f87171',
     '--app-surface': '#16181c',
+    // A disabled button was grey on grey at 2.4:1, near invisible; it stays quieter than an enabled one.
+    '--mantine-color-disabled': dark[5],
+    '--mantine-color-disabled-color': dark[2],
+    '--mantine-color-disabled-border': dark[4],
+    ...darkTints(mantine.colors as Record<string, MantineColorsTuple>),
   },
 })

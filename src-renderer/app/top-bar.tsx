@@ -9,6 +9,7 @@ import { DateTime } from 'luxon'
 import { useEffect, useState } from 'react'
 import { NotificationBell } from '../notifications/notification-bell'
 import { SyncIndicator } from '../sync/sync-indicator'
+import { formatTime, zoneName } from '../../src-shared/time-format'
 import { useUpdatePreferences } from './queries'
 import { useWorkspace } from './workspace'
 
@@ -21,9 +22,9 @@ function OrgClock({ timezone }: { timezone: string }) {
   return (
     <Text fz="sm" c="dimmed" truncate="end">
       <Text span inherit c="var(--mantine-color-text)" fw={500}>
-        {now.setZone(timezone).toLocaleString(DateTime.TIME_SIMPLE)}
+        {formatTime(now.setZone(timezone))}
       </Text>{' '}
-      in {timezone.replaceAll('_', ' ')}
+      in {zoneName(timezone)}
     </Text>
   )
 }

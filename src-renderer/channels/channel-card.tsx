@@ -5,6 +5,7 @@ import { Link } from 'wouter'
 import type { Channel, Organization } from '../../src-shared/entities/models'
 import { useAppInfo } from '../app/queries'
 import { openExternally } from '../ui/external-link'
+import { zoneName } from '../../src-shared/time-format'
 import { ChannelAvatar, PLATFORM_INFO } from './platforms'
 import { slotsPerWeek, upcoming } from './schedule'
 
@@ -50,7 +51,7 @@ function Status({ channel }: { channel: Channel }) {
 function NextSlot({ channel }: { channel: Channel }) {
   const perWeek = slotsPerWeek(channel.schedule)
   const [next] = upcoming(channel.schedule, 1)
-  const zone = channel.schedule.timezone.replaceAll('_', ' ')
+  const zone = zoneName(channel.schedule.timezone)
   let text: string
   if (perWeek === 0) text = `No posting times yet · ${zone}`
   else if (channel.schedule.paused) text = `${perWeek} posting times a week, paused · ${zone}`

@@ -24,6 +24,7 @@ import { useState, type FormEvent } from 'react'
 import { WEEKDAYS, type PostingSchedule } from '../../src-shared/scheduling/posting-schedule'
 import type { Channel } from '../../src-shared/entities/models'
 import { errorMessage, notifySuccess } from '../ui/errors'
+import { formatWallTime, zoneName } from '../../src-shared/time-format'
 import { TimeZoneSelect } from '../ui/time-zone-select'
 import { useUpdateChannel } from './queries'
 import { addSlot, copyMondayToWeekdays, DAY_GROUPS, DAY_NAMES, removeSlot, upcoming } from './schedule'
@@ -134,12 +135,12 @@ function ScheduleForm({ channel, onSaved }: { channel: Channel; onSaved: () => v
                 <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
                   {schedule.slots[day].map((time) => (
                     <Group key={time} component="li" gap={2} wrap="nowrap" justify="space-between">
-                      <Text fz="sm" ff="monospace">
-                        {time}
+                      <Text fz="sm" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                        {formatWallTime(time)}
                       </Text>
                       <CloseButton
                         size="sm"
-                        aria-label={`Remove ${time} on ${DAY_NAMES[day]}`}
+                        aria-label={`Remove ${formatWallTime(time)} on ${DAY_NAMES[day]}`}
                         onClick={() => setSchedule((current) => removeSlot(current, day, time))}
                       />
                     </Group>
@@ -159,7 +160,7 @@ function ScheduleForm({ channel, onSaved }: { channel: Channel; onSaved: () => v
           <Text fz="sm" fw={500} mb={4}>
             Next slots{' '}
             <Text span inherit c="dimmed" fw={400}>
-              in {schedule.timezone.replaceAll('_', ' ')}
+              in {zoneName(schedule.timezone)}
             </Text>
           </Text>
           {schedule.paused ? (

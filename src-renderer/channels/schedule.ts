@@ -1,5 +1,6 @@
 /** Pure edits of a posting schedule, kept apart from the editor so they read as the rules they are. */
 import { DateTime } from 'luxon'
+import { formatShortDayTime } from '../../src-shared/time-format'
 import { nextSlots, WEEKDAYS, type PostingSchedule, type Weekday } from '../../src-shared/scheduling/posting-schedule'
 
 export const DAY_NAMES: Record<Weekday, string> = {
@@ -41,9 +42,9 @@ export function copyMondayToWeekdays(schedule: PostingSchedule): PostingSchedule
 export const slotsPerWeek = (schedule: PostingSchedule) =>
   WEEKDAYS.reduce((total, day) => total + schedule.slots[day].length, 0)
 
-/** The next few slots as the channel's zone writes them: "Tue 26 Nov, 09:30". */
+/** The next few slots in the channel's zone, as every time is written: "Tue, Nov 26, 9:30 AM". */
 export function upcoming(schedule: PostingSchedule, count: number, now = new Date()): string[] {
   return nextSlots(schedule, now, count).map((instant) =>
-    DateTime.fromJSDate(instant, { zone: schedule.timezone }).toFormat('ccc d LLL, HH:mm'),
+    formatShortDayTime(DateTime.fromJSDate(instant, { zone: schedule.timezone })),
   )
 }

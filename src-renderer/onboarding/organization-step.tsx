@@ -1,8 +1,16 @@
-/** Step two: the first organization, where posts, channels and teammates will live. */
-import { Stack, Text, Title } from '@mantine/core'
+/**
+ * Step two: the first organization, where posts, channels and teammates
+ * will live, or, for someone invited, joining their team's instead.
+ */
+import { Button, Divider, Stack, Text, Title } from '@mantine/core'
+import { IconMailOpened } from '@tabler/icons-react'
+import { useState } from 'react'
 import { OrganizationForm } from '../ui/organization-form'
+import { InvitationStep } from './invitation-step'
 
 export function OrganizationStep({ onDone }: { onDone: () => void }) {
+  const [invited, setInvited] = useState(false)
+  if (invited) return <InvitationStep onDone={onDone} onBack={() => setInvited(false)} />
   return (
     <Stack gap="lg">
       <Stack gap={6}>
@@ -14,6 +22,15 @@ export function OrganizationStep({ onDone }: { onDone: () => void }) {
         </Text>
       </Stack>
       <OrganizationForm submitLabel="Create organization" onCreated={onDone} size="md" autoFocus />
+      <Divider label="or" labelPosition="center" />
+      <Button
+        variant="default"
+        size="md"
+        leftSection={<IconMailOpened size={18} aria-hidden />}
+        onClick={() => setInvited(true)}
+      >
+        I have an invitation
+      </Button>
     </Stack>
   )
 }

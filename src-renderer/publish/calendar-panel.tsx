@@ -1,7 +1,8 @@
 /**
  * The Calendar: a week (by hour) or a month of posts, in the organization's time zone. Drag a scheduled post to
  * another day — or, in the week, another hour — to reschedule it; it keeps its minutes (and, in the month, its time
- * of day). Clicking a post opens it.
+ * of day). Clicking a post opens it; clicking an empty spot of a future hour (or day, at 9:00) opens the composer
+ * for that time.
  */
 import {
   DndContext,
@@ -22,14 +23,15 @@ import { useLocation } from 'wouter'
 import type { Channel, Post } from '../../src-shared/entities/models'
 import { notifySuccess } from '../ui/errors'
 import { PlatformIcon } from './channel-avatar'
+import { FirstThumb } from './post-thumbs'
 import { usePostList, useSchedulePost } from './queries'
 import { STATUS } from './status'
-import { pickedTime, timeLabel, whenLabel, zoneAbbreviation } from './time'
+import { formatDate, formatTime, zoneAbbreviation, zoneName } from '../../src-shared/time-format'
+import { pickedTime, timeLabel, whenLabel } from './time'
 import classes from './calendar.module.css'
 
 type View = 'week' | 'month'
 const MOVABLE: Post['status'][] = ['scheduled', 'needs_approval']
-const locale = () => navigator.language || 'en'
 
 interface ChipProps {
   post: Post
@@ -48,6 +50,8 @@ function PostChip({ post, channel, zone, stacked }: ChipProps) {
   })
   const at = DateTime.fromISO(post.scheduledAt ?? post.publishedAt ?? '', { zone })
   const text = post.caption.trim() || 'No text yet'
+  const media = post.mediaUrls.length
+  const attached = media === 0 ? '' : media === 1 ? ', 1 attachment' : `, ${media} attachments`
   return (
     <UnstyledButton
       ref={setNodeRef}
@@ -59,11 +63,12 @@ function PostChip({ post, channel, zone, stacked }: ChipProps) {
       {...attributes}
       {...listeners}
       aria-roledescription={movable ? 'draggable post' : undefined}
-      aria-label={`${at.isValid ? timeLabel(at) : ''} ${channel?.displayName ?? ''}: ${text.slice(0, 60)} (${STATUS[post.status].label})`}
+      aria-label={`${at.isValid ? timeLabel(at) : ''} ${channel?.displayName ?? ''}: ${text.slice(0, 60)}${attached} (${STATUS[post.status].label})`}
       onClick={() => navigate(`/publish/post/${post.id}`)}
     >
       {channel && <PlatformIcon platform={channel.platform} size={12} />}
       <span className={classes.chipTime}>{at.isValid ? timeLabel(at) : ''}</span>
+      <FirstThumb orgId={post.orgId} media={post.mediaUrls} size={18} className={classes.chipThumb} />
       <span className={classes.chipText}>{text}</span>
     </UnstyledButton>
   )
@@ -75,18 +80,26 @@ interface CellProps {
   label: string
   className?: string
   today?: boolean
+  /** When the cell's time starts: a future one opens the composer for that time. */
+  slot?: DateTime
 }
 
-function Cell({ id, children, label, className, today }: CellProps) {
+function Cell({ id, children, label, className, today, slot }: CellProps) {
   const { setNodeRef, isOver } = useDroppable({ id })
+  const at = slot && slot > DateTime.now() ? slot.toUTC().toISO() : null
   return (
     <div
       ref={setNodeRef}
       className={className}
       data-over={isOver || undefined}
       data-today={today || undefined}
+      data-open={at ? true : undefined}
       aria-label={label}
       role="group"
+      onClick={(event) => {
+        // The query belongs in the hash (the router's navigate would put it in the page's own address).
+        if (at && event.target === event.currentTarget) window.location.hash = `#/publish/compose?at=${at}`
+      }}
     >
       {children}
     </div>
@@ -161,11 +174,12 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
 
   const title =
     view === 'week'
-      ? `${start.setLocale(locale()).toLocaleString({ day: 'numeric', month: 'short' })} – ${start
-          .plus({ days: 6 })
-          .setLocale(locale())
-          .toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' })}`
-      : anchor.setLocale(locale()).toLocaleString({ month: 'long', year: 'numeric' })
+      ? `${formatDate(start, { day: 'numeric', month: 'short' })} – ${formatDate(start.plus({ days: 6 }), {
+          day: 'numeric',
+          month: 'short',
+          year: 'numeric',
+        })}`
+      : formatDate(anchor, { month: 'long', year: 'numeric' })
   const days = Array.from({ length: Math.round(end.diff(start, 'days').days) }, (_, i) => start.plus({ days: i }))
   const chips = (items: Post[]) =>
     items.map((post) => (
@@ -212,7 +226,7 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
         </Group>
         <Group gap="sm">
           <Text fz="xs" c="dimmed">
-            Times in {zone}
+            Times in {zoneName(zone)}
             {zoneAbbreviation(zone) !== zone && ` (${zoneAbbreviation(zone)})`}
           </Text>
           <SegmentedControl
@@ -239,7 +253,7 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
                   className={classes.dayHead}
                   data-today={day.hasSame(today, 'day') || undefined}
                 >
-                  {day.setLocale(locale()).toLocaleString({ weekday: 'short', day: 'numeric' })}
+                  {formatDate(day, { weekday: 'short', day: 'numeric' })}
                 </div>
               ))}
               {Array.from({ length: 24 }, (_, hour) => (
@@ -250,14 +264,20 @@ export function CalendarPanel({ orgId, orgZone, channels }: Props) {
             <div className={classes.month}>
               {days.slice(0, 7).map((day) => (
                 <div key={day.weekday} className={classes.dayHead}>
-                  {day.setLocale(locale()).toLocaleString({ weekday: 'short' })}
+                  {formatDate(day, { weekday: 'short' })}
                 </div>
               ))}
               {days.map((day) => {
                 const items = postsAt(day)
-                const label = day.setLocale(locale()).toLocaleString(DateTime.DATE_HUGE)
+                const label = formatDate(day, DateTime.DATE_HUGE)
                 return (
-                  <Cell key={day.toISODate()} id={day.toISODate()!} label={label} className={classes.monthCell}>
+                  <Cell
+                    key={day.toISODate()}
+                    id={day.toISODate()!}
+                    label={label}
+                    className={classes.monthCell}
+                    slot={day.set({ hour: 9 })}
+                  >
                     <span
                       className={classes.dayNumber}
                       data-today={day.hasSame(today, 'day') || undefined}
@@ -293,7 +313,7 @@ function WeekRow({
   postsAt: (day: DateTime, hour?: number) => Post[]
   chips: (items: Post[]) => ReactNode
 }) {
-  const label = DateTime.fromObject({ hour }).setLocale(locale()).toLocaleString(DateTime.TIME_SIMPLE)
+  const label = formatTime(DateTime.fromObject({ hour }))
   return (
     <>
       <div className={classes.hour} data-hour={hour}>
@@ -303,9 +323,10 @@ function WeekRow({
         <Cell
           key={`${day.toISODate()}|${hour}`}
           id={`${day.toISODate()}|${hour}`}
-          label={`${day.setLocale(locale()).toLocaleString(DateTime.DATE_MED_WITH_WEEKDAY)}, ${label}`}
+          label={`${formatDate(day, DateTime.DATE_MED_WITH_WEEKDAY)}, ${label}`}
           className={classes.hourCell}
           today={day.hasSame(DateTime.now().setZone(day.zone), 'day')}
+          slot={day.set({ hour })}
         >
           {chips(postsAt(day, hour))}
         </Cell>

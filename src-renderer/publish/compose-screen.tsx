@@ -1,91 +1,55 @@
 /**
- * The composer: write once for several channels, adjust per channel, and put it on the schedule. What is typed is
- * kept as drafts as you go; the live checks say what each platform would refuse before you try.
+ * The composer, the one place a post is written: for several channels at once, adjusted per channel, and put on
+ * the schedule. What is typed is kept as drafts as you go; the live checks say what each platform would refuse
+ * before you try. Its parts live in `compose/`: the text (compose-text), media, the checks, the schedule actions
+ * and the state with its drafts (use-draft-group).
  */
-import {
-  Anchor,
-  Box,
-  Grid,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Tabs,
-  TagsInput,
-  Text,
-  Textarea,
-  Button,
-  Alert,
-} from '@mantine/core'
-import { getHotkeyHandler, useHotkeys } from '@mantine/hooks'
-import { IconArrowBackUp, IconCheck, IconCloudOff } from '@tabler/icons-react'
-import { useQueryClient } from '@tanstack/react-query'
-import { DateTime } from 'luxon'
+import { Alert, Anchor, Grid, Loader, Paper, Stack } from '@mantine/core'
+import { useHotkeys } from '@mantine/hooks'
 import { useMemo, useState } from 'react'
-import { useLocation } from 'wouter'
-import type { When } from '../../src-shared/api/contract'
 import { can } from '../../src-shared/entities/permissions'
 import { mayRemovePost } from '../../src-shared/entities/post-rules'
-import { keys } from '../app/queries'
 import { NoOrganization } from '../app/no-organization'
 import { useWorkspace } from '../app/workspace'
-import { errorMessage, notifySuccess } from '../ui/errors'
+import { errorMessage } from '../ui/errors'
 import { PageHeader } from '../ui/page-header'
-import { PLATFORM_NAMES } from './channel-avatar'
-import { ChannelCheck, problemsFor } from './compose/channel-checks'
+import { zoneName } from '../../src-shared/time-format'
 import { ChannelPicker } from './compose/channel-picker'
+import { blockingSummary, mediaProblemsFor } from './compose/channel-checks'
+import { ComposeChecks } from './compose/compose-checks'
+import { ComposePreviews } from './compose/compose-previews'
+import { ComposeText } from './compose/compose-text'
 import { ConfirmRemoveChannel, type Removal } from './compose/confirm-remove-channel'
 import { MediaAttachments } from './compose/media-attachments'
+import { HeldEditNote, RestoredEdit } from './compose/held-edit-note'
+import { HeldIndicator, SaveIndicator } from './compose/save-indicator'
 import { ScheduleActions } from './compose/schedule-actions'
-import { captionFor, useDraftGroup, type SaveStatus } from './compose/use-draft-group'
+import { TagsField } from './compose/tags-input'
+import { useComposeActions } from './compose/use-compose-actions'
+import { captionFor } from './compose/compose-state'
+import { useDraftGroup } from './compose/use-draft-group'
+import { useFocusTextOnOpen } from './compose/use-focus-text'
+import { usePreselectedChannel } from './compose/use-preselected-channel'
 import { useChannels, usePosts } from './queries'
-import { QUEUED, STATUS } from './status'
-import { whenLabel } from './time'
+import { QUEUED } from './status'
 
-function SaveIndicator({ status, error }: { status: SaveStatus; error: unknown }) {
-  const text =
-    status === 'saving' ? 'Saving…' : status === 'saved' ? 'Draft saved' : status === 'error' ? 'Not saved' : ''
-  return (
-    <Group gap={6} role="status" aria-live="polite" mih={20}>
-      {status === 'saving' && <Loader size={12} aria-hidden />}
-      {status === 'saved' && <IconCheck size={14} aria-hidden color="var(--mantine-color-teal-7)" />}
-      {status === 'error' && <IconCloudOff size={14} aria-hidden color="var(--mantine-color-error)" />}
-      <Text
-        fz="xs"
-        c={status === 'error' ? 'var(--mantine-color-error)' : 'dimmed'}
-        title={error ? errorMessage(error) : undefined}
-      >
-        {text}
-        {status === 'error' && error ? `: ${errorMessage(error)}` : ''}
-      </Text>
-    </Group>
-  )
-}
-
-function Composer({
-  orgId,
-  orgZone,
-  role,
-  userId,
-  editPostId,
-}: {
+interface ComposerProps {
   orgId: string
   orgZone: string
   role: Parameters<typeof can>[0]
   userId: string
   editPostId: string | null
-}) {
-  const [, navigate] = useLocation()
-  const client = useQueryClient()
+  /** A time picked before writing (a calendar slot), for a new post. */
+  slotAt: string | null
+}
+
+function Composer({ orgId, orgZone, role, userId, editPostId, slotAt }: ComposerProps) {
   const channels = useChannels(orgId).data
   const knownTags = usePosts(orgId, 'draft').data
   const draft = useDraftGroup(orgId, editPostId)
   const { state, update } = draft
-  const [tab, setTab] = useState<string | null>('all')
-  const [pending, setPending] = useState<When['kind'] | 'save' | null>(null)
-  const [actionError, setActionError] = useState<unknown>(null)
-  const [failed, setFailed] = useState<'Not saved' | 'Not scheduled'>('Not scheduled')
   const [removal, setRemoval] = useState<Removal | null>(null)
+  usePreselectedChannel(channels, editPostId === null, state.channelIds, update)
   const needsApproval = !can(role, 'posts.publish_without_approval')
   // A post that already has its place (or asked for one): saving keeps it there.
   const opened = draft.opened
@@ -100,80 +64,24 @@ function Composer({
   const zones = new Set(chosen.map((c) => c.schedule.timezone))
   const zoneNote =
     zones.size > 1
-      ? `In ${zone}, the time zone of ${chosen[0]!.displayName}; every channel publishes at this same instant.`
-      : `In ${zone}${chosen[0] ? `, the time zone of ${chosen[0].displayName}` : ''}.`
+      ? `In ${zoneName(zone)}, the time zone of ${chosen[0]!.displayName}; every channel publishes at this same instant.`
+      : `In ${zoneName(zone)}${chosen[0] ? `, the time zone of ${chosen[0].displayName}` : ''}.`
   const media = state.media.map((m) => m.item)
-  const activeTab = tab === 'all' || state.channelIds.includes(tab ?? '') ? tab : 'all'
+  const actions = useComposeActions(orgId, draft, chosen, zone)
+  // Once scheduling was asked for, what blocks it is worked out again on every change: it names each problem,
+  // each is shown beside what must change, and the summary goes as soon as they are fixed.
+  const textFor = (id: string) => captionFor(state, id)
+  const blocking = actions.checked ? blockingSummary(chosen, textFor, media) : null
 
-  const ready = (): boolean => {
-    setActionError(null)
-    if (state.channelIds.length === 0) {
-      setActionError('Choose at least one channel to publish to.')
-      return false
-    }
-    const blocked = chosen.find((c) => problemsFor(c.platform, captionFor(state, c.id), media).length > 0)
-    if (blocked) {
-      setActionError(`Fix what is shown for ${blocked.displayName} first.`)
-      return false
-    }
-    return true
+  const slot = editPostId ? null : slotAt
+  const primary = () => {
+    if (editingQueued) return void actions.saveChanges()
+    // A slot that has passed while writing falls back to the queue, as the main button does.
+    const at = slot && Date.parse(slot) > Date.now() ? slot : null
+    void actions.schedule(at ? { kind: 'at', at } : { kind: 'queue' })
   }
-
-  const schedule = async (when: When) => {
-    setFailed('Not scheduled')
-    if (!ready()) return
-    setPending(when.kind)
-    try {
-      const results = await draft.scheduleAll(when, false)
-      const first = results[0]
-      const message = results.some((p) => p.status === 'needs_approval')
-        ? 'Sent for approval'
-        : when.kind === 'now'
-          ? 'Publishing now'
-          : first?.scheduledAt
-            ? `Scheduled · ${whenLabel(first.scheduledAt, zone)}`
-            : 'Added to the queue'
-      notifySuccess(results.length > 1 ? `${message} (${results.length} channels)` : message)
-      await client.invalidateQueries({ queryKey: keys.posts(orgId) })
-      draft.reset()
-      navigate('/publish')
-    } catch (error) {
-      setActionError(error)
-    } finally {
-      setPending(null)
-    }
-  }
-  /**
-   * Save changes: the edits are saved (they save as you type too) and the posts keep their times. A channel added
-   * while editing gets its post at the same time, or the next queue slot when that time has passed.
-   */
-  const saveChanges = async () => {
-    setFailed('Not saved')
-    if (!opened || !ready()) return
-    setPending('save')
-    try {
-      const at = opened.scheduledAt
-      const when: When = at && DateTime.fromISO(at) > DateTime.now() ? { kind: 'at', at } : { kind: 'queue' }
-      const results = await draft.scheduleAll(when, true)
-      const first = results[0]
-      notifySuccess(
-        results.some((p) => p.status === 'needs_approval')
-          ? 'Changes saved · waiting for approval'
-          : first?.scheduledAt
-            ? `Changes saved · still scheduled for ${whenLabel(first.scheduledAt, zone)}`
-            : 'Changes saved',
-      )
-      await client.invalidateQueries({ queryKey: keys.posts(orgId) })
-      draft.reset()
-      navigate('/publish')
-    } catch (error) {
-      setActionError(error)
-    } finally {
-      setPending(null)
-    }
-  }
-  const primary = () => void (editingQueued ? saveChanges() : schedule({ kind: 'queue' }))
   useHotkeys([['mod+Enter', primary]])
+  useFocusTextOnOpen(!draft.loading && !draft.loadError)
 
   /** Unchecking a channel whose post has a time asks first; other changes apply at once. */
   const changeChannels = (next: string[]) => {
@@ -204,67 +112,28 @@ function Composer({
     )
   }
 
-  const editor = (channelId: string | null) => {
-    const custom = channelId !== null && state.overrides[channelId] !== undefined
-    const channel = chosen.find((c) => c.id === channelId)
-    const value = channelId === null ? state.text : captionFor(state, channelId)
-    return (
-      <Stack gap="xs">
-        <Textarea
-          label={channel ? `Text for ${channel.displayName}` : 'Text'}
-          description={
-            channel
-              ? custom
-                ? `Only ${channel.displayName} gets this text.`
-                : `Uses the shared text until you change it here.`
-              : chosen.length > 1
-                ? 'Shared by every channel you chose; customize it per channel in its tab.'
-                : undefined
-          }
-          placeholder="What would you like to share?"
-          autosize
-          minRows={6}
-          maxRows={18}
-          data-autofocus={channelId === null || undefined}
-          value={value}
-          onChange={(event) => {
-            const text = event.currentTarget.value
-            if (channelId === null) update(() => ({ text }))
-            else update((s) => ({ overrides: { ...s.overrides, [channelId]: text } }))
-          }}
-          onKeyDown={getHotkeyHandler([['mod+Enter', primary]])}
-        />
-        {custom && (
-          <Group justify="flex-end">
-            <Button
-              variant="subtle"
-              size="xs"
-              leftSection={<IconArrowBackUp size={14} aria-hidden />}
-              onClick={() =>
-                update((s) => {
-                  const overrides = { ...s.overrides }
-                  delete overrides[channelId]
-                  return { overrides }
-                })
-              }
-            >
-              Use the shared text
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    )
-  }
-
   return (
     <>
       <PageHeader
         title={editPostId ? 'Edit post' : 'Create a post'}
-        description="Write once, adjust per channel, and choose when it goes out. Drafts save as you type."
-        actions={<SaveIndicator status={draft.status} error={draft.saveError} />}
+        description={
+          draft.held
+            ? 'This post has its place: your edits are kept here, not on the post, until you save them.'
+            : 'Write once, adjust per channel, and choose when it goes out. Drafts save as you type.'
+        }
+        actions={
+          draft.held ? (
+            <HeldIndicator changed={draft.changed} />
+          ) : (
+            <SaveIndicator status={draft.status} error={draft.saveError} />
+          )
+        }
       />
+      {draft.restored && draft.changed && (
+        <RestoredEdit editedAt={draft.restored.editedAt} stale={draft.restored.baseUpdatedAt !== opened?.updatedAt} />
+      )}
       <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder radius="lg" p="lg">
             <Stack gap="lg">
               <ChannelPicker channels={channels} value={state.channelIds} onChange={changeChannels} />
@@ -276,97 +145,49 @@ function Composer({
                   update(() => ({ channelIds }))
                 }}
               />
-              <Tabs value={activeTab} onChange={setTab} keepMounted={false}>
-                {chosen.length > 0 && (
-                  <Tabs.List mb="sm" aria-label="Text per channel">
-                    <Tabs.Tab value="all">All channels</Tabs.Tab>
-                    {chosen.map((channel) => (
-                      <Tabs.Tab key={channel.id} value={channel.id}>
-                        {state.overrides[channel.id] !== undefined
-                          ? `${channel.displayName} (customized)`
-                          : `Customize for ${PLATFORM_NAMES[channel.platform]}${chosen.filter((c) => c.platform === channel.platform).length > 1 ? ` · ${channel.displayName}` : ''}`}
-                      </Tabs.Tab>
-                    ))}
-                  </Tabs.List>
-                )}
-                <Tabs.Panel value="all">{editor(null)}</Tabs.Panel>
-                {chosen.map((channel) => (
-                  <Tabs.Panel key={channel.id} value={channel.id}>
-                    {editor(channel.id)}
-                  </Tabs.Panel>
-                ))}
-              </Tabs>
+              <ComposeText
+                state={state}
+                chosen={chosen}
+                media={media}
+                checked={actions.checked}
+                update={update}
+                onPrimary={primary}
+              />
               <MediaAttachments
                 orgId={orgId}
                 media={state.media}
+                problems={mediaProblemsFor(chosen, textFor, media)}
                 onChange={(change) => update((s) => ({ media: change(s.media) }))}
               />
-              <TagsInput
-                label="Tags"
-                description="Group posts by campaign or theme. Press Enter after each tag."
-                placeholder={state.tags.length ? '' : 'launch, spring-campaign'}
-                data={tags}
-                value={state.tags}
-                onChange={(next) => update(() => ({ tags: next }))}
-                maxTags={20}
-                clearable
-                comboboxProps={{ keepMounted: false }}
-                clearButtonProps={{ 'aria-label': 'Clear tags' }}
-              />
+              <TagsField data={tags} value={state.tags} onChange={(next) => update(() => ({ tags: next }))} />
             </Stack>
           </Paper>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="md" pos="sticky" top={80}>
-            <Box>
-              <Text component="h2" fz="sm" fw={600} mb="xs">
-                Checks
-              </Text>
-              <Stack gap="xs">
-                {chosen.length > 0
-                  ? chosen.map((channel) => (
-                      <ChannelCheck
-                        key={channel.id}
-                        name={channel.displayName || channel.username}
-                        platform={channel.platform}
-                        text={captionFor(state, channel.id)}
-                        media={media}
-                      />
-                    ))
-                  : (['bluesky', 'mastodon'] as const).map((platform) => (
-                      <ChannelCheck
-                        key={platform}
-                        name={PLATFORM_NAMES[platform]}
-                        platform={platform}
-                        text={state.text}
-                        media={media}
-                      />
-                    ))}
-              </Stack>
-            </Box>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="md">
+            <ComposeChecks state={state} chosen={chosen} media={media} showEmpty={actions.checked} />
             <ScheduleActions
               needsApproval={needsApproval}
               zone={zone}
               zoneNote={zoneNote}
-              disabled={pending !== null}
-              pending={pending}
-              error={actionError}
-              errorTitle={failed}
-              onSchedule={(when) => void schedule(when)}
-              onSave={editingQueued ? () => void saveChanges() : undefined}
+              disabled={actions.pending !== null}
+              pending={actions.pending}
+              error={actions.error ?? blocking}
+              errorTitle={actions.failed}
+              onSchedule={(when) => void actions.schedule(when)}
+              onSave={editingQueued ? () => void actions.saveChanges() : undefined}
               currentAt={opened?.scheduledAt}
+              slotAt={slot}
             />
             {opened && editingQueued ? (
-              <Stack gap={4} align="flex-end">
-                <Text fz="xs" c="dimmed" ta="right">
-                  {STATUS[opened.status].label}
-                  {opened.scheduledAt ? ` for ${whenLabel(opened.scheduledAt, zone)}` : ''}. Changes save as you type;
-                  Save changes keeps {opened.scheduledAt ? 'its time' : 'it waiting'}, the menu moves it.
-                </Text>
-                <Anchor href="#/publish" fz="sm">
-                  Done
-                </Anchor>
-              </Stack>
+              <HeldEditNote
+                post={opened}
+                zone={zone}
+                needsApproval={needsApproval}
+                changed={draft.changed}
+                disabled={actions.pending !== null}
+                onDiscard={draft.discard}
+              />
             ) : (
               <Anchor href="#/publish" fz="sm" ta="right">
                 {opened && opened.status !== 'draft'
@@ -374,6 +195,7 @@ function Composer({
                   : 'Close — the draft stays in Drafts'}
               </Anchor>
             )}
+            <ComposePreviews orgId={orgId} state={state} chosen={chosen} />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -381,14 +203,21 @@ function Composer({
   )
 }
 
-/** `#/publish/compose` writes a new post; `#/publish/compose/<postId>` edits one and the rest of its group. */
+/**
+ * `#/publish/compose` writes a new post (`?at=<ISO instant>`: for that time, as a calendar slot opens it);
+ * `#/publish/compose/<postId>` edits one and the rest of its group.
+ */
 export function ComposeScreen({ postId }: { postId?: string } = {}) {
   const { activeOrg, profile } = useWorkspace()
   if (!activeOrg) return <NoOrganization screen="Publish" />
-  const editPostId = postId ?? new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('post')
+  const query = new URLSearchParams(window.location.hash.split('?')[1] ?? '')
+  const editPostId = postId ?? query.get('post')
+  const at = query.get('at')
+  const slotAt = at && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : null
   return (
     <Composer
-      key={`${activeOrg.id}/${editPostId ?? 'new'}`}
+      key={`${activeOrg.id}/${editPostId ?? 'new'}/${slotAt ?? ''}`}
+      slotAt={slotAt}
       orgId={activeOrg.id}
       orgZone={activeOrg.timezone}
       role={activeOrg.role}

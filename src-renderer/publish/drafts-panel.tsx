@@ -2,13 +2,22 @@
  * The Drafts tab: every draft in the organization, newest edit first, to open in the composer or delete. A post
  * written for several channels is one card.
  */
-import { Button, Skeleton, Stack, Text } from '@mantine/core'
+import { Button, Group, Skeleton, Stack, Text } from '@mantine/core'
 import { IconNotes, IconPencil, IconPencilPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { Channel, Post } from '../../src-shared/entities/models'
 import { EmptyPanel } from '../ui/empty-panel'
 import { ConfirmDelete } from './confirm-delete'
 import { PostCard } from './post-card'
+
+/** A new draft is written in the one composer, like every post. */
+function NewDraftButton() {
+  return (
+    <Button component="a" href="#/publish/compose" leftSection={<IconPencilPlus size={18} aria-hidden />}>
+      New draft
+    </Button>
+  )
+}
 
 interface Props {
   orgId: string
@@ -35,11 +44,7 @@ export function DraftsPanel({ orgId, drafts, channels, mayRemove }: Props) {
         icon={<IconNotes size={30} stroke={1.5} />}
         title="No drafts yet"
         description="Drafts are ideas in progress: write now, pick the channels and the time later. Everything you type in the composer is kept here until you schedule it."
-        actions={
-          <Button component="a" href="#/publish/compose" leftSection={<IconPencilPlus size={18} aria-hidden />}>
-            Create a post
-          </Button>
-        }
+        actions={<NewDraftButton />}
       />
     )
   }
@@ -49,6 +54,9 @@ export function DraftsPanel({ orgId, drafts, channels, mayRemove }: Props) {
   const groupOf = (post: Post) => groups.get(post.groupId ?? post.id) ?? [post]
   return (
     <Stack gap="sm" component="section" aria-label="Drafts">
+      <Group justify="flex-end">
+        <NewDraftButton />
+      </Group>
       {[...groups.values()].map(([post, ...others]) => (
         <PostCard
           key={post!.id}

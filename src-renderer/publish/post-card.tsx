@@ -1,13 +1,13 @@
 /**
- * One post in a list (Queue, Drafts, Approvals, Sent): channel, text, status, time, and whatever the list lets you
- * do with it. The text links to the post view.
+ * One post in a list (Queue, Drafts, Approvals, Sent): channel, text, its pictures, status, time, and whatever the
+ * list lets you do with it. The text links to the post view.
  */
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core'
-import { IconPhoto } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import type { Channel, Post } from '../../src-shared/entities/models'
 import { RelativeTime } from '../ui/relative-time'
 import { ChannelName } from './channel-avatar'
+import { PostThumbs } from './post-thumbs'
 import { STATUS } from './status'
 
 export function StatusBadge({ status }: { status: Post['status'] }) {
@@ -61,19 +61,9 @@ export function PostCard({ post, channel, handle, when, actions, children }: Pro
           >
             {empty ? 'No text yet' : post.caption}
           </Anchor>
-          {(post.mediaUrls.length > 0 || post.tags.length > 0) && (
+          <PostThumbs orgId={post.orgId} media={post.mediaUrls} />
+          {post.tags.length > 0 && (
             <Group gap={6}>
-              {post.mediaUrls.length > 0 && (
-                <Badge
-                  variant="default"
-                  radius="sm"
-                  tt="none"
-                  fw={500}
-                  leftSection={<IconPhoto size={12} aria-hidden />}
-                >
-                  {post.mediaUrls.length} {post.mediaUrls.length === 1 ? 'attachment' : 'attachments'}
-                </Badge>
-              )}
               {post.tags.map((tag) => (
                 <Badge key={tag} variant="light" color="brand" radius="sm" tt="none" fw={500}>
                   #{tag}

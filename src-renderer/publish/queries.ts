@@ -43,15 +43,6 @@ function usePostMutation<I>(orgId: string, fn: (input: I) => Promise<unknown>, i
   })
 }
 
-export function useCreateDraft(orgId: string) {
-  const client = useQueryClient()
-  return useMutation({
-    mutationFn: (input: Omit<ApiInput<'createDraft'>, 'orgId'>) => call('createDraft', { orgId, ...input }),
-    meta: { inlineErrors: true },
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.posts(orgId) }),
-  })
-}
-
 export const useSchedulePost = (orgId: string, inlineErrors = false) =>
   usePostMutation(
     orgId,

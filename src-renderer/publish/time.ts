@@ -1,11 +1,12 @@
 /**
- * Dates as people read them, in the channel's time zone and the person's own locale ("Tomorrow · 09:00"),
+ * Dates as people read them, in the channel's time zone ("Tomorrow · 9:00 AM", written by src-shared/time-format.ts),
  * and the conversion from a picked wall time to the UTC instant the API stores (refusing one the clocks skip).
  */
 import { DateTime } from 'luxon'
 import { pickedTime as pickedTimeIn, type PickedTime } from '../../src-shared/scheduling/picked-time'
+import { formatDate, formatDateTime, formatTime, timeLocale } from '../../src-shared/time-format'
 
-const locale = () => navigator.language || undefined
+export { zoneAbbreviation } from '../../src-shared/time-format'
 
 export function zoned(iso: string, zone: string): DateTime {
   const at = DateTime.fromISO(iso, { zone })
@@ -19,7 +20,7 @@ export function dayLabel(day: DateTime, now: DateTime = DateTime.now().setZone(d
   if (diff === 1) return 'Tomorrow'
   if (diff === -1) return 'Yesterday'
   const sameYear = day.year === now.year
-  return day.setLocale(locale() ?? 'en').toLocaleString({
+  return formatDate(day, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -28,32 +29,24 @@ export function dayLabel(day: DateTime, now: DateTime = DateTime.now().setZone(d
 }
 
 export function timeLabel(at: DateTime): string {
-  return at.setLocale(locale() ?? 'en').toLocaleString(DateTime.TIME_SIMPLE)
+  return formatTime(at)
 }
 
-/** "Tomorrow · 09:00". */
+/** "Tomorrow · 9:00 AM". */
 export function whenLabel(iso: string, zone: string): string {
   const at = zoned(iso, zone)
   return `${dayLabel(at)} · ${timeLabel(at)}`
 }
 
 export function dateTimeLabel(iso: string, zone: string): string {
-  return zoned(iso, zone)
-    .setLocale(locale() ?? 'en')
-    .toLocaleString(DateTime.DATETIME_MED)
-}
-
-/** The short name of a zone at an instant ("CET", "GMT+1"), so a time is never ambiguous. */
-export function zoneAbbreviation(zone: string, iso?: string): string {
-  const at = iso ? zoned(iso, zone) : DateTime.now().setZone(zone)
-  return at.setLocale(locale() ?? 'en').toFormat('ZZZZ')
+  return formatDateTime(zoned(iso, zone))
 }
 
 /**
  * A wall time picked in `zone` as the UTC instant the API stores, or words that say why it does not exist
  * (a daylight-saving gap), in the person's language: see src-shared/scheduling/picked-time.ts.
  */
-export const pickedTime = (wall: string, zone: string): PickedTime => pickedTimeIn(wall, zone, locale())
+export const pickedTime = (wall: string, zone: string): PickedTime => pickedTimeIn(wall, zone, timeLocale())
 
 export function utcToWall(iso: string, zone: string): string {
   return zoned(iso, zone).toFormat('yyyy-MM-dd HH:mm:ss')

@@ -13,6 +13,7 @@ import type { SandboxFeedPost } from '../../src-shared/entities/models'
 import { keys } from '../app/queries'
 import { useChannels } from '../channels/queries'
 import { call } from '../platform/api'
+import { PostThumbs } from '../publish/post-thumbs'
 import { EmptyPanel } from '../ui/empty-panel'
 import { PageHeader } from '../ui/page-header'
 import { RelativeTime } from '../ui/relative-time'
@@ -25,7 +26,14 @@ interface Props {
   postId?: string
 }
 
-function FeedPost({ post, author, linked }: { post: SandboxFeedPost; author: string; linked: boolean }) {
+interface FeedPostProps {
+  orgId: string
+  post: SandboxFeedPost
+  author: string
+  linked: boolean
+}
+
+function FeedPost({ orgId, post, author, linked }: FeedPostProps) {
   return (
     <Paper
       component="article"
@@ -57,13 +65,17 @@ function FeedPost({ post, author, linked }: { post: SandboxFeedPost; author: str
           <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {post.text}
           </Text>
-          {post.mediaCount > 0 && (
-            <Group gap={4} c="dimmed">
-              <IconPhoto size={14} aria-hidden />
-              <Text fz="xs" inherit>
-                {post.mediaCount === 1 ? '1 image' : `${post.mediaCount} images`}
-              </Text>
-            </Group>
+          {post.media?.length ? (
+            <PostThumbs orgId={orgId} media={post.media} size={96} />
+          ) : (
+            post.mediaCount > 0 && (
+              <Group gap={4} c="dimmed">
+                <IconPhoto size={14} aria-hidden />
+                <Text fz="xs" inherit>
+                  {post.mediaCount === 1 ? '1 image' : `${post.mediaCount} images`}
+                </Text>
+              </Group>
+            )
           )}
         </Stack>
       </Group>
@@ -96,7 +108,7 @@ export function SandboxFeedScreen({ orgId, channelId, postId }: Props) {
         description={
           <>
             What this practice channel has published, newest first. Only people in this organization can see it.{' '}
-            <Anchor component={Link} href="/channels" fz="sm">
+            <Anchor component={Link} href="/channels" fz="sm" underline="always">
               Back to channels
             </Anchor>
           </>
@@ -115,7 +127,9 @@ export function SandboxFeedScreen({ orgId, channelId, postId }: Props) {
             description="Posts this channel publishes appear here, just as followers would see them on a real network. Schedule one from Publish, or choose “Publish now”."
           />
         ) : (
-          feed.data.map((post) => <FeedPost key={post.id} post={post} author={author} linked={post.id === linked} />)
+          feed.data.map((post) => (
+            <FeedPost key={post.id} orgId={orgId} post={post} author={author} linked={post.id === linked} />
+          ))
         )}
       </Stack>
     </>

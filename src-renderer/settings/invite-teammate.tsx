@@ -3,14 +3,29 @@
  * one-time code and link to send them. The server shows the code once, so
  * it stays on screen (with copy buttons) until the next one is made.
  */
-import { ActionIcon, Alert, Button, CopyButton, Group, Paper, Select, Stack, Text, Title, Tooltip } from '@mantine/core'
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  CopyButton,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core'
 import { IconCheck, IconCopy, IconUserPlus } from '@tabler/icons-react'
+import { useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import type { Role } from '../../src-shared/entities/enums'
 import { ROLE_LABELS } from '../app/workspace'
 import { useCreateInvitation } from '../sync/queries'
 import { fieldError, formError } from '../ui/errors'
 import { exact } from '../ui/relative-time'
+import { teamKeys } from './team-queries'
 
 type InvitedRole = Exclude<Role, 'owner'>
 
@@ -56,15 +71,38 @@ function InvitationRow({ label, value, what }: { label: string; value: string; w
   )
 }
 
+function EmailOutcome({
+  email,
+  status,
+}: {
+  email: string | null
+  status: 'sent' | 'not_configured' | 'failed' | null
+}) {
+  if (!email || !status) return null
+  if (status === 'sent') return <Alert color="green">We emailed the invitation to {email}.</Alert>
+  return (
+    <Alert color="orange">
+      {status === 'not_configured'
+        ? `Email is not set up on this sync server, so nothing was sent to ${email}. Copy the link below and send it yourself.`
+        : `We could not send the email to ${email} just now. Copy the link below and send it yourself.`}
+    </Alert>
+  )
+}
+
 export function InviteTeammate({ orgId, orgName }: { orgId: string; orgName: string }) {
   const [role, setRole] = useState<InvitedRole>('editor')
+  const [email, setEmail] = useState('')
   const invite = useCreateInvitation()
+  const client = useQueryClient()
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    invite.mutate({ orgId, role })
+    invite.mutate(
+      { orgId, role, ...(email.trim() ? { email: email.trim() } : {}) },
+      { onSuccess: () => client.invalidateQueries({ queryKey: teamKeys.invitations(orgId) }) },
+    )
   }
   const invitation = invite.data
-  const general = formError(invite.error, ['role'])
+  const general = formError(invite.error, ['role', 'email'])
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="invite-teammate">
@@ -74,6 +112,18 @@ export function InviteTeammate({ orgId, orgName }: { orgId: string; orgName: str
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {general && <Alert color="red">{general}</Alert>}
+          <TextInput
+            label="Email"
+            description="Optional. With email set up on the sync server, the invitation is sent there."
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            type="email"
+            autoComplete="off"
+            maw={420}
+            placeholder="sam@example.com"
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+            error={fieldError(invite.error, 'email')}
+          />
           <Group align="flex-start" gap="sm">
             <Select
               label="Role"
@@ -117,11 +167,12 @@ export function InviteTeammate({ orgId, orgName }: { orgId: string; orgName: str
             <Text fz="sm" fw={600}>
               Invitation to join {orgName} as {ROLE_LABELS[invitation.role]}
             </Text>
+            <EmailOutcome email={invitation.email} status={invitation.emailStatus} />
             <InvitationRow label="Code" value={invitation.code} what="invitation code" />
             <InvitationRow label="Link" value={invitation.url} what="invitation link" />
             <Text fz="sm" c="dimmed">
-              Send the code or the link to your teammate; they paste it under “Join an organization” in their Settings.
-              It works once and expires on{' '}
+              Send the code or the link to your teammate; they paste it under “I have an invitation” when they first
+              open the app, or “Join an organization” in Settings. It works once and expires on{' '}
               <Text span inherit component="time" dateTime={invitation.expiresAt}>
                 {exact(invitation.expiresAt)}
               </Text>

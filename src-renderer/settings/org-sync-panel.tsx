@@ -1,19 +1,17 @@
 /**
  * The active organization's sync, in Settings → Sync: its state, what is
  * waiting to be sent, when it last synced and "Sync now"; for a local-only
- * organization, its owner can put it on the server; once it syncs,
- * managers can invite teammates.
+ * organization, its owner can put it on the server; teammates are
+ * invited in Settings → Team.
  */
-import { Alert, Button, DataList, Divider, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, DataList, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
 import { IconCloudUpload, IconRefresh } from '@tabler/icons-react'
 import type { Organization } from '../../src-shared/entities/models'
-import { can } from '../../src-shared/entities/permissions'
 import type { OrgSyncStatus } from '../../src-shared/entities/sync-status'
 import { useAttachOrganization, useSyncNow } from '../sync/queries'
 import { SyncBadge } from '../sync/sync-badge'
 import { errorMessage, notifySuccess } from '../ui/errors'
 import { RelativeTime } from '../ui/relative-time'
-import { InviteTeammate } from './invite-teammate'
 
 function PutOnServer({ org }: { org: Organization }) {
   const attach = useAttachOrganization()
@@ -115,14 +113,6 @@ export function OrgSyncPanel({ org, status }: { org: Organization; status: OrgSy
               Sync now
             </Button>
           </Group>
-          <Divider />
-          {can(org.role, 'members.manage') ? (
-            <InviteTeammate orgId={org.id} orgName={org.name} />
-          ) : (
-            <Text fz="sm" c="dimmed">
-              Only owners and admins can invite teammates to {org.name}.
-            </Text>
-          )}
         </>
       )}
     </Stack>

@@ -1,17 +1,19 @@
 /**
- * The active organization: rename it (owners and admins), see its time zone
- * and your role, and, for owners, delete it.
+ * The active organization: rename it and change its time zone (owners and admins; each field checked as you
+ * type by the service's rule), see your role, and, for owners, delete it.
  */
 import { Alert, Badge, Button, DataList, Divider, Group, Stack, Text, TextInput } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import type { Organization } from '../../src-shared/entities/models'
 import { can } from '../../src-shared/entities/permissions'
+import { nameProblem } from '../../src-shared/entities/profile-rules'
 import { keys } from '../app/queries'
 import { ROLE_LABELS } from '../app/workspace'
 import { call } from '../platform/api'
 import { fieldError, formError, notifySuccess } from '../ui/errors'
 import { DeleteOrganization } from './delete-organization'
+import { OrganizationTimeZone } from './organization-time-zone'
 import { SettingsSection } from './settings-section'
 
 function RenameForm({ org }: { org: Organization }) {
@@ -28,29 +30,30 @@ function RenameForm({ org }: { org: Organization }) {
   const allowed = can(org.role, 'org.manage')
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    rename.mutate()
+    if (!nameProblem(name, 'The organization name')) rename.mutate()
   }
   const general = formError(rename.error, ['name'])
+  const problem = nameProblem(name, 'The organization name')
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="xs">
         {general && <Alert color="red">{general}</Alert>}
         <Group align="flex-start" gap="sm">
           <TextInput
-            label="Name"
+            label="Organization name"
             style={{ flex: 1, maxWidth: 420 }}
             value={name}
             onChange={(event) => setName(event.currentTarget.value)}
             disabled={!allowed}
             description={allowed ? undefined : 'Only an owner or admin can rename the organization.'}
-            error={fieldError(rename.error, 'name')}
+            error={problem ?? fieldError(rename.error, 'name')}
           />
           <Button
             type="submit"
             variant="default"
             mt={25}
             loading={rename.isPending}
-            disabled={!allowed || rename.isPending || name.trim() === org.name}
+            disabled={!allowed || rename.isPending || name.trim() === org.name || Boolean(problem)}
           >
             Rename
           </Button>
@@ -70,11 +73,8 @@ export function OrganizationSection({ org }: { org: Organization }) {
       <Stack gap="lg">
         {/* Keyed so a rename elsewhere (another window, a teammate) resets the field. */}
         <RenameForm key={`${org.id}:${org.name}`} org={org} />
+        <OrganizationTimeZone key={`${org.id}:${org.timezone}`} org={org} allowed={can(org.role, 'org.manage')} />
         <DataList labelWidth={160} gap="sm">
-          <DataList.Item>
-            <DataList.ItemLabel>Time zone</DataList.ItemLabel>
-            <DataList.ItemValue>{org.timezone.replaceAll('_', ' ')}</DataList.ItemValue>
-          </DataList.Item>
           <DataList.Item>
             <DataList.ItemLabel>Your role</DataList.ItemLabel>
             <DataList.ItemValue>

@@ -16,6 +16,7 @@ import { PublishingSection } from './publishing-section'
 import { SecuritySection } from './security-section'
 import { SettingsSection } from './settings-section'
 import { SyncSection } from './sync-section'
+import { TeamSection } from './team-section'
 
 function NoOrganizationSection() {
   const [opened, { open, close }] = useDisclosure(false)
@@ -45,9 +46,14 @@ export function SettingsScreen() {
       />
       <Stack gap="lg" maw={820}>
         <ProfileSection />
-        {activeOrg ? <OrganizationSection key={activeOrg.id} org={activeOrg} /> : <NoOrganizationSection />}
-        {activeOrg && <PublishingSection key={activeOrg.id} org={activeOrg} />}
+        {activeOrg ? (
+          <OrganizationSection key={`organization:${activeOrg.id}`} org={activeOrg} />
+        ) : (
+          <NoOrganizationSection />
+        )}
+        {activeOrg && <PublishingSection key={`publishing:${activeOrg.id}`} org={activeOrg} />}
         <SyncSection />
+        {activeOrg && <TeamSection key={`team:${activeOrg.id}`} org={activeOrg} />}
         <AppearanceSection />
         <SecuritySection />
         {activeOrg && <ActivitySection orgId={activeOrg.id} />}

@@ -7,6 +7,7 @@ import { IconLogin, IconUserPlus } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useWorkspace } from '../app/workspace'
 import { useConnectServer } from '../sync/queries'
+import { newPasswordProblem, PASSWORD_HINT } from '../../src-shared/sync/password-rule'
 import { fieldError, formError } from '../ui/errors'
 
 type Mode = 'signin' | 'signup'
@@ -24,8 +25,14 @@ export function SyncConnectForm({ serverUrl: lastServerUrl = '' }: { serverUrl?:
   const [email, setEmail] = useState(profile.email ?? '')
   const [password, setPassword] = useState('')
   const connect = useConnectServer()
+  // A new password is checked as it is typed, with the sync server's own rule; once Create account was pressed,
+  // an empty one is shown too.
+  const [tried, setTried] = useState(false)
+  const passwordProblem = mode === 'signup' && (password || tried) ? newPasswordProblem(password) : null
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    setTried(true)
+    if (mode === 'signup' && newPasswordProblem(password)) return
     connect.mutate({ serverUrl: serverUrl.trim(), email: email.trim(), password, mode })
   }
   const general = formError(connect.error, ['serverUrl', 'email', 'password'])
@@ -39,6 +46,7 @@ export function SyncConnectForm({ serverUrl: lastServerUrl = '' }: { serverUrl?:
           value={mode}
           onChange={(value) => {
             setMode(value as Mode)
+            setTried(false)
             connect.reset()
           }}
           data={MODES}
@@ -72,14 +80,14 @@ export function SyncConnectForm({ serverUrl: lastServerUrl = '' }: { serverUrl?:
         />
         <PasswordInput
           label="Password"
-          description={signingUp ? 'At least 10 characters.' : undefined}
+          description={signingUp ? PASSWORD_HINT : undefined}
           autoComplete={signingUp ? 'new-password' : 'current-password'}
           visibilityToggleFocusable
           visibilityToggleButtonProps={{ 'aria-label': 'Show password' }}
           withAsterisk
           value={password}
           onChange={(event) => setPassword(event.currentTarget.value)}
-          error={fieldError(connect.error, 'password')}
+          error={passwordProblem ?? fieldError(connect.error, 'password')}
         />
         <Button
           type="submit"

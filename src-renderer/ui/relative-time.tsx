@@ -5,6 +5,7 @@
 import { Text, Tooltip, type TextProps } from '@mantine/core'
 import { DateTime } from 'luxon'
 import { useEffect, useState } from 'react'
+import { formatInstant } from '../../src-shared/time-format'
 
 export function relative(iso: string, now: DateTime = DateTime.now()): string {
   const at = DateTime.fromISO(iso)
@@ -13,9 +14,8 @@ export function relative(iso: string, now: DateTime = DateTime.now()): string {
   return at.toRelative({ base: now }) ?? iso
 }
 
-export function exact(iso: string): string {
-  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED)
-}
+/** The exact time, written as every other time is (ui/time-format.ts). */
+export const exact = formatInstant
 
 /** Re-renders once a minute so "just now" does not stay true forever. */
 function useMinuteTick(): DateTime {

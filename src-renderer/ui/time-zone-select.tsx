@@ -5,6 +5,7 @@
 import { Select, type SelectProps } from '@mantine/core'
 import { DateTime } from 'luxon'
 import { useMemo } from 'react'
+import { zoneName } from '../../src-shared/time-format'
 
 export function deviceTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
@@ -13,7 +14,7 @@ export function deviceTimeZone(): string {
 function zoneLabel(zone: string, now: DateTime): string {
   const offset = now.setZone(zone).toFormat('ZZ')
   if (zone === 'UTC') return zone
-  return `${zone.replaceAll('_', ' ')} (UTC${offset})`
+  return `${zoneName(zone)} (UTC${offset})`
 }
 
 function zoneOptions(extra: string[]): { value: string; label: string }[] {

@@ -11,7 +11,9 @@ import type { z } from 'zod'
 import { appApi } from './app'
 import { approvalsApi } from './approvals'
 import { auditLogApi } from './audit-log'
+import { bulkUploadApi } from './bulk-upload'
 import { channelsApi } from './channels'
+import { ideasApi } from './ideas'
 import { mediaApi } from './media'
 import { notificationsApi } from './notifications'
 import { organizationsApi } from './organizations'
@@ -20,6 +22,7 @@ import { profileApi } from './profile'
 import { publishingSettingsApi } from './publishing-settings'
 import { scheduleApi } from './schedule'
 import { syncApi } from './sync'
+import { teamApi } from './team'
 
 export type { When } from './schedule'
 
@@ -36,6 +39,9 @@ export const contract = {
   ...publishingSettingsApi,
   ...notificationsApi,
   ...syncApi,
+  ...teamApi,
+  ...ideasApi,
+  ...bulkUploadApi,
 } as const
 
 export type Contract = typeof contract

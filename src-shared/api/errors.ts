@@ -4,6 +4,7 @@
  * what to do; `issues` names the offending fields of bad input.
  */
 import { z } from 'zod'
+import { sentencesOf, summaryOf } from './input-messages'
 
 export const API_ERROR_CODES = [
   'invalid_input',
@@ -41,16 +42,16 @@ export class AppError extends Error {
   }
 }
 
-/** Turns zod's issues into field paths a person can read ("name", "links.2.url"). */
+/**
+ * Bad input as sentences a person can act on: each issue names its field as the screens do and says what to
+ * change ("Tag 1 must be 40 characters or fewer."), with the field's path kept in `issues` so a form can show it
+ * under its input. Parse with `{ error: inputErrorMap }` so zod's own words never reach here.
+ */
 export function issuesFromZod(error: z.ZodError): NonNullable<ApiError['issues']> {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
-  }))
+  return sentencesOf(error)
 }
 
 export function invalidInput(error: z.ZodError): AppError {
   const issues = issuesFromZod(error)
-  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ')
-  return new AppError('invalid_input', `Check these fields: ${summary}`, issues)
+  return new AppError('invalid_input', summaryOf(issues.map((issue) => issue.message)), issues)
 }

@@ -8,6 +8,7 @@
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { mediaItemSchema } from '../entities/json-shapes'
+import { tagProblem, tagsProblem } from '../entities/tag-rules'
 import { cleanText } from '../sync/value-rules'
 
 export interface ApiMethodSchemas<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -31,6 +32,15 @@ export const typed = () => z.string().overwrite(cleanText)
 export const name = (what: string) =>
   typed().trim().min(1, `${what} cannot be empty`).max(80, `${what} must be 80 characters or fewer`)
 
+/** Typed text checked by a shared rule (entities/*-rules.ts) that answers a sentence, or null when it is fine. */
+export const ruled = (problem: (value: string) => string | null) =>
+  typed()
+    .trim()
+    .superRefine((value, ctx) => {
+      const found = problem(value)
+      if (found) ctx.addIssue({ code: 'custom', message: found })
+    })
+
 export const timezone = z
   .string()
   .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Paris')
@@ -45,5 +55,18 @@ export const httpsUrl = (example: string) =>
 
 /** A post's words, tags and attached media, as the composer writes them. */
 export const caption = typed().max(10_000, 'must be 10,000 characters or fewer')
-export const tags = z.array(typed().trim().min(1).max(40)).max(20)
+/** Tags follow the one rule the composer checks as you type (entities/tag-rules.ts). */
+export const tags = z
+  .array(
+    typed()
+      .trim()
+      .superRefine((tag, ctx) => {
+        const problem = tagProblem(tag)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      }),
+  )
+  .superRefine((list, ctx) => {
+    const problem = tagsProblem(list)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 export const mediaUrls = z.array(mediaItemSchema).max(10)

@@ -12,7 +12,10 @@ export const mediaApi = {
         fileName: typed().trim().min(1).max(255),
         mimeType: z.string().min(1).max(100),
         /** The file's bytes, base64. */
-        data: z.string().min(1, 'the file is empty').max(140_000_000, 'the file is larger than 100 MB'),
+        data: z
+          .string()
+          .min(1, 'is empty: pick the file again')
+          .max(140_000_000, 'is larger than 100 MB: pick a smaller one'),
         altText: typed().max(1500).optional(),
       })
       .strict(),

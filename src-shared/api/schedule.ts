@@ -44,8 +44,8 @@ export const scheduleApi = {
         mediaUrls: mediaUrls.default([]),
         posts: z
           .array(z.object({ postId: id.nullable(), channelId: id, caption }).strict())
-          .min(1, 'choose at least one channel')
-          .max(50, 'can go to 50 channels at most'),
+          .min(1, 'Choose at least one channel.')
+          .max(50, 'A post can go to 50 channels at most.'),
         remove: z.array(id).max(50).default([]),
       })
       .strict(),

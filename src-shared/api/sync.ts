@@ -43,8 +43,25 @@ export const syncApi = {
     organizationSchema,
   ),
   createInvitation: method(
-    z.object({ orgId: id, role: z.enum(ROLES).exclude(['owner']) }).strict(),
-    z.object({ code: z.string(), url: z.string(), role: z.enum(ROLES), expiresAt: z.string() }),
+    z
+      .object({
+        orgId: id,
+        role: z.enum(ROLES).exclude(['owner']),
+        email: z
+          .email('must be an email address, such as sam@example.com')
+          .max(320, 'must be 320 characters or fewer')
+          .optional(),
+      })
+      .strict(),
+    z.object({
+      code: z.string(),
+      url: z.string(),
+      role: z.enum(ROLES),
+      expiresAt: z.string(),
+      email: z.string().nullable(),
+      /** With an email: sent, or why not (this server has no email set up; it could not send). */
+      emailStatus: z.enum(['sent', 'not_configured', 'failed']).nullable(),
+    }),
   ),
   listMembers: method(z.object({ orgId: id }).strict(), z.array(memberSchema)),
   changeMemberRole: method(z.object({ orgId: id, userId: id, role: z.enum(ROLES) }).strict(), z.array(memberSchema)),

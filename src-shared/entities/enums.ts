@@ -38,3 +38,7 @@ export type Plan = (typeof PLANS)[number]
 
 export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const
 export type ThemePreference = (typeof THEME_PREFERENCES)[number]
+
+/** How times read: as the person's locale writes them, or always 12-hour ("9:00 AM") or 24-hour ("09:00"). */
+export const TIME_FORMAT_PREFERENCES = ['system', '12h', '24h'] as const
+export type TimeFormatPreference = (typeof TIME_FORMAT_PREFERENCES)[number]

@@ -3,11 +3,13 @@
  * are what every boundary (IPC, HTTP, sync) validates them against.
  */
 import { z } from 'zod'
-import { THEME_PREFERENCES } from './enums'
+import { THEME_PREFERENCES, TIME_FORMAT_PREFERENCES } from './enums'
 
 export const userPreferencesSchema = z.object({
   theme: z.enum(THEME_PREFERENCES).default('system'),
   activeOrgId: z.string().nullable().default(null),
+  /** Added after the first release: a profile saved before it reads as "system". */
+  timeFormat: z.enum(TIME_FORMAT_PREFERENCES).default('system'),
 })
 export type UserPreferences = z.infer<typeof userPreferencesSchema>
 
@@ -31,6 +33,28 @@ export const mediaItemSchema = z.object({
   height: z.number().int().positive().optional(),
 })
 export type MediaItem = z.infer<typeof mediaItemSchema>
+
+/** One part of a thread after the first (the post's caption is the first part). */
+export const threadPartSchema = z.object({
+  text: z.string(),
+  media: z.array(mediaItemSchema).optional(),
+})
+export type ThreadPart = z.infer<typeof threadPartSchema>
+
+/**
+ * What the platform answered for a reply the post sent after itself: each
+ * part of its thread in order (`part`, numbered from 1 after the caption),
+ * then its first comment (`first_comment`). Written by the publisher only;
+ * a step already here is never sent again.
+ */
+export const followUpResultSchema = z.object({
+  kind: z.enum(['part', 'first_comment']),
+  index: z.number().int().nonnegative(),
+  platformPostId: z.string(),
+  platformUrl: z.string().optional(),
+  publishedAt: z.string(),
+})
+export type FollowUpResult = z.infer<typeof followUpResultSchema>
 
 export const approvalDataSchema = z.object({
   requestedBy: z.string().optional(),

@@ -53,7 +53,10 @@ export type Post = z.infer<typeof postSchema>
 
 export const auditEntrySchema = z.object({
   id: z.string(),
+  /** Who did it; null for the app itself (the scheduling loop, the sync server's publisher). */
   userId: z.string().nullable(),
+  /** Their name as the organization's members list has it, when it does. */
+  actorName: z.string().nullable(),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
@@ -176,6 +179,13 @@ export const sandboxFeedPostSchema = z.object({
   text: z.string(),
   contentWarning: z.string().nullable(),
   mediaCount: z.number(),
+  /**
+   * The attachments that can be shown: `url` is a `media:` name in the app (readMedia), an address on the public
+   * feed; null when the post does not say which file it was (posted before the Sandbox kept it).
+   */
+  media: z
+    .array(z.object({ url: z.string().nullable(), mimeType: z.string(), altText: z.string().nullable() }))
+    .optional(),
   publishedAt: z.string(),
   url: z.string(),
 })

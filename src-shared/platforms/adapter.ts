@@ -73,6 +73,8 @@ export interface PostMedia {
   data: Uint8Array
   fileName?: string
   altText?: string
+  /** This app's name for the file (`<sha256>.<ext>`), for a platform that can link to it (the Sandbox). */
+  file?: string
 }
 
 export interface PlatformPost {
@@ -288,10 +290,36 @@ export function retryAfterFromHeaders(headers: Headers, nowMs: number): number |
   return undefined
 }
 
-/** A fetch that failed before an answer (DNS, refused connection, reset): worth retrying. */
-export function networkError(platform: PlatformId, error: unknown): PlatformError {
-  const detail = error instanceof Error ? error.message : String(error)
-  return new PlatformError(platform, 'transient', `Could not reach ${platform}: ${detail}`, { cause: error })
+/** Each platform as people name it, for sentences about it. */
+export const PLATFORM_DISPLAY_NAMES: Record<PlatformId, string> = {
+  sandbox: 'the Sandbox',
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+}
+
+/**
+ * A fetch that failed before an answer (DNS, refused connection, reset): worth retrying. The words are about
+ * what a person can do; fetch's own ("fetch failed", ECONNREFUSED) stay in `cause` for the log. `service` is
+ * the server that was called, named when it is not the platform's usual one.
+ */
+export function networkError(platform: PlatformId, error: unknown, service?: string): PlatformError {
+  const host = service ? hostOf(service) : null
+  const where = host && !DEFAULT_HOSTS.includes(host) ? ` at ${host}` : ''
+  const message = `Could not reach ${PLATFORM_DISPLAY_NAMES[platform]}${where}. Check your internet connection${where ? ' and the server address' : ''} and try again.`
+  return new PlatformError(platform, 'transient', message.charAt(0).toUpperCase() + message.slice(1), {
+    cause: error,
+    code: 'network',
+  })
+}
+
+const DEFAULT_HOSTS = ['bsky.social']
+
+function hostOf(service: string): string | null {
+  try {
+    return new URL(service).host
+  } catch {
+    return null
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -244,7 +244,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
     try {
       res = await options.fetch(url.toString(), { method: isProcedure ? 'POST' : 'GET', headers, body })
     } catch (error) {
-      throw networkError('bluesky', error)
+      throw networkError('bluesky', error, service)
     }
     const text = await res.text()
     let parsed: unknown

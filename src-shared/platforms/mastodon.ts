@@ -177,7 +177,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
     try {
       res = await options.fetch(new URL(path, service).toString(), { ...init, headers })
     } catch (error) {
-      throw networkError('mastodon', error)
+      throw networkError('mastodon', error, service)
     }
     const text = await res.text()
     let body: unknown = undefined

@@ -43,7 +43,8 @@ export interface SandboxPost {
   idempotencyKey: string
   text: string
   contentWarning?: string
-  media: { mimeType: string; altText?: string; byteLength: number }[]
+  /** `file`: the media file's `<sha256>.<ext>` name, so a feed can show the picture. */
+  media: { mimeType: string; altText?: string; byteLength: number; file?: string }[]
   /** The sandbox post or comment this answers (threads, replies to comments). */
   replyTo?: string
   publishedAt: string
@@ -229,6 +230,7 @@ export function createSandboxAdapter(options: SandboxAdapterOptions): PlatformAd
         mimeType: m.mimeType,
         altText: m.altText,
         byteLength: m.data.byteLength,
+        ...(m.file ? { file: m.file } : {}),
       })),
       replyTo: post.replyTo,
       publishedAt: new Date(now()).toISOString(),

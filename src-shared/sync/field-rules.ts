@@ -39,7 +39,7 @@ export const isImmutableField = (table: string, field: string): boolean =>
  * Tables whose rows belong to their author for roles that may not approve: such a role changes only the rows
  * whose author field names them, and makes new ones only in their own name.
  */
-export const AUTHOR_FIELD: Readonly<Record<string, string>> = { posts: 'created_by' }
+export const AUTHOR_FIELD: Readonly<Record<string, string>> = { posts: 'created_by', ideas: 'created_by' }
 
 /**
  * Tables whose rows belong to a post's author, by the field naming the post: a schedule job is its post's, so
@@ -56,7 +56,15 @@ export const changesOnlyOwnRows = (role: Role): boolean => !can(role, 'posts.app
  * off the schedule (draft); either way no approved status survives it. Tags and notes are not what goes out,
  * so they change freely.
  */
-export const APPROVED_CONTENT_FIELDS = ['caption', 'media_urls', 'social_account_id', 'scheduled_at'] as const
+export const APPROVED_CONTENT_FIELDS = [
+  'caption',
+  'media_urls',
+  'social_account_id',
+  'scheduled_at',
+  // Published right after the post, in its name: as much what was approved as the caption.
+  'first_comment',
+  'thread_parts',
+] as const
 
 /** The statuses whose content an approver has said yes to. */
 export const APPROVED_STATUSES: readonly PostStatus[] = ['approved', 'scheduled']

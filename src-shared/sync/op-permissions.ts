@@ -21,6 +21,7 @@ export const ORG_TABLES = [
   'post_approvals',
   'schedule_jobs',
   'analytics',
+  'ideas',
 ] as const
 export type OrgTable = (typeof ORG_TABLES)[number]
 
@@ -39,6 +40,8 @@ const TABLE_PERMISSION: Record<OrgTable, Permission> = {
   post_approvals: 'posts.approve',
   schedule_jobs: 'posts.create',
   analytics: 'channels.manage',
+  // Anyone who may write posts adds ideas, no approval needed: an idea is not what goes out.
+  ideas: 'posts.create',
 }
 
 // Statuses a post reaches only once someone allowed to publish has said yes.

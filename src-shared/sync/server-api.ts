@@ -9,6 +9,7 @@ import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { ROLES } from '../entities/enums'
 import { userPreferencesSchema } from '../entities/json-shapes'
+import { newPasswordProblem } from './password-rule'
 
 /** Ids are made by clients (UUIDv7); the server accepts any short URL-safe id. */
 export const serverIdSchema = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'must be 1 to 64 letters, digits, "-" or "_"')
@@ -16,11 +17,11 @@ export const emailSchema = z
   .email('must be an email address')
   .max(254)
   .transform((email) => email.toLowerCase())
-export const MIN_PASSWORD_LENGTH = 10
-export const newPasswordSchema = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(1024, 'must be 1024 characters or fewer')
+/** The one password rule (password-rule.ts), which the sign-up form also checks as you type. */
+export const newPasswordSchema = z.string().superRefine((password, ctx) => {
+  const problem = newPasswordProblem(password)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
 const personName = z.string().trim().min(1, 'cannot be empty').max(80, 'must be 80 characters or fewer')
 const orgName = personName
 const timezone = z
@@ -105,6 +106,8 @@ export const membersResponseSchema = z.object({ members: z.array(memberSchema) }
 export const createInvitationRequestSchema = z.object({
   role: roleSchema,
   expiresInDays: z.number().int().min(1, 'must be at least 1').max(30, 'must be 30 or fewer').default(7),
+  /** Sent by email when the server has SMTP set up. */
+  email: z.email('must be an email address').max(320).optional(),
 })
 export type CreateInvitationRequest = z.input<typeof createInvitationRequestSchema>
 
@@ -114,9 +117,16 @@ export const invitationSchema = z.object({
   expiresAt: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
+  email: z.string().nullable().default(null),
+  emailSentAt: z.string().nullable().default(null),
 })
 /** The code is shown once, when the invitation is made; the server keeps only its hash. */
-export const createdInvitationSchema = invitationSchema.extend({ code: z.string(), url: z.string() })
+export const createdInvitationSchema = invitationSchema.extend({
+  code: z.string(),
+  url: z.string(),
+  /** With an email: whether it went out ('not_configured': this server has no SMTP; 'failed': it could not send). */
+  emailStatus: z.enum(['sent', 'not_configured', 'failed']).nullable().default(null),
+})
 export const invitationsResponseSchema = z.object({ invitations: z.array(invitationSchema) })
 
 export const acceptInvitationRequestSchema = z.object({ code: z.string().trim().min(1, 'is required').max(200) })

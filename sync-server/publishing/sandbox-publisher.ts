@@ -26,7 +26,12 @@ export function createSandboxPublisher(ctx: ServerContext, publicUrl: string): P
       const media = items.map((m, index) => {
         const file = stored.get(names[index]!)
         if (!file) throw new Error(`attachment ${index + 1} (${m.fileName ?? m.url}) has not been uploaded yet`)
-        return { mimeType: file.mimeType, ...(m.altText ? { altText: m.altText } : {}), byteLength: file.byteLength }
+        return {
+          mimeType: file.mimeType,
+          ...(m.altText ? { altText: m.altText } : {}),
+          byteLength: file.byteLength,
+          file: names[index]!,
+        }
       })
       const length = measureText(sandboxLimits, text)
       if (length > sandboxLimits.maxTextLength) {

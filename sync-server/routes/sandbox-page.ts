@@ -13,9 +13,11 @@ import { serverIdSchema } from '../../src-shared/sync/server-api'
 import type { ServerContext } from '../context'
 import { sandboxPosts } from '../db/schema'
 import { HttpError } from '../errors'
+import { getMedia } from '../services/media-store'
 import {
   findSandboxChannel,
   listSandboxPosts,
+  sandboxMediaOwner,
   sandboxFeedUrl,
   sandboxPostUrl,
   type SandboxPostRow,
@@ -28,17 +30,26 @@ export const FEED_LIMIT = 100
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
-const STYLE = `:root{color-scheme:light dark;--fg:#1f2330;--muted:#5b6275;--bg:#fff;--card:#f5f6fa;--line:#dfe2ea;--accent:#2f5bd3}
-@media (prefers-color-scheme:dark){:root{--fg:#e9ebf2;--muted:#a4aabb;--bg:#14161c;--card:#1d2029;--line:#2c303b;--accent:#8fb0ff}}
-*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
-main{max-width:40rem;margin:0 auto;padding:1.5rem 1rem 4rem}header p{color:var(--muted);margin:.25rem 0 1.5rem}
-h1{font-size:1.5rem;margin:0}ol{list-style:none;margin:0;padding:0;display:grid;gap:1rem}
-article{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1rem 1.1rem}
+const STYLE = `:root{color-scheme:light dark;--fg:#1f2330;--muted:#565d70;--bg:#f3f4f8;--card:#fff;--line:#dfe2ea;--accent:#2f5bd3;--avatar:#7b3fc4;--avatar-fg:#fff}
+@media (prefers-color-scheme:dark){:root{--fg:#e9ebf2;--muted:#a9afbf;--bg:#111318;--card:#1b1e26;--line:#2c303b;--accent:#9db8ff;--avatar:#b68cf0;--avatar-fg:#16121d}}
+*{box-sizing:border-box}body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+main{max-width:40rem;margin:0 auto;padding:2rem 1rem 4rem}
+header{display:flex;gap:1rem;align-items:center;margin-bottom:1.75rem}
+.avatar{flex:none;display:grid;place-items:center;width:3.5rem;height:3.5rem;border-radius:50%;background:var(--avatar);color:var(--avatar-fg);font-weight:700;font-size:1.4rem}
+.post .avatar{width:2.5rem;height:2.5rem;font-size:1rem}
+h1{font-size:1.5rem;line-height:1.2;margin:0}header p{color:var(--muted);margin:.2rem 0 0}
+h2{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+ol{list-style:none;margin:0;padding:0;display:grid;gap:1rem}
+article{display:flex;gap:.75rem;background:var(--card);border:1px solid var(--line);border-radius:14px;padding:1rem 1.1rem}
 article:target{outline:3px solid var(--accent);outline-offset:2px}
-article p{margin:.5rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
-.meta{display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.875rem;color:var(--muted)}
-.meta a{color:var(--accent)}details{margin-top:.5rem}summary{cursor:pointer;font-weight:600}
-.empty{padding:2rem 1rem;text-align:center;color:var(--muted);border:1px dashed var(--line);border-radius:12px}`
+.body{min-width:0;flex:1}.who{font-weight:600}
+.text{margin:.35rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
+.meta{display:flex;flex-wrap:wrap;gap:.15rem .6rem;font-size:.875rem;color:var(--muted)}
+a{color:var(--accent)}details{margin-top:.35rem}summary{cursor:pointer;font-weight:600}
+.media{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.4rem;margin-top:.75rem}
+.media img,.media video{display:block;width:100%;max-height:22rem;aspect-ratio:4/3;object-fit:cover;border-radius:10px;border:1px solid var(--line);background:var(--bg)}
+.media.one{grid-template-columns:1fr}.media.one img,.media.one video{aspect-ratio:auto}
+.empty{padding:2rem 1rem;text-align:center;color:var(--muted);border:1px dashed var(--line);border-radius:14px;background:var(--card)}`
 
 const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`
 
@@ -50,6 +61,7 @@ const PAGE_HELMET = {
       defaultSrc: ["'none'"],
       styleSrc: [STYLE_HASH],
       imgSrc: ["'self'", 'data:'],
+      mediaSrc: ["'self'"],
       baseUri: ["'none'"],
       formAction: ["'none'"],
       frameAncestors: ["'none'"],
@@ -57,77 +69,154 @@ const PAGE_HELMET = {
   },
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+/** A zone as people read it: "America/New York", not "America/New_York". */
+const zoneLabel = (zone: string) => zone.replaceAll('_', ' ')
 
-function articleHtml(post: SandboxPostRow, feedUrl: string): string {
-  const id = escapeHtml(post.id)
-  const iso = post.publishedAt.toISOString()
-  const media =
-    post.media.length > 0
-      ? `<p class="meta">${post.media.length} attachment${post.media.length === 1 ? '' : 's'}${post.media
-          .map((m) => (m.altText ? `: ${escapeHtml(m.altText)}` : ''))
+/** "3 Dec 2026, 9:00 AM GMT+1": the date, the time and the zone's short name, all in the channel's zone. */
+function formatIn(zone: string, at: Date): string {
+  const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone })
+  const time = new Intl.DateTimeFormat('en-US', {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone: zone,
+  })
+  // Some ICU versions put a narrow no-break space before AM/PM; a plain one reads and copies the same everywhere.
+  return `${date.format(at)}, ${time.format(at)}`.replace(/[\u202f\u00a0]/gu, ' ')
+}
+
+// An address in a post's text, as the platforms link them: http(s), up to a space or a quote, without the
+// punctuation that ends a sentence after it.
+const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/giu
+
+/** The post's text, escaped, with its addresses as links (the text itself is never markup). */
+function linkedText(text: string): string {
+  let html = ''
+  let at = 0
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const url = match[0]
+    html += escapeHtml(text.slice(at, match.index))
+    html += `<a href="${escapeHtml(url)}" rel="nofollow noopener ugc">${escapeHtml(url)}</a>`
+    at = match.index + url.length
+  }
+  return html + escapeHtml(text.slice(at))
+}
+
+const initialOf = (name: string) => (name.replace(/^@/, '').trim()[0] ?? 'S').toUpperCase()
+
+/** The public address of a post's attachment on the channel's page (served only for its posts' files). */
+export const sandboxMediaUrl = (feedUrl: string, file: string) => `${feedUrl}/media/${encodeURIComponent(file)}`
+
+/** A post's attachments: the pictures (and videos) with their alt text; a count for files the post does not name. */
+function mediaHtml(post: SandboxPostRow, feedUrl: string): string {
+  if (post.media.length === 0) return ''
+  const total = post.media.length
+  const shown = post.media.flatMap((m, index) => {
+    if (!m.file) return []
+    const alt = escapeHtml(m.altText?.trim() || `Image ${index + 1} of ${total} (no description given)`)
+    const src = escapeHtml(sandboxMediaUrl(feedUrl, m.file))
+    return m.mimeType.startsWith('video/')
+      ? [`<video src="${src}" controls preload="metadata" aria-label="${alt}"></video>`]
+      : [`<img src="${src}" alt="${alt}" loading="lazy" decoding="async">`]
+  })
+  const unnamed = total - shown.length
+  const rest =
+    unnamed > 0
+      ? `<p class="meta">${unnamed} attachment${unnamed === 1 ? '' : 's'}${post.media
+          .filter((m) => !m.file && m.altText)
+          .map((m) => `: ${escapeHtml(m.altText!)}`)
           .join('')}</p>`
       : ''
-  const text = `<p>${escapeHtml(post.text)}</p>${media}`
+  const grid = shown.length ? `<div class="media${shown.length === 1 ? ' one' : ''}">${shown.join('')}</div>` : ''
+  return grid + rest
+}
+
+function articleHtml(post: SandboxPostRow, feedUrl: string, name: string, zone: string): string {
+  const id = escapeHtml(post.id)
+  const iso = post.publishedAt.toISOString()
+  const text = `${post.text ? `<p class="text">${linkedText(post.text)}</p>` : ''}${mediaHtml(post, feedUrl)}`
   const body = post.contentWarning
     ? `<details><summary>${escapeHtml(post.contentWarning)}</summary>${text}</details>`
     : text
-  return `<li><article id="${id}" aria-labelledby="t-${id}">
-<div class="meta"><time id="t-${id}" datetime="${iso}">${escapeHtml(timeFormat.format(post.publishedAt))} UTC</time>
-<a href="${escapeHtml(feedUrl)}#${id}">Link to this post</a></div>${body}</article></li>`
+  return `<li><article id="${id}" class="post" aria-labelledby="a-${id} t-${id}">
+<span class="avatar" aria-hidden="true">${escapeHtml(initialOf(name))}</span><div class="body">
+<div class="meta"><span class="who" id="a-${id}">${escapeHtml(name)}</span>
+<time id="t-${id}" datetime="${iso}">${escapeHtml(formatIn(zone, post.publishedAt))}</time>
+<a href="${escapeHtml(feedUrl)}#${id}">Link to this post</a></div>${body}</div></article></li>`
 }
 
-function pageHtml(title: string, subtitle: string, content: string, feedJsonUrl?: string): string {
+function pageHtml(title: string, subtitle: string, content: string, feedJsonUrl?: string, initial = 'S'): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 ${feedJsonUrl ? `<link rel="alternate" type="application/json" href="${escapeHtml(feedJsonUrl)}">` : ''}
 <style>${STYLE}</style></head>
-<body><main><header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(subtitle)}</p></header>
+<body><main><header><span class="avatar" aria-hidden="true">${escapeHtml(initial)}</span>
+<div><h1>${escapeHtml(title)}</h1><p>${escapeHtml(subtitle)}</p></div></header>
 ${content}</main></body></html>`
 }
+
+const MEDIA_FILE = /^[0-9a-f]{64}\.[a-z0-9]{2,4}$/
 
 export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext) {
   // PUBLIC_URL or the listening address, never the caller's Host header (public-url.ts).
   const baseUrl = () => publicUrl(ctx.config, app.server)
 
-  /** The channel's name and posts (by its id or its account id), or null when nobody has it. */
+  /** The channel's name, zone and posts (by its id or its account id), or null when nobody has it. */
   async function feed(channelId: string) {
     if (!serverIdSchema.safeParse(channelId).success) return null
     const channel = await findSandboxChannel(ctx.db, channelId)
-    const posts = await listSandboxPosts(ctx.db, null, channel?.accountIds ?? [channelId], FEED_LIMIT)
+    const accountIds = channel?.accountIds ?? [channelId]
+    const posts = await listSandboxPosts(ctx.db, null, accountIds, FEED_LIMIT)
     if (!channel && posts.length === 0) return null
     const name = channel?.displayName || (channel?.username ? `@${channel.username}` : 'Sandbox channel')
-    return { name, posts }
+    return { channel, accountIds, name, zone: channel?.timezone ?? 'UTC', posts }
   }
 
-  const notFoundPage = (reply: FastifyReply) =>
+  const notFoundPage = (reply: FastifyReply, title: string, subtitle: string) =>
     reply
       .code(404)
       .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
       .send(
         pageHtml(
-          'Sandbox channel not found',
-          'There is no Sandbox channel at this address.',
-          '<p class="empty">Check the link, or publish a first post to this channel from buffer-clone.</p>',
+          title,
+          subtitle,
+          '<p class="empty">Check the link, or ask whoever shared it for a new one. Posts published to a Sandbox channel from buffer-clone appear on its page.</p>',
+          undefined,
+          '?',
         ),
       )
+  const channelNotFound = (reply: FastifyReply) =>
+    notFoundPage(reply, 'Sandbox channel not found', 'There is no Sandbox channel at this address.')
+  const postNotFound = (reply: FastifyReply) =>
+    notFoundPage(
+      reply,
+      'This post is not here',
+      'There is no Sandbox post at this address: it was removed, or the link is wrong.',
+    )
 
   app.get<{ Params: { channelId: string } }>('/sandbox/:channelId', { helmet: PAGE_HELMET }, async (request, reply) => {
     const { channelId } = request.params
     const found = await feed(channelId)
-    if (!found) return notFoundPage(reply)
+    if (!found) return channelNotFound(reply)
     const feedUrl = sandboxFeedUrl(baseUrl(), channelId)
     const content =
       found.posts.length === 0
         ? '<p class="empty">No posts yet. Posts published to this channel appear here, newest first.</p>'
-        : `<h2 class="meta">Latest posts</h2><ol>${found.posts.map((p) => articleHtml(p, feedUrl)).join('\n')}</ol>`
+        : `<h2>Latest posts</h2><ol>${found.posts.map((p) => articleHtml(p, feedUrl, found.name, found.zone)).join('\n')}</ol>`
+    // A handle only where it says more than the name: not "@Acme Sandbox" under "Acme Sandbox".
+    const username = found.channel?.username.trim() ?? ''
+    const sameAsName = [found.name, `@${found.name}`].some((n) => n.toLowerCase() === username.toLowerCase())
+    const handle =
+      username && !/\s/.test(username) && !sameAsName && found.name !== `@${username}` ? `@${username} · ` : ''
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache')
     return pageHtml(
       `${found.name} on Sandbox`,
-      'A Sandbox channel: posts published from buffer-clone.',
+      `${handle}A Sandbox channel: posts published from buffer-clone. Times are in ${zoneLabel(found.zone)}.`,
       content,
       `${feedUrl}/feed.json`,
+      initialOf(found.name),
     )
   })
 
@@ -136,25 +225,55 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
     const found = await feed(channelId)
     if (!found) throw new HttpError('not_found', `There is no Sandbox channel "${channelId.slice(0, 64)}".`)
     const base = baseUrl()
+    const feedUrl = sandboxFeedUrl(base, channelId)
     const posts: SandboxFeedPost[] = found.posts.map((p) => ({
       id: p.id,
       text: p.text,
       contentWarning: p.contentWarning,
       mediaCount: p.media.length,
+      media: p.media.map((m) => ({
+        url: m.file ? sandboxMediaUrl(feedUrl, m.file) : null,
+        mimeType: m.mimeType,
+        altText: m.altText ?? null,
+      })),
       publishedAt: p.publishedAt.toISOString(),
       url: sandboxPostUrl(base, channelId, p.id),
     }))
     reply.header('cache-control', 'no-cache')
-    return { channelId, name: found.name, url: sandboxFeedUrl(base, channelId), posts }
+    return { channelId, name: found.name, timezone: found.zone, url: feedUrl, posts }
   })
 
+  // A picture of the channel's posts, public like the page. Only a file one of this channel's posts names is
+  // served, from the org that posted it: every other media file of the org stays behind sign-in (routes/media.ts).
+  app.get<{ Params: { channelId: string; file: string } }>(
+    '/sandbox/:channelId/media/:file',
+    async (request, reply) => {
+      const { channelId, file } = request.params
+      const missing = () => {
+        throw new HttpError('not_found', 'There is no such picture on this Sandbox channel.')
+      }
+      if (!serverIdSchema.safeParse(channelId).success || !MEDIA_FILE.test(file)) return missing()
+      const channel = await findSandboxChannel(ctx.db, channelId)
+      const orgId = await sandboxMediaOwner(ctx.db, channel, channel?.accountIds ?? [channelId], file)
+      const stored = orgId ? await getMedia(ctx.db, orgId, file) : null
+      if (!stored) return missing()
+      // The name is the bytes' hash, so the answer never changes.
+      return reply
+        .header('content-type', stored.mimeType)
+        .header('content-length', stored.byteLength)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(stored.data)
+    },
+  )
+
   // The adapter's default link shape, `<feedUrl>/posts/<id>`, lands on the post's place in its feed.
-  app.get<{ Params: { postId: string } }>('/sandbox/posts/:postId', async (request, reply) => {
+  app.get<{ Params: { postId: string } }>('/sandbox/posts/:postId', { helmet: PAGE_HELMET }, async (request, reply) => {
     const { postId } = request.params
     const [post] = serverIdSchema.safeParse(postId).success
       ? await ctx.db.select({ accountId: sandboxPosts.accountId }).from(sandboxPosts).where(eq(sandboxPosts.id, postId))
       : []
-    if (!post) return notFoundPage(reply)
+    if (!post) return postNotFound(reply)
     const channel = await findSandboxChannel(ctx.db, post.accountId)
     return reply.redirect(sandboxPostUrl(baseUrl(), channel?.id ?? post.accountId, postId), 302)
   })

@@ -12,9 +12,11 @@ import type {
   invitationSchema,
   OrgSummary,
 } from '../../src-shared/sync/server-api'
+import { ROLE_WORDS } from '../../src-shared/entities/activity-words'
 import { hashToken, newToken } from '../auth/secrets'
 import type { ServerContext } from '../context'
-import { invitations, memberships, users } from '../db/schema'
+import { invitations, memberships, organizations, users } from '../db/schema'
+import { sendInvitationEmail } from './invitation-email'
 import { HttpError } from '../errors'
 import { newServerId } from '../ids'
 import { pokeOrg, writeServerChange, type RowChange } from '../sync/server-changes'
@@ -32,7 +34,38 @@ const present = (row: InvitationRow): Invitation => ({
   expiresAt: row.expiresAt.toISOString(),
   createdBy: row.createdBy,
   createdAt: row.createdAt.toISOString(),
+  email: row.email,
+  emailSentAt: row.emailSentAt?.toISOString() ?? null,
 })
+
+/** Sends the invitation by email when the server can, and records when it went out. */
+async function emailInvitation(ctx: ServerContext, auth: Auth, row: InvitationRow, url: string) {
+  if (!row.email) return null
+  const [inviter] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, auth.userId))
+  const [org] = await ctx.db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, row.orgId))
+  const outcome = await sendInvitationEmail(
+    ctx.config,
+    {
+      to: row.email,
+      orgName: org?.name ?? 'an organization',
+      inviterName: inviter?.name || 'A teammate',
+      roleLabel: ROLE_WORDS[row.role] ?? row.role,
+      url,
+      expiresAt: row.expiresAt,
+    },
+    (error) => ctx.log.warn({ err: error }, 'invitation email not sent'),
+  )
+  if (!outcome.sent) return { status: outcome.reason, row }
+  const [sent] = await ctx.db
+    .update(invitations)
+    .set({ emailSentAt: ctx.clock.now() })
+    .where(eq(invitations.id, row.id))
+    .returning()
+  return { status: 'sent' as const, row: sent! }
+}
 
 export async function createInvitation(
   ctx: ServerContext,
@@ -57,9 +90,12 @@ export async function createInvitation(
       createdBy: auth.userId,
       createdAt: now,
       expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
+      email: input.email ?? null,
     })
     .returning()
-  return { ...present(row!), code, url: `${baseUrl}/invite/${code}` }
+  const url = `${baseUrl}/invite/${code}`
+  const emailed = await emailInvitation(ctx, auth, row!, url)
+  return { ...present(emailed?.row ?? row!), code, url, emailStatus: emailed?.status ?? null }
 }
 
 export async function listInvitations(ctx: ServerContext, auth: Auth, orgId: string): Promise<Invitation[]> {

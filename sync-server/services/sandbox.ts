@@ -24,6 +24,9 @@ export interface SandboxPostInput {
   contentWarning?: string
   media: SandboxMedia[]
   replyTo?: string
+  /** A post carried from a local-only org's own Sandbox keeps its id and time (routes/sandbox.ts). */
+  id?: string
+  publishedAt?: string
 }
 
 /** A sandbox post as the API answers it (the desktop's SandboxPost, plus where to see it and the call count). */
@@ -61,6 +64,19 @@ export interface SandboxChannel {
   accountIds: string[]
   username: string
   displayName: string | null
+  /** The channel's IANA time zone (its posting schedule's), in which its page shows times; UTC when unknown. */
+  timezone: string
+}
+
+/** `zone` when this runtime knows it as an IANA time zone, else UTC. */
+function knownZone(zone: unknown): string {
+  if (typeof zone !== 'string' || zone === '') return 'UTC'
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return zone
+  } catch {
+    return 'UTC'
+  }
 }
 
 /** The channel named by its id or its Sandbox account id, from the orgs' synced social_accounts rows. */
@@ -79,12 +95,18 @@ export async function findSandboxChannel(db: Db, idOrAccount: string): Promise<S
     .limit(1)
   if (!row) return null
   const displayName = typeof row.meta?.displayName === 'string' ? row.meta.displayName : null
+  const schedule = row.meta?.schedule
+  const zone =
+    schedule && typeof schedule === 'object' && !Array.isArray(schedule)
+      ? (schedule as { timezone?: unknown }).timezone
+      : undefined
   return {
     id: row.id,
     orgId: row.orgId,
     accountIds: [...new Set([row.id, row.platformUserId ?? row.id])],
     username: row.username ?? '',
     displayName,
+    timezone: knownZone(zone),
   }
 }
 
@@ -110,10 +132,24 @@ export async function publishSandboxPost(
   if (owner !== null && owner !== orgId) {
     throw new HttpError('forbidden', `The sandbox account "${input.accountId}" belongs to another organization.`)
   }
+  const now = ctx.clock.now()
+  // A carried post keeps its time, but never one ahead of this server's clock (a device's clock may run fast).
+  const publishedAt =
+    input.publishedAt && Date.parse(input.publishedAt) < now.getTime() ? new Date(input.publishedAt) : now
+  if (input.id) {
+    // An id is kept only for the post it named: another post under that id is a different post.
+    const [taken] = await ctx.db
+      .select({ accountId: sandboxPosts.accountId, idempotencyKey: sandboxPosts.idempotencyKey })
+      .from(sandboxPosts)
+      .where(eq(sandboxPosts.id, input.id))
+    if (taken && (taken.accountId !== input.accountId || taken.idempotencyKey !== input.idempotencyKey)) {
+      throw new HttpError('conflict', `Another sandbox post already has the id "${input.id}".`, { field: 'id' })
+    }
+  }
   const [post] = await ctx.db
     .insert(sandboxPosts)
     .values({
-      id: newServerId(),
+      id: input.id ?? newServerId(),
       orgId,
       accountId: input.accountId,
       idempotencyKey: input.idempotencyKey,
@@ -121,7 +157,7 @@ export async function publishSandboxPost(
       contentWarning: input.contentWarning ?? null,
       media: input.media,
       replyTo: input.replyTo ?? null,
-      publishedAt: ctx.clock.now(),
+      publishedAt,
     })
     // A repeat keeps the first post and only counts the call, atomically.
     .onConflictDoUpdate({
@@ -162,6 +198,25 @@ export async function listSandboxPosts(db: Db, orgId: string | null, accountIds:
     .where(and(inArray(sandboxPosts.accountId, accountIds), orgId === null ? undefined : eq(sandboxPosts.orgId, orgId)))
     .orderBy(desc(sandboxPosts.publishedAt), desc(sandboxPosts.id))
     .limit(limit)
+}
+
+/**
+ * The org that may show `file` on the channel's public page: the one whose post on the channel refers to it, or
+ * null. Only a file a Sandbox post of that channel names is ever public; other media of the org stay private.
+ */
+export async function sandboxMediaOwner(db: Db, channel: SandboxChannel | null, accountIds: string[], file: string) {
+  const [post] = await db
+    .select({ orgId: sandboxPosts.orgId })
+    .from(sandboxPosts)
+    .where(
+      and(
+        inArray(sandboxPosts.accountId, accountIds),
+        channel ? eq(sandboxPosts.orgId, channel.orgId) : undefined,
+        sql`${sandboxPosts.media} @> ${JSON.stringify([{ file }])}::jsonb`,
+      ),
+    )
+    .limit(1)
+  return post?.orgId ?? null
 }
 
 /** The org's own posts that answer `id` (replies to comments, thread continuations), oldest first. */

@@ -133,7 +133,10 @@ function judgeProfileOp(op: SyncOp, rc: UserRuleContext): Verdict {
     const parsed = userPreferencesSchema.strict().safeParse(op.value)
     return parsed.success
       ? { write: true }
-      : { refusal: 'Your preferences must be a theme (system, light or dark) and an active organization.' }
+      : {
+          refusal:
+            'Your preferences must be a theme (system, light or dark), a time format (system, 12-hour or 24-hour) and an active organization.',
+        }
   }
   const kept = rc.account[op.field as keyof AccountRecord]
   if (kept === undefined) return { write: true }

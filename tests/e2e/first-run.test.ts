@@ -62,9 +62,11 @@ describe('first run in browser mode', () => {
 
   it('saves a draft from Publish and lists it under Drafts', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Publish' }).click()
-    await page.getByRole('button', { name: 'New draft' }).first().click()
-    await page.getByLabel('Caption').fill('Our autumn blend is back on Friday ☕')
-    await page.getByRole('button', { name: 'Save draft' }).click()
+    await page.getByRole('tab', { name: /Drafts/ }).click()
+    await page.getByRole('link', { name: 'New draft' }).click()
+    await page.getByLabel('Text', { exact: true }).fill('Our autumn blend is back on Friday ☕')
+    await expect.poll(() => page.getByText('Draft saved').isVisible()).toBe(true)
+    await page.getByRole('link', { name: /^Close/ }).click()
     await page.getByRole('tab', { name: /Drafts/ }).click()
     await expect.poll(() => page.getByText('Our autumn blend is back on Friday ☕').isVisible()).toBe(true)
     const [orgId] = app.core.ctx.dbs.listOrgIds()

@@ -124,11 +124,18 @@ describe('publishing a post through the UI', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Publish' }).click()
     await page.getByRole('link', { name: 'Create post' }).click()
     await expect.poll(() => page.getByRole('heading', { name: 'Create a post', level: 1 }).isVisible()).toBe(true)
-    await page.locator('label', { hasText: 'Acme Sandbox' }).click()
+    // The sole connected channel is preselected.
     await expect.poll(() => page.getByRole('checkbox', { name: /Acme Sandbox/ }).isChecked()).toBe(true)
     await page.getByLabel('Text', { exact: true }).fill('x'.repeat(520))
     // The Sandbox takes 500 characters: the check says so in words.
-    await expect.poll(() => page.getByText('Too long by 20 characters (520 of 500).').isVisible()).toBe(true)
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: 'Acme Sandbox checks' })
+          .getByText('Too long by 20 characters (520 of 500).')
+          .isVisible(),
+      )
+      .toBe(true)
     await page.getByLabel('Text', { exact: true }).fill(TEXT)
     // A picture, kept on this device, with its alt text.
     await page
@@ -151,9 +158,11 @@ describe('publishing a post through the UI', () => {
     // At least 30 s ahead, so the clicks below never pick a time that has passed.
     const target = new Date(now.getTime() + (now.getUTCSeconds() < 30 ? 60_000 : 120_000))
     target.setUTCSeconds(0, 0)
+    // Hours typed as a 24-hour clock: the picker follows Settings → Appearance → Time format.
+    await call('updatePreferences', { timeFormat: '24h' })
     await page.getByRole('button', { name: 'More ways to share' }).click()
     await page.getByRole('menuitem', { name: 'Schedule for…' }).click()
-    await page.getByRole('button', { name: /Date and time/ }).click()
+    await page.getByRole('dialog').getByLabel('Date').click()
     const day = target.getUTCDate()
     await page.locator(`button[data-today]`).first().waitFor()
     if (target.getUTCDate() !== now.getUTCDate())
@@ -162,7 +171,6 @@ describe('publishing a post through the UI', () => {
     await page.getByLabel('Hours').fill(String(target.getUTCHours()).padStart(2, '0'))
     await page.getByLabel('Minutes').fill(String(target.getUTCMinutes()).padStart(2, '0'))
     await screenshot(page, 'publish-schedule-for')
-    await page.getByRole('button', { name: 'Use this date and time' }).click()
     await page.getByRole('button', { name: 'Schedule', exact: true }).click()
     await expect.poll(() => page.getByRole('tab', { name: 'Queue', selected: true }).isVisible()).toBe(true)
     const [post] = await posts()
@@ -223,14 +231,17 @@ describe('publishing a post through the UI', () => {
     for (const text of ['First in line', 'Second in line']) {
       await go(page, '/publish/compose')
       await page.getByLabel('Text', { exact: true }).fill(text)
+      // The sole connected channel is preselected.
+      await expect.poll(() => page.getByRole('checkbox', { name: /Acme Sandbox/ }).isChecked()).toBe(true)
       if (text === 'First in line') {
-        // No channel chosen yet: the composer says so instead of scheduling.
+        // With no channel chosen, the composer says so instead of scheduling.
+        await page.locator('label', { hasText: 'Acme Sandbox' }).click()
         await page.getByLabel('Text', { exact: true }).press('Control+Enter')
         await expect
           .poll(() => page.getByRole('alert').getByText('Choose at least one channel to publish to.').isVisible())
           .toBe(true)
+        await page.locator('label', { hasText: 'Acme Sandbox' }).click()
       }
-      await page.locator('label', { hasText: 'Acme Sandbox' }).click()
       // Ctrl+Enter is Add to queue.
       await page.getByLabel('Text', { exact: true }).press('Control+Enter')
       await expect.poll(() => page.getByRole('tab', { name: 'Queue', selected: true }).isVisible()).toBe(true)
@@ -298,7 +309,8 @@ describe('publishing a post through the UI', () => {
       if (shown) break
       await page.getByRole('button', { name: 'Next week' }).click()
     }
-    await chip.scrollIntoViewIfNeeded()
+    // In the middle of the view, so the drag does not scroll the grid on its way.
+    await chip.evaluate((el) => el.scrollIntoView({ block: 'center' }))
     const later = at.getUTCHours() < 23
     const hour = later ? at.getUTCHours() + 1 : 22
     // The week grid runs row by row, an hour's label and then its seven days: eight along is the same day an hour on.
@@ -341,7 +353,9 @@ describe('publishing a post through the UI', () => {
     await expect.poll(() => page.getByRole('checkbox', { name: /Acme Sandbox/ }).isChecked()).toBe(true)
 
     await page.getByLabel('Text', { exact: true }).fill('Second in line, now with oat milk')
-    await expect.poll(() => page.getByRole('status').getByText('Draft saved').isVisible()).toBe(true)
+    // The edit is held until Save changes: the queued post is unchanged meanwhile.
+    await expect.poll(() => page.getByText('Unsaved changes', { exact: true }).isVisible()).toBe(true)
+    expect((await second())?.caption).toBe('Second in line')
     await page.getByRole('button', { name: 'More ways to share' }).click()
     await expect.poll(() => page.getByRole('menuitem', { name: 'Add to queue' }).isVisible()).toBe(true)
     await page.keyboard.press('Escape')
@@ -453,7 +467,8 @@ describe('a contributor’s post passing through approval, in an organization th
     const page = ben.page
     await expect.poll(() => page.getByRole('heading', { name: 'Publish', level: 1 }).isVisible()).toBe(true)
     await page.getByRole('link', { name: 'Create post' }).click()
-    await page.locator('label', { hasText: 'Acme Sandbox' }).click()
+    // The sole connected channel is preselected.
+    await expect.poll(() => page.getByRole('checkbox', { name: /Acme Sandbox/ }).isChecked()).toBe(true)
     await page.getByLabel('Text', { exact: true }).fill(ASKED)
     await expect.poll(() => page.getByRole('button', { name: 'Send for approval' }).isVisible()).toBe(true)
     await expectAccessible(page, 'composer (contributor)')

@@ -91,8 +91,8 @@ describe('two devices and the sync server', () => {
   })
 
   it('invites an editor with a code and a link that expire', async () => {
-    const section = syncSection(ana.page)
-    await section.getByLabel('Role').click()
+    const section = ana.page.getByRole('region', { name: 'Team', exact: true })
+    await section.getByLabel('Role', { exact: true }).click()
     await ana.page.getByRole('option', { name: /Contributor/ }).hover()
     await screenshot(ana.page, 'sync-2-roles')
     await ana.page.getByRole('option', { name: /Editor/ }).click()
@@ -122,7 +122,14 @@ describe('two devices and the sync server', () => {
       .poll(() => ben.page.getByRole('navigation', { name: 'Main navigation' }).textContent())
       .toContain('Acme Coffee')
     await expect.poll(() => indicator(ben.page).textContent()).toBe('Synced')
-    await expect.poll(() => syncSection(ben.page).getByText('Only owners and admins can invite').isVisible()).toBe(true)
+    // One Organization section, the joined one, and no Delete for an editor (not Ben Studio's card beside it).
+    const organization = ben.page.getByRole('region', { name: 'Organization', exact: true })
+    await expect.poll(() => organization.count()).toBe(1)
+    await expect.poll(() => organization.getByLabel('Organization name').inputValue()).toBe('Acme Coffee')
+    expect(await ben.page.getByRole('button', { name: 'Delete organization' }).count()).toBe(0)
+    const team = ben.page.getByRole('region', { name: 'Team', exact: true })
+    await expect.poll(() => team.getByText('Only owners and admins can change the team.').isVisible()).toBe(true)
+    expect(await team.getByRole('button', { name: /^Remove/ }).count()).toBe(0)
     await screenshot(ben.page, 'sync-4-joined')
   })
 
@@ -132,9 +139,11 @@ describe('two devices and the sync server', () => {
     await ben.page.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }))
 
     await ana.page.getByRole('navigation').getByRole('link', { name: 'Publish' }).click()
-    await ana.page.getByRole('button', { name: 'New draft' }).first().click()
-    await ana.page.getByLabel('Caption').fill('Our autumn blend is back on Friday ☕')
-    await ana.page.getByRole('button', { name: 'Save draft' }).click()
+    await ana.page.getByRole('tab', { name: /Drafts/ }).click()
+    await ana.page.getByRole('link', { name: 'New draft' }).click()
+    await ana.page.getByLabel('Text', { exact: true }).fill('Our autumn blend is back on Friday ☕')
+    await expect.poll(() => ana.page.getByText('Draft saved').isVisible()).toBe(true)
+    await ana.page.getByRole('link', { name: /^Close/ }).click()
 
     await expect
       .poll(() => ben.page.getByText('Our autumn blend is back on Friday ☕').isVisible(), { timeout: 15_000 })

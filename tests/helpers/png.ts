@@ -31,3 +31,33 @@ export function pngHeader(width = 3, height = 2): Buffer {
   ihdr.set([8, 6, 0, 0, 0], 16)
   return Buffer.concat([header, ihdr, Buffer.from('0000000049454e44ae426082', 'hex')])
 }
+
+/** A real, decodable RGB PNG of `width`×`height` with a warm diagonal gradient: a picture a person can see. */
+export function gradientPng(width = 120, height = 80): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(width, 0)
+  ihdr.writeUInt32BE(height, 4)
+  ihdr.set([8, 2, 0, 0, 0], 8)
+  const rows: number[] = []
+  for (let y = 0; y < height; y++) {
+    rows.push(0)
+    for (let x = 0; x < width; x++) {
+      const t = (x / width + y / height) / 2
+      rows.push(Math.round(120 + 110 * t), Math.round(70 + 60 * (1 - t)), Math.round(40 + 30 * t))
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}

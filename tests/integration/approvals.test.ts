@@ -4,10 +4,14 @@
  * job) or rejects it with a comment. The person's role is switched in the
  * membership row, as a role change synced from the server would.
  */
+import { v7 as uuidv7 } from 'uuid'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Organization, Profile } from '../../src-shared/entities/models'
+import type { Organization, Post, Profile } from '../../src-shared/entities/models'
 import { addChannel, dailySchedule, setNow } from '../helpers/channel-rows'
-import { startOnboardedCore, type TestCore } from '../helpers/core'
+import { and, eq } from 'drizzle-orm'
+import { posts as serverPosts } from '../../sync-server/db/schema'
+import { startOnboardedCore, startTestCore, type TestCore } from '../helpers/core'
+import { useLoopbackServer } from '../helpers/loopback'
 
 let core: TestCore
 let org: Organization
@@ -158,5 +162,151 @@ describe('an approver decides', () => {
     expect(outbox()).toBe(afterDraft)
     expect(afterDraft).toBe(before + 1)
     expect(db().prepare('SELECT count(*) AS n FROM post_approvals').get()).toEqual({ n: 0 })
+  })
+})
+
+/**
+ * Save changes in the composer (issue 10, defect 4): an edit of a post that has its place is held on the device,
+ * then written by scheduleGroup with keepPlaced. A contributor's saved change is not what the approver said yes to.
+ */
+describe("a contributor's saved change", () => {
+  /** Save changes as the composer sends it for one post: its time kept, the group's tags and media as they stand. */
+  const saveChanges = (post: Post, change: { caption?: string; tags?: string[]; mediaUrls?: Post['mediaUrls'] }) =>
+    core.ok('scheduleGroup', {
+      orgId: org.id,
+      groupId: post.groupId ?? uuidv7(),
+      keepPlaced: true,
+      when: { kind: 'at', at: post.scheduledAt! },
+      tags: change.tags ?? post.tags,
+      mediaUrls: change.mediaUrls ?? post.mediaUrls,
+      posts: [{ postId: post.id, channelId: channel, caption: change.caption ?? post.caption }],
+    })
+  const auditCount = (action: string) =>
+    (db().prepare('SELECT count(*) AS n FROM audit_logs WHERE action = ?').get(action) as { n: number }).n
+
+  it('goes back for approval at its time, its job cancelled, and goes out once approved again', async () => {
+    await start()
+    const asked = await request({ kind: 'at', at: '2026-03-03T12:00:00Z' })
+    const approved = await core.ok('decideApproval', { orgId: org.id, postId: asked.id, decision: 'approved' })
+    expect(approved.status).toBe('scheduled')
+    setRole('contributor')
+    core.clock.advance(60_000)
+    const [saved] = await saveChanges(approved, { caption: 'Hello, with the new price' })
+    expect(saved).toMatchObject({
+      status: 'needs_approval',
+      caption: 'Hello, with the new price',
+      scheduledAt: '2026-03-03T12:00:00.000Z',
+      approvalData: { requestedBy: profile.id, requestedAt: '2026-03-02T06:01:00.000Z' },
+    })
+    // Nothing goes out unapproved: the approved version's job is cancelled, and no new one waits.
+    expect(jobsOf(asked.id)).toEqual([expect.objectContaining({ status: 'cancelled' })])
+    expect(auditCount('post_group.saved')).toBe(1)
+
+    setRole('editor')
+    const again = await core.ok('decideApproval', { orgId: org.id, postId: asked.id, decision: 'approved' })
+    expect(again).toMatchObject({ status: 'scheduled', scheduledAt: '2026-03-03T12:00:00.000Z' })
+    expect(jobsOf(asked.id).filter((j) => j.status === 'pending')).toEqual([
+      expect.objectContaining({ run_at: '2026-03-03T12:00:00.000Z' }),
+    ])
+  })
+
+  it('of a scheduled post asks again for a new picture too; a tag alone keeps it scheduled', async () => {
+    await start()
+    setRole('contributor')
+    const own = await core.ok('createDraft', { orgId: org.id, caption: 'Spring menu', socialAccountId: channel })
+    // An editor scheduled the contributor's post straight away (no approval asked).
+    setRole('editor')
+    const scheduled = await core.ok('schedulePost', {
+      orgId: org.id,
+      postId: own.id,
+      when: { kind: 'at', at: '2026-03-04T09:00:00Z' },
+    })
+    expect(scheduled.status).toBe('scheduled')
+    setRole('contributor')
+    const [tagged] = await saveChanges(scheduled, { tags: ['spring'] })
+    expect(tagged).toMatchObject({ status: 'scheduled', tags: ['spring'] })
+    expect(jobsOf(own.id)).toEqual([expect.objectContaining({ status: 'pending' })])
+
+    const picture = { url: `media:${'a'.repeat(64)}.png`, type: 'image' as const, mimeType: 'image/png' }
+    const [pictured] = await saveChanges(tagged!, { mediaUrls: [picture] })
+    expect(pictured).toMatchObject({
+      status: 'needs_approval',
+      scheduledAt: '2026-03-04T09:00:00.000Z',
+      mediaUrls: [picture],
+    })
+    expect(jobsOf(own.id)).toEqual([expect.objectContaining({ status: 'cancelled' })])
+  })
+
+  it('of an editor stays scheduled: only a role that needs approval asks again', async () => {
+    await start()
+    const post = await core.ok('createDraft', { orgId: org.id, caption: 'Editor words', socialAccountId: channel })
+    const scheduled = await core.ok('schedulePost', {
+      orgId: org.id,
+      postId: post.id,
+      when: { kind: 'at', at: '2026-03-04T09:00:00Z' },
+    })
+    const [saved] = await saveChanges(scheduled, { caption: 'Editor words, better' })
+    expect(saved).toMatchObject({ status: 'scheduled', scheduledAt: '2026-03-04T09:00:00.000Z' })
+    expect(jobsOf(post.id)).toEqual([expect.objectContaining({ status: 'pending' })])
+  })
+})
+
+describe("a contributor's saved change, synced through the real server", () => {
+  const sync = useLoopbackServer()
+
+  async function device(name: string, email: string) {
+    const device = startTestCore()
+    sync.cores.push(device)
+    await device.ok('createProfile', { name, email })
+    await device.ok('connectServer', { serverUrl: sync.url, email, password: 'correct horse battery', mode: 'signup' })
+    return device
+  }
+
+  it('reaches the server and the approver as waiting for approval, at its time, with no job left to run', async () => {
+    const ana = await device('Ana', 'ana-save@example.com')
+    const team = await ana.ok('createOrganization', { name: 'Acme Coffee', timezone: 'UTC' })
+    await ana.ok('attachOrganization', { orgId: team.id })
+    const sandbox = await ana.ok('connectChannel', { orgId: team.id, platform: 'sandbox', name: 'Acme' })
+    const invitation = await ana.ok('createInvitation', { orgId: team.id, role: 'contributor' })
+    expect((await ana.ok('syncNow', { orgId: team.id })).pending).toBe(0)
+    const ben = await device('Ben', 'ben-save@example.com')
+    await ben.ok('joinOrganization', { code: invitation.code })
+    await ben.ok('syncNow', { orgId: team.id })
+
+    const draft = await ben.ok('createDraft', { orgId: team.id, caption: 'Old price', socialAccountId: sandbox.id })
+    const at = '2026-03-03T12:00:00.000Z'
+    await ben.ok('schedulePost', { orgId: team.id, postId: draft.id, when: { kind: 'at', at } })
+    await ben.ok('syncNow', { orgId: team.id })
+    await ana.ok('syncNow', { orgId: team.id })
+    await ana.ok('decideApproval', { orgId: team.id, postId: draft.id, decision: 'approved' })
+    await ana.ok('syncNow', { orgId: team.id })
+    await ben.ok('syncNow', { orgId: team.id })
+    const approved = await ben.ok('getPost', { orgId: team.id, postId: draft.id })
+    expect(approved).toMatchObject({ status: 'scheduled', scheduledAt: at })
+
+    // Ben's Save changes in the composer.
+    const [saved] = await ben.ok('scheduleGroup', {
+      orgId: team.id,
+      groupId: approved.groupId ?? uuidv7(),
+      keepPlaced: true,
+      when: { kind: 'at', at },
+      posts: [{ postId: draft.id, channelId: sandbox.id, caption: 'New price' }],
+    })
+    expect(saved?.status).toBe('needs_approval')
+    // The server takes the change whole (its rule: words of an approved post change only with the status).
+    expect((await ben.ok('syncNow', { orgId: team.id })).pending).toBe(0)
+    const [onServer] = await sync.server.database.db
+      .select()
+      .from(serverPosts)
+      .where(and(eq(serverPosts.orgId, team.id), eq(serverPosts.id, draft.id)))
+    expect(onServer).toMatchObject({ status: 'needs_approval' })
+    expect((await ben.ok('getPost', { orgId: team.id, postId: draft.id })).caption).toBe('New price')
+
+    await ana.ok('syncNow', { orgId: team.id })
+    const onAna = await ana.ok('getPost', { orgId: team.id, postId: draft.id })
+    expect(onAna).toMatchObject({ status: 'needs_approval', caption: 'New price', scheduledAt: at })
+    expect(onAna.job?.status ?? 'none').not.toBe('pending')
+    const waiting = await ana.ok('listPosts', { orgId: team.id, statuses: ['needs_approval'] })
+    expect(waiting.map((p) => p.id)).toEqual([draft.id])
   })
 })

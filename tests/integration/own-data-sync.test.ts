@@ -165,6 +165,21 @@ describe('a person’s own data between their desktops', () => {
     expect(overview.ownData).toMatchObject({ state: 'idle', pending: 0 })
   })
 
+  it('carries a name edited in Settings and the time format to the other device; the sign-in email stays', async () => {
+    const { laptop, tablet } = await anasDevices()
+    await laptop.core.ok('updateProfile', { name: 'Ana Ruiz Soto', email: laptop.core.ctx.sync.currentSession!.email })
+    await laptop.core.ok('updatePreferences', { timeFormat: '24h' })
+    await converge(laptop, tablet)
+    const onTablet = await tablet.core.ok('getProfile', {})
+    expect(onTablet).toMatchObject({ name: 'Ana Ruiz Soto', preferences: { timeFormat: '24h', theme: 'system' } })
+
+    // The email is the account's sign-in: changing it here would only be sent back by the server.
+    const refused = await laptop.core.fails('updateProfile', { name: 'Ana Ruiz Soto', email: 'other@example.com' })
+    expect(refused.message).toMatch(/^Your email is how you sign in to /)
+    expect(refused.issues?.[0]?.path).toBe('email')
+    expect((await laptop.core.ok('getProfile', {}))!.email).toBe(laptop.core.ctx.sync.currentSession!.email)
+  })
+
   it('converges on Start Pages, their links, the onboarding draft and both devices’ bio edits', async () => {
     const { laptop, tablet } = await anasDevices()
     const { pageId, linkId } = createPage(laptop.core, 'Coffee roaster')

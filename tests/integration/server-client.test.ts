@@ -113,7 +113,7 @@ describe('ServerClient against the real sync server', () => {
 
     const invalid = await refusal(ana.call('createOrg', { body: { id: 'not an id!', name: 'Acme' } }))
     expect(invalid).toMatchObject({ code: 'invalid_request', details: { field: 'id', status: 400 } })
-    expect(invalid.message).toMatch(/^Invalid request: id must be 1 to 64 letters/)
+    expect(invalid.message).toMatch(/^The id must be 1 to 64 letters/)
 
     const unknown = await refusal(ana.call('listMembers', { params: { orgId: uuidv7() } }))
     expect(unknown).toMatchObject({ code: 'not_found', details: { status: 404 } })

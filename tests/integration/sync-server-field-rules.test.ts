@@ -190,6 +190,34 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
     expect(await stored(team.orgId, postId)).toMatchObject({ status: 'needs_approval', tags: ['spring'] })
   })
 
+  it('sends a contributor’s own approved post back for approval when its first comment or thread changes', async () => {
+    const { team, contributor, editor, contributorId } = await crew()
+    const postId = uuidv7()
+    await pushOne(contributor, draftPostOps(team.orgId, contributorId, 'Please approve', postId))
+    await pushOne(contributor, post(postId, { status: 'needs_approval' }))
+    server.clock.advance(1000)
+    expect(await pushOne(editor, scheduleOps(team.orgId, postId, '2026-03-02T09:00:00.000Z'))).toMatchObject({
+      status: 'applied',
+    })
+    for (const change of [{ first_comment: 'Menu: example.com/menu' }, { thread_parts: [{ text: 'Part two' }] }]) {
+      server.clock.advance(1000)
+      expect(await pushOne(contributor, post(postId, change))).toMatchObject({
+        status: 'refused',
+        reason: expect.stringMatching(/sends it back for approval/),
+      })
+      expect((await stored(team.orgId, postId)).status).toBe('scheduled')
+    }
+    const asking = await pushOne(contributor, [
+      ...post(postId, { first_comment: 'Menu: example.com/menu' }),
+      ...post(postId, { status: 'needs_approval' }),
+    ])
+    expect(asking).toMatchObject({ status: 'applied' })
+    expect(await stored(team.orgId, postId)).toMatchObject({
+      status: 'needs_approval',
+      firstComment: 'Menu: example.com/menu',
+    })
+  })
+
   it('moves a post only along its state machine, and records published only under the sender’s lease', async () => {
     const { team, editor, editorId } = await crew()
     const postId = uuidv7()

@@ -181,7 +181,7 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
     const before = await rows()
     const jobId = uuidv7()
     const cases: [unknown, string, string][] = [
-      [{ holder: 'laptop', ttlMs: MINUTE }, 'jobId', 'jobId'],
+      [{ holder: 'laptop', ttlMs: MINUTE }, 'jobId', 'The job id is required.'],
       [{ jobId: 'has spaces', holder: 'laptop', ttlMs: MINUTE }, 'jobId', 'letters, digits'],
       [{ jobId, holder: '', ttlMs: MINUTE }, 'holder', 'your client id'],
       [{ jobId, holder: 'server', ttlMs: MINUTE }, 'holder', 'the server’s own'.replace('’', "'")],

@@ -84,7 +84,11 @@ describe.each(['pglite', 'postgres'] as const)('a person’s own data on %s', (k
     const fields = latest(changesOf(await phone.pull(0)))
     expect(fields.get(`users/${ana.user.id}/name`)).toBe('Ana')
     expect(fields.get(`users/${ana.user.id}/email`)).toBe(ana.email)
-    expect(fields.get(`users/${ana.user.id}/preferences`)).toEqual({ theme: 'system', activeOrgId: null })
+    expect(fields.get(`users/${ana.user.id}/preferences`)).toEqual({
+      theme: 'system',
+      activeOrgId: null,
+      timeFormat: 'system',
+    })
   })
 
   it('carries a Start Page with its links and bio from one of Ana’s devices to another, and into the server’s tables', async () => {

@@ -56,7 +56,7 @@ describe('the shared route table', () => {
     expect(answer.status).toBe(400)
     expect(answer.body.error).toEqual({
       code: 'invalid_request',
-      message: 'Invalid pull: limit must be at least 1.',
+      message: 'The number of items must be at least 1.',
       field: 'limit',
     })
   })

@@ -200,7 +200,7 @@ describe('sandbox API', () => {
   it('refuses bad input with a clear message and writes nothing', async () => {
     const before = await countRows()
     const cases: [unknown, string, string][] = [
-      [{ idempotencyKey: 'k', text: 'x' }, 'accountId', 'accountId'],
+      [{ idempotencyKey: 'k', text: 'x' }, 'accountId', 'The account id is required.'],
       [{ accountId, idempotencyKey: '', text: 'x' }, 'idempotencyKey', 'must not be empty'],
       [{ accountId, idempotencyKey: 'k', text: 'x'.repeat(501) }, 'text', 'at most 500'],
       [{ accountId, idempotencyKey: 'k', text: '   ' }, 'text', 'Write something'],
@@ -289,6 +289,8 @@ describe('the public feed', () => {
         text: 'With a picture',
         contentWarning: null,
         mediaCount: 1,
+        // Named by no file (sent without one), so there is no picture to show, only its type and alt text.
+        media: [{ url: null, mimeType: 'image/png', altText: 'A cup' }],
         publishedAt: posted.body.post.publishedAt,
         url: expect.stringMatching(new RegExp(`/sandbox/${ch}#${posted.body.post.id}$`)),
       },

@@ -51,7 +51,7 @@ describe('strict clocks on push', () => {
       const answer = await device().push([{ ...bad, ops: bad.ops.map((op) => ({ ...op, hlc: value })) }])
       expect(answer.status).toBe(400)
       expect(answer.body.error).toMatchObject({ code: 'invalid_request', field: 'mutations.0.ops.0.hlc' })
-      expect(answer.body.error.message).toContain('mutations.0.ops.0.hlc')
+      expect(answer.body.error.message).toContain('The clock of change 1 of mutation 1')
       expect(await cursor()).toBe(before)
       expect(await storedTags(postId)).toBeUndefined()
 
@@ -92,7 +92,7 @@ describe('strict row ids on push', () => {
     const answer = await device().push([draft(value, ['launch'])])
     expect(answer.status).toBe(400)
     expect(answer.body.error).toMatchObject({ code: 'invalid_request', field: 'mutations.0.ops.0.rowId' })
-    expect(answer.body.error.message).toContain('mutations.0.ops.0.rowId')
+    expect(answer.body.error.message).toContain('The row id of change 1 of mutation 1')
     expect(await cursor()).toBe(before)
   })
 })

@@ -71,6 +71,8 @@ function expectedAllowed(role: Role, table: string, field: string, state: RowSta
   const approver = APPROVERS.includes(role)
   // A job is its post's: a contributor or viewer changes only the jobs of their own posts (a new job names its post).
   if (table === 'schedule_jobs' && !approver) return stored ? stored.created_by === ME : field === 'post_id'
+  // An idea is its author's for a contributor or viewer: they change only their own, and make new ones in their name.
+  if (table === 'ideas' && !approver) return stored ? stored.created_by === ME : true
   if (table !== 'posts') return true
   const publisher = PUBLISHERS.includes(role)
   // A contributor or viewer changes only their own posts.
@@ -80,7 +82,15 @@ function expectedAllowed(role: Role, table: string, field: string, state: RowSta
     return stored?.status === 'draft' || role !== 'viewer'
   }
   if (['published_at', 'platform_post_id', 'platform_url'].includes(field)) return publisher
-  const approvedContent = ['caption', 'media_urls', 'social_account_id', 'scheduled_at'].includes(field)
+  // What goes out with the post: its words, media, channel, time, and the first comment and thread parts after it.
+  const approvedContent = [
+    'caption',
+    'media_urls',
+    'social_account_id',
+    'scheduled_at',
+    'first_comment',
+    'thread_parts',
+  ].includes(field)
   if (approvedContent && stored?.status === 'scheduled' && !publisher) return false
   return true
 }
@@ -134,6 +144,23 @@ describe('fieldRefusal: every table × field × role × row', () => {
     const extras = { mutation: [op], holdsPublishLease: false }
     expect(fieldRefusal('contributor', op, { caption: null }, ME, extras)).toMatch(/never changes/)
     expect(fieldRefusal('owner', op, { caption: null }, ME, extras)).toMatch(/never changes/)
+  })
+
+  it('a contributor makes ideas only in their own name, and edits or deletes only their own', () => {
+    const named: FieldOp = { table: 'ideas', rowId: 'row-1', field: 'created_by', value: TEAMMATE }
+    const extras = (op: FieldOp) => ({ mutation: [op], holdsPublishLease: false })
+    expect(fieldRefusal('contributor', named, null, ME, extras(named))).toMatch(/only the ideas they wrote/)
+    expect(fieldRefusal('editor', named, null, ME, extras(named))).toBeNull()
+    const teammates = storedRow('teammate’s draft')
+    for (const [field, value] of [
+      ['text', 'mine now'],
+      ['deleted_at', '2026-03-01T00:00:00.000Z'],
+    ] as const) {
+      const op: FieldOp = { table: 'ideas', rowId: 'row-1', field, value }
+      expect(fieldRefusal('contributor', op, teammates, ME, extras(op))).toMatch(/only the ideas they wrote/)
+      expect(fieldRefusal('contributor', op, storedRow('own draft'), ME, extras(op))).toBeNull()
+      expect(fieldRefusal('editor', op, teammates, ME, extras(op))).toBeNull()
+    }
   })
 
   it('a contributor makes posts only in their own name', () => {

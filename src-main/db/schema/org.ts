@@ -18,9 +18,11 @@ import type {
 import type {
   ApprovalData,
   CommentAuthor,
+  FollowUpResult,
   JsonObject,
   MediaItem,
   Placeholder,
+  ThreadPart,
 } from '../../../src-shared/entities/json-shapes'
 import { tombstone } from './common'
 
@@ -189,6 +191,12 @@ export const posts = sqliteTable(
     // Where the platform published it: Sent links, look-ups, comments.
     platformPostId: text('platform_post_id'),
     platformUrl: text('platform_url'),
+    // A reply posted right after the post, on platforms that allow it.
+    firstComment: text('first_comment'),
+    // A thread: the parts after the caption, published in order as replies.
+    threadParts: jsonList<ThreadPart>('thread_parts'),
+    // The publisher's record of each part and the first comment it sent.
+    followUps: jsonList<FollowUpResult>('follow_ups'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     deletedAt: tombstone(),
@@ -233,6 +241,25 @@ export const scheduleJobs = sqliteTable(
   (t) => [index('schedule_jobs_status_run_at_idx').on(t.status, t.runAt), index('schedule_jobs_post_idx').on(t.postId)],
 )
 
+/** Ideas: unscheduled notes for posts (text, media, tags), turned into a post in one step. */
+export const ideas = sqliteTable(
+  'ideas',
+  {
+    id: text('id').primaryKey(),
+    orgId: orgId(),
+    text: text('text').notNull().default(''),
+    mediaUrls: jsonList<MediaItem>('media_urls'),
+    tags: jsonList<string>('tags'),
+    createdBy: text('created_by').notNull(),
+    // The post it became, once it did.
+    postId: text('post_id'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: tombstone(),
+  },
+  (t) => [index('ideas_org_created_idx').on(t.orgId, t.createdAt)],
+)
+
 export const analytics = sqliteTable(
   'analytics',
   {
@@ -270,7 +297,7 @@ export const sandboxPosts = sqliteTable(
     text: text('text').notNull(),
     contentWarning: text('content_warning'),
     media: text('media', { mode: 'json' })
-      .$type<{ mimeType: string; altText?: string; byteLength: number }[]>()
+      .$type<{ mimeType: string; altText?: string; byteLength: number; file?: string }[]>()
       .notNull()
       .default(sql`'[]'`),
     replyTo: text('reply_to'),

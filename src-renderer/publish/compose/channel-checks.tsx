@@ -21,17 +21,65 @@ export function problemsFor(platform: Platform, text: string, media: MediaItem[]
   return validatePost(platformLimits[platform], { text, media: media.map(asPostMedia) })
 }
 
+interface ChosenChannel {
+  id: string
+  platform: Platform
+  displayName: string
+  username: string
+}
+
+/**
+ * What stops the post from going out now, as one sentence naming each channel and its problems in the words its
+ * check shows (the empty post included, which the checks show only once scheduling was asked for); null when
+ * nothing does. The composer recomputes it as you type, so the summary goes as soon as the problem does.
+ */
+export function blockingSummary(
+  chosen: ChosenChannel[],
+  textFor: (channelId: string) => string,
+  media: MediaItem[],
+): string | null {
+  if (chosen.length === 0) return 'Choose at least one channel to publish to.'
+  const blocked = chosen.flatMap((channel) => {
+    const problems = problemsFor(channel.platform, textFor(channel.id), media)
+    return problems.length
+      ? [`${channel.displayName || channel.username}: ${problems.map((p) => p.message).join(' ')}`]
+      : []
+  })
+  return blocked.length ? blocked.join(' ') : null
+}
+
+/** Each attachment's problems on the chosen channels (index → sentences), for showing beside that attachment. */
+export function mediaProblemsFor(
+  chosen: ChosenChannel[],
+  textFor: (channelId: string) => string,
+  media: MediaItem[],
+): Map<number, string[]> {
+  const found = new Map<number, string[]>()
+  for (const channel of chosen) {
+    for (const problem of problemsFor(channel.platform, textFor(channel.id), media)) {
+      if (problem.mediaIndex === undefined) continue
+      const name = channel.displayName || channel.username
+      const list = found.get(problem.mediaIndex) ?? []
+      const message = chosen.length > 1 ? `${name}: ${problem.message}` : problem.message
+      if (!list.includes(message)) found.set(problem.mediaIndex, [...list, message])
+    }
+  }
+  return found
+}
+
 interface Props {
   name: string
   platform: Platform
   text: string
   media: MediaItem[]
+  /** Once scheduling was asked for, an empty post is a problem to show too (before, it is just a new post). */
+  showEmpty?: boolean
 }
 
-export function ChannelCheck({ name, platform, text, media }: Props) {
+export function ChannelCheck({ name, platform, text, media, showEmpty = false }: Props) {
   const limits = platformLimits[platform]
   const length = measureText(limits, text)
-  const problems = problemsFor(platform, text, media).filter((p) => p.code !== 'empty')
+  const problems = problemsFor(platform, text, media).filter((p) => showEmpty || p.code !== 'empty')
   const over = length > limits.maxTextLength
   const left = limits.maxTextLength - length
   return (
@@ -69,4 +117,26 @@ export function ChannelCheck({ name, platform, text, media }: Props) {
       )}
     </Paper>
   )
+}
+
+/**
+ * The problems of one text (the shared one, or a channel's own) on the channels that use it, for the text field
+ * itself, with the channel named when several share it; undefined when there are none.
+ */
+export function textProblemsFor(
+  channels: ChosenChannel[],
+  text: string,
+  media: MediaItem[],
+  showEmpty: boolean,
+): string | undefined {
+  const lines = channels.flatMap((channel) =>
+    problemsFor(channel.platform, text, media)
+      .filter((p) => p.mediaIndex === undefined && (showEmpty || p.code !== 'empty'))
+      .map((p) =>
+        channels.length > 1 && p.code !== 'empty'
+          ? `${channel.displayName || channel.username}: ${p.message}`
+          : p.message,
+      ),
+  )
+  return lines.length ? [...new Set(lines)].join(' ') : undefined
 }

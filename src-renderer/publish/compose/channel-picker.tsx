@@ -3,6 +3,7 @@ import { Alert, Anchor, Chip, Group, Skeleton, Text } from '@mantine/core'
 import { IconPlugConnected } from '@tabler/icons-react'
 import type { Channel } from '../../../src-shared/entities/models'
 import { PLATFORM_NAMES, PlatformIcon } from '../channel-avatar'
+import classes from './compose.module.css'
 
 interface Props {
   channels: Channel[] | undefined
@@ -44,7 +45,7 @@ export function ChannelPicker({ channels, value, onChange }: Props) {
         </Group>
       </Chip.Group>
       {blocked.map((channel) => (
-        <Text key={channel.id} fz="xs" c="orange.9" mt={6}>
+        <Text key={channel.id} fz="xs" className={classes.warning} mt={6}>
           {channel.needsReconnect
             ? `${channel.displayName} needs to be reconnected before it can publish.`
             : `${channel.displayName} was connected on another device; its posts are published from there.`}

@@ -9,7 +9,7 @@ import { useRef, useState, type DragEvent } from 'react'
 import type { MediaItem } from '../../../src-shared/entities/json-shapes'
 import { call } from '../../platform/api'
 import { errorMessage } from '../../ui/errors'
-import type { MediaDraft } from './use-draft-group'
+import type { MediaDraft } from './compose-state'
 
 const ACCEPT = 'image/jpeg,image/png,image/gif,image/webp,video/mp4,video/quicktime,video/webm'
 
@@ -57,10 +57,12 @@ function Preview({ orgId, media }: { orgId: string; media: MediaDraft }) {
 interface Props {
   orgId: string
   media: MediaDraft[]
+  /** What the chosen channels would refuse about each attachment (by its index), shown beside it. */
+  problems?: Map<number, string[]>
   onChange: (change: (media: MediaDraft[]) => MediaDraft[]) => void
 }
 
-export function MediaAttachments({ orgId, media, onChange }: Props) {
+export function MediaAttachments({ orgId, media, problems, onChange }: Props) {
   const input = useRef<HTMLInputElement>(null)
   const [busy, setBusy] = useState(0)
   const [error, setError] = useState<string | null>(null)
@@ -169,7 +171,13 @@ export function MediaAttachments({ orgId, media, onChange }: Props) {
                   placeholder="Describe the image"
                   value={m.item.altText ?? ''}
                   onChange={(event) => setAlt(index, event.currentTarget.value)}
+                  error={problems?.get(index)?.join(' ')}
                 />
+              )}
+              {m.item.type === 'video' && problems?.get(index) && (
+                <Text fz="xs" mt={6} c="var(--mantine-color-error)">
+                  {problems.get(index)!.join(' ')}
+                </Text>
               )}
             </Paper>
           ))}

@@ -3,36 +3,23 @@
  * last keystroke: created once, then updated. With no channel chosen yet there is one channel-less draft; choosing
  * channels turns it into the first channel's post. Saves run one after another so a slow answer never creates a
  * post twice. Scheduling writes the whole group and puts it on the schedule in one call (scheduleAll).
+ *
+ * A post that already has its place (scheduled, approved, waiting for approval) is held instead: what you type is
+ * a pending change, shown and kept on this device (pending-edit.ts) but not written, until Save changes writes it
+ * through scheduleAll or Discard puts the post's own text back. Drafts keep saving as you type, through the
+ * caption's collaborative text, so teammates still edit them together.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { When } from '../../../src-shared/api/contract'
-import type { MediaItem } from '../../../src-shared/entities/json-shapes'
 import type { Post } from '../../../src-shared/entities/models'
 import { groupPlan } from '../../../src-shared/entities/post-group'
 import { call } from '../../platform/api'
 import { EDITABLE, QUEUED } from '../status'
-
-export interface MediaDraft {
-  item: MediaItem
-  /** A local object URL for a file picked in this session; saved files are read back with readMedia. */
-  preview?: string
-}
-
-export interface ComposeState {
-  channelIds: string[]
-  text: string
-  /** Text customized for one channel; absent means it uses the shared text. */
-  overrides: Record<string, string>
-  media: MediaDraft[]
-  tags: string[]
-}
-
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error'
+import { captionFor, type ComposeState, type SaveStatus } from './compose-state'
+import { clearPendingEdit, readPendingEdit, storable, writePendingEdit, type PendingEdit } from './pending-edit'
 
 const EMPTY: ComposeState = { channelIds: [], text: '', overrides: {}, media: [], tags: [] }
 const SAVE_DELAY_MS = 800
-
-export const captionFor = (state: ComposeState, channelId: string): string => state.overrides[channelId] ?? state.text
 
 const isBlank = (state: ComposeState) =>
   state.text.trim() === '' && state.media.length === 0 && Object.values(state.overrides).every((t) => !t.trim())
@@ -54,6 +41,13 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
   const dirty = useRef(false)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const lastError = useRef<unknown>(null)
+  /** Set when the opened post has its place: edits are held, not saved as typed. */
+  const holding = useRef(false)
+  /** The group as written, to compare a held edit with and to go back to on Discard. */
+  const [saved, setSaved] = useState<ComposeState | null>(null)
+  const [held, setHeld] = useState(false)
+  /** A held edit found on this device from an earlier visit. */
+  const [restored, setRestored] = useState<PendingEdit | null>(null)
 
   const saveNow = useCallback(
     async (next: ComposeState) => {
@@ -116,10 +110,18 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
 
   useEffect(() => {
     latest.current = state
+    if (holding.current && opened && saved) {
+      if (same(storable(state), storable(saved))) clearPendingEdit(orgId, opened.id)
+      else {
+        const edit = { state, editedAt: new Date().toISOString(), baseUpdatedAt: opened.updatedAt }
+        writePendingEdit(orgId, opened.id, edit)
+      }
+      return
+    }
     if (!dirty.current) return
     clearTimeout(timer.current)
     timer.current = setTimeout(() => void save(), SAVE_DELAY_MS)
-  }, [state, save])
+  }, [state, save, orgId, opened, saved])
 
   // Leaving the composer keeps what was typed in the last moment too.
   useEffect(
@@ -147,14 +149,21 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
       for (const p of group)
         if (p.socialAccountId && p.caption !== post.caption) overrides[p.socialAccountId] = p.caption
       const channelIds = group.flatMap((p) => (p.socialAccountId ? [p.socialAccountId] : []))
-      setOpened(post)
-      setState({
+      const loaded: ComposeState = {
         channelIds,
         text: post.caption,
         overrides,
         media: post.mediaUrls.map((item) => ({ item })),
         tags: post.tags,
-      })
+      }
+      holding.current = QUEUED.includes(post.status)
+      const pending = holding.current ? readPendingEdit(orgId, post.id) : null
+      if (!holding.current) clearPendingEdit(orgId, post.id)
+      setOpened(post)
+      setHeld(holding.current)
+      setSaved(loaded)
+      setRestored(pending)
+      setState(pending ? { ...loaded, ...pending.state } : loaded)
     }
     load()
       .catch((error: unknown) => !cancelled && setLoadError(error))
@@ -165,7 +174,8 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
   }, [orgId, editPostId])
 
   const update = useCallback((change: (state: ComposeState) => Partial<ComposeState>) => {
-    dirty.current = true
+    // A held edit is not saved as typed (the effect above keeps it on this device instead).
+    dirty.current = !holding.current
     setState((current) => ({ ...current, ...change(current) }))
   }, [])
 
@@ -186,6 +196,7 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
         const input = { orgId, groupId: groupId.current, when, keepPlaced, tags: next.tags, mediaUrls, ...plan }
         const result = await call('scheduleGroup', input)
         posts.current = new Map(result.map((p) => [p.socialAccountId ?? '', p]))
+        if (editPostId) clearPendingEdit(orgId, editPostId)
         return result
       })
       chain.current = run.then(
@@ -195,26 +206,55 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
       try {
         return await run
       } catch (error) {
-        dirty.current = true
-        void save()
+        // A draft keeps what was typed; a held edit stays held (and on this device) for another try.
+        if (!holding.current) {
+          dirty.current = true
+          void save()
+        }
         throw error
       }
     },
-    [orgId, save],
+    [orgId, save, editPostId],
   )
 
   /** The group's post for a channel as last saved, to ask before removing one that is on the schedule. */
   const postFor = useCallback((channelId: string): Post | undefined => posts.current.get(channelId), [])
 
+  /** Discard: the held edit is dropped and the post's own values come back. */
+  const discard = useCallback(() => {
+    if (opened) clearPendingEdit(orgId, opened.id)
+    setRestored(null)
+    if (saved) setState(saved)
+  }, [orgId, opened, saved])
+
   /** After the group is scheduled: the next post starts from scratch. */
   const reset = useCallback(() => {
     clearTimeout(timer.current)
     dirty.current = false
+    holding.current = false
+    setHeld(false)
     posts.current = new Map()
     groupId.current = null
     setStatus('idle')
     setState((current) => ({ ...EMPTY, channelIds: current.channelIds }))
   }, [])
 
-  return { state, update, loading, loadError, status, saveError, scheduleAll, reset, opened, postFor }
+  const changed = held && saved !== null && !same(storable(state), storable(saved))
+  return {
+    state,
+    update,
+    loading,
+    loadError,
+    status,
+    saveError,
+    scheduleAll,
+    reset,
+    opened,
+    postFor,
+    /** Whether edits are held until Save changes (a post with its place), and whether there are any. */
+    held,
+    changed,
+    discard,
+    restored,
+  }
 }

@@ -10,13 +10,23 @@ import { orgParams, type ServerRoute } from './route'
 
 const keySchema = z.string().min(1, 'must not be empty').max(200, 'must be 200 characters or fewer')
 
+/** A media file as the org's media store names it: `<sha256>.<ext>` (routes/media.ts). */
+export const sandboxMediaFileSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}\.[a-z0-9]{2,4}$/, 'must be a media name: <sha256 of the bytes>.<ext>')
+
 const sandboxMediaSchema = z
   .object({
     mimeType: z.string().min(1).max(100),
     altText: z.string().max(sandboxLimits.maxAltTextLength).optional(),
     byteLength: z.number().int().min(0),
+    /** The uploaded file, so the public feed can show the picture. */
+    file: sandboxMediaFileSchema.optional(),
   })
   .strict()
+
+/** A post or a made-up comment (`<postId>:c<n>`) a post answers. */
+const replyToSchema = z.string().regex(/^[0-9A-Za-z_:-]{1,100}$/, 'must be a sandbox post or comment id')
 
 const publishBody = z
   .object({
@@ -28,7 +38,13 @@ const publishBody = z
       .array(sandboxMediaSchema)
       .max(sandboxLimits.maxMedia, `must hold at most ${sandboxLimits.maxMedia} attachments`)
       .default([]),
-    replyTo: serverIdSchema.optional(),
+    replyTo: replyToSchema.optional(),
+    /**
+     * A post first published elsewhere (a local-only org's own Sandbox, carried here when the org is put on the
+     * server): its id and time are kept, so links to it and its place in the feed stay the same.
+     */
+    id: serverIdSchema.optional(),
+    publishedAt: z.iso.datetime({ offset: true, message: 'must be an ISO date and time' }).optional(),
   })
   .strict()
 
@@ -36,7 +52,7 @@ const byKeyQuery = z.object({ accountId: serverIdSchema, idempotencyKey: keySche
 const listQuery = z
   .object({
     accountId: serverIdSchema.optional(),
-    replyTo: serverIdSchema.optional(),
+    replyTo: replyToSchema.optional(),
     limit: z.coerce.number().int().min(1, 'must be at least 1').max(500, 'must be 500 or fewer').default(100),
   })
   .refine((q) => Boolean(q.accountId) !== Boolean(q.replyTo), 'must name either accountId or replyTo')
@@ -48,7 +64,14 @@ export const sandboxPostBodySchema = z.object({
   idempotencyKey: z.string(),
   text: z.string(),
   contentWarning: z.string().optional(),
-  media: z.array(z.object({ mimeType: z.string(), altText: z.string().optional(), byteLength: z.number() })),
+  media: z.array(
+    z.object({
+      mimeType: z.string(),
+      altText: z.string().optional(),
+      byteLength: z.number(),
+      file: z.string().optional(),
+    }),
+  ),
   replyTo: z.string().optional(),
   publishedAt: z.string(),
   url: z.string(),

@@ -5,7 +5,8 @@
  * tokens, invitation codes) only as hashes.
  */
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-import type { UserPreferences } from '../../../src-shared/entities/json-shapes'
+import type { z } from 'zod'
+import type { userPreferencesSchema } from '../../../src-shared/entities/json-shapes'
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
@@ -20,7 +21,7 @@ export const users = pgTable(
     // 'user', or 'admin' for whoever runs the server.
     role: text('role').notNull().default('user'),
     preferences: jsonb('preferences')
-      .$type<UserPreferences>()
+      .$type<z.input<typeof userPreferencesSchema>>()
       .notNull()
       .default({ theme: 'system', activeOrgId: null }),
     createdAt: at('created_at').notNull(),
@@ -56,6 +57,9 @@ export const invitations = pgTable(
     acceptedAt: at('accepted_at'),
     acceptedBy: text('accepted_by'),
     revokedAt: at('revoked_at'),
+    // Where the invitation was sent by email, and when it was sent.
+    email: text('email'),
+    emailSentAt: at('email_sent_at'),
   },
   (t) => [uniqueIndex('invitations_code_idx').on(t.codeHash), index('invitations_org_idx').on(t.orgId)],
 )

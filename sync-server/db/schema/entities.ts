@@ -24,9 +24,11 @@ import type {
 import type {
   ApprovalData,
   CommentAuthor,
+  FollowUpResult,
   JsonObject,
   MediaItem,
   Placeholder,
+  ThreadPart,
 } from '../../../src-shared/entities/json-shapes'
 
 const orgId = () => text('org_id').notNull()
@@ -185,6 +187,12 @@ export const posts = pgTable(
     groupId: text('group_id'),
     platformPostId: text('platform_post_id'),
     platformUrl: text('platform_url'),
+    // A reply posted right after the post, on platforms that allow it.
+    firstComment: text('first_comment'),
+    // A thread: the parts after the caption, published in order as replies.
+    threadParts: jsonList<ThreadPart>('thread_parts'),
+    // The publisher's record of each part and the first comment it sent.
+    followUps: jsonList<FollowUpResult>('follow_ups'),
     createdAt: text('created_at'),
     updatedAt: text('updated_at'),
     deletedAt: deletedAt(),
@@ -194,6 +202,23 @@ export const posts = pgTable(
     // The server-side publisher looks for due posts across organizations.
     index('posts_status_scheduled_idx').on(t.status, t.scheduledAt),
   ],
+)
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: id(),
+    orgId: orgId(),
+    text: text('text'),
+    mediaUrls: jsonList<MediaItem>('media_urls'),
+    tags: jsonList<string>('tags'),
+    createdBy: text('created_by'),
+    postId: text('post_id'),
+    createdAt: text('created_at'),
+    updatedAt: text('updated_at'),
+    deletedAt: deletedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 )
 
 export const postApprovals = pgTable(

@@ -16,6 +16,8 @@ export interface SandboxMedia {
   mimeType: string
   altText?: string
   byteLength: number
+  /** The org's media file (`<sha256>.<ext>`): the public feed shows it (routes/sandbox-page.ts). */
+  file?: string
 }
 
 export const sandboxPosts = pgTable(
