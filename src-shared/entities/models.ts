@@ -5,7 +5,13 @@
 import { z } from 'zod'
 import { APPROVAL_STATUSES, JOB_STATUSES, PLATFORMS, POST_STATUSES, ROLES } from './enums'
 import { postingScheduleSchema } from '../scheduling/posting-schedule'
-import { approvalDataSchema, mediaItemSchema, userPreferencesSchema } from './json-shapes'
+import {
+  approvalDataSchema,
+  followUpResultSchema,
+  mediaItemSchema,
+  threadPartSchema,
+  userPreferencesSchema,
+} from './json-shapes'
 
 export const profileSchema = z.object({
   id: z.string(),
@@ -46,6 +52,12 @@ export const postSchema = z.object({
   /** Where the platform published it (Sent links). */
   platformPostId: z.string().nullable(),
   platformUrl: z.string().nullable(),
+  /** Posted as a reply right after the post (and after its thread), where the platform allows it. */
+  firstComment: z.string().nullable(),
+  /** The thread after the caption, in order (Bluesky and Mastodon). */
+  threadParts: z.array(threadPartSchema),
+  /** What the platform answered for each part and the first comment already sent; written by the publisher. */
+  followUps: z.array(followUpResultSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
 })
