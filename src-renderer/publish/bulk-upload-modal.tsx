@@ -15,6 +15,7 @@ import { keys } from '../app/queries'
 import { call } from '../platform/api'
 import { errorMessage, notifySuccess } from '../ui/errors'
 import { dateTimeLabel } from './time'
+import { readBase64 } from '../ui/read-file'
 
 interface Props {
   orgId: string
@@ -27,15 +28,6 @@ interface Props {
 }
 
 type Checked = ApiOutput<'checkBulkPosts'>
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
-    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`))
-    reader.readAsDataURL(file)
-  })
-}
 
 function downloadTemplate() {
   const url = URL.createObjectURL(new Blob([BULK_TEMPLATE], { type: 'text/csv;charset=utf-8' }))

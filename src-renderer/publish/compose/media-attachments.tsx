@@ -10,17 +10,9 @@ import type { MediaItem } from '../../../src-shared/entities/json-shapes'
 import { call } from '../../platform/api'
 import { errorMessage } from '../../ui/errors'
 import type { MediaDraft } from './compose-state'
+import { readBase64 } from '../../ui/read-file'
 
 const ACCEPT = 'image/jpeg,image/png,image/gif,image/webp,video/mp4,video/quicktime,video/webm'
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
-    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`))
-    reader.readAsDataURL(file)
-  })
-}
 
 function Preview({ orgId, media }: { orgId: string; media: MediaDraft }) {
   const saved = useQuery({
