@@ -24,6 +24,8 @@
  *   eight 95 MB uploads at once, anonymous and over the image cap, the
  *   server's RSS rise and bytes read each — against eight tiny uploads.
  *   Exits non-zero if one is not refused.
+ * - Comment insights per comment (tests/bench/insights.ts), against VADER's
+ *   score alone on the same 4,200 tweets.
  */
 import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
@@ -36,6 +38,7 @@ import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import { createDraft } from '../../src-main/services/posts'
 import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
 import { bundleBench } from './bundle'
+import { insightsBench } from './insights'
 import { loadBench } from './load'
 import { mediaBodiesBench } from './media-bodies'
 import { median, ms, perSecond, printTable, timeIt, type Row } from './measure'
@@ -146,6 +149,7 @@ const rows = [
   ...publishing.rows,
   ...(await syncBench()),
   ...bundleBench(join(repoRoot, 'out', 'renderer')),
+  ...(await insightsBench()),
 ]
 // Last: these take minutes (LOAD_SECONDS, three runs of it), each server in a child process of its own.
 const load = await loadBench()
