@@ -26,6 +26,9 @@
  *   Exits non-zero if one is not refused.
  * - Comment insights per comment (tests/bench/insights.ts), against VADER's
  *   score alone on the same 4,200 tweets.
+ * - The inbox over 100,000 comments (tests/bench/inbox.ts): the first page
+ *   with filters and a full-text search, p50 and p99, against the same query
+ *   written by hand in raw SQLite.
  */
 import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
@@ -38,6 +41,7 @@ import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import { createDraft } from '../../src-main/services/posts'
 import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
 import { bundleBench } from './bundle'
+import { inboxBench } from './inbox'
 import { insightsBench } from './insights'
 import { loadBench } from './load'
 import { mediaBodiesBench } from './media-bodies'
@@ -150,6 +154,7 @@ const rows = [
   ...(await syncBench()),
   ...bundleBench(join(repoRoot, 'out', 'renderer')),
   ...(await insightsBench()),
+  ...(await inboxBench()),
 ]
 // Last: these take minutes (LOAD_SECONDS, three runs of it), each server in a child process of its own.
 const load = await loadBench()
