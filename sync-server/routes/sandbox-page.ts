@@ -230,7 +230,9 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
     const content =
       found.posts.length === 0
         ? '<p class="empty">No posts yet. Posts published to this channel appear here, newest first.</p>'
-        : `<h2>Latest posts</h2><ol>${threadSandboxFeed(found.posts).map((e) => entryHtml(e, feedUrl, found.name, found.zone)).join('\n')}</ol>`
+        : `<h2>Latest posts</h2><ol>${threadSandboxFeed(found.posts)
+            .map((e) => entryHtml(e, feedUrl, found.name, found.zone))
+            .join('\n')}</ol>`
     // A handle only where it says more than the name: not "@Acme Sandbox" under "Acme Sandbox".
     const username = found.channel?.username.trim() ?? ''
     const sameAsName = [found.name, `@${found.name}`].some((n) => n.toLowerCase() === username.toLowerCase())
