@@ -40,7 +40,7 @@ header{display:flex;gap:1rem;align-items:center;margin-bottom:1.75rem}
 .avatar{flex:none;display:grid;place-items:center;width:3.5rem;height:3.5rem;border-radius:50%;background:var(--avatar);color:var(--avatar-fg);font-weight:700;font-size:1.4rem}
 .post .avatar{width:2.5rem;height:2.5rem;font-size:1rem}
 h1{font-size:1.5rem;line-height:1.2;margin:0}header p{color:var(--muted);margin:.2rem 0 0}
-h2{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+h2,.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 ol{list-style:none;margin:0;padding:0;display:grid;gap:1rem}
 article{display:flex;gap:.75rem;background:var(--card);border:1px solid var(--line);border-radius:14px;padding:1rem 1.1rem}
 article:target{outline:3px solid var(--accent);outline-offset:2px}
@@ -54,7 +54,7 @@ a{color:var(--accent)}details{margin-top:.35rem}summary{cursor:pointer;font-weig
 .thread{background:var(--card);border:1px solid var(--line);border-radius:14px}
 .thread article{position:relative;background:none;border:0;border-radius:14px;padding:.8rem 1.1rem}
 .thread article:first-child{padding-top:1rem}.thread article:last-child{padding-bottom:1rem}
-.thread article:not(:last-child)::after{content:"";position:absolute;left:calc(1.1rem + 1.25rem - 1px);width:2px;top:3.6rem;bottom:-.5rem;border-radius:1px;background:var(--line)}
+.thread article:not(:last-child)::after{content:"";position:absolute;left:calc(1.1rem + 1.25rem - 1px);width:2px;top:3.6rem;bottom:-.5rem;border-radius:1px;background:var(--muted);opacity:.45}
 .thread article:first-child:not(:last-child)::after{top:3.8rem}
 .thread article:target{outline-offset:-3px}
 .empty{padding:2rem 1rem;text-align:center;color:var(--muted);border:1px dashed var(--line);border-radius:14px;background:var(--card)}`
@@ -152,7 +152,10 @@ function articleHtml(post: SandboxPostRow, feedUrl: string, name: string, zone: 
   const body = post.contentWarning
     ? `<details><summary>${escapeHtml(post.contentWarning)}</summary>${text}</details>`
     : text
-  const where = place ? `<span id="n-${id}">${place.index + 1} of ${place.count} in this thread</span>\n` : ''
+  // Said to screen readers with the post's name; the card and its line already show it to the eye.
+  const where = place
+    ? `<span class="sr" id="n-${id}">${place.index + 1} of ${place.count} in this thread</span>\n`
+    : ''
   return `<article id="${id}" class="post" aria-labelledby="a-${id} t-${id}${place ? ` n-${id}` : ''}">
 <span class="avatar" aria-hidden="true">${escapeHtml(initialOf(name))}</span><div class="body">
 <div class="meta"><span class="who" id="a-${id}">${escapeHtml(name)}</span>
