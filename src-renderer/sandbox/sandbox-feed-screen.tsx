@@ -1,6 +1,7 @@
 /**
- * A sandbox channel's feed, for an organization that lives on this device
- * only (a syncing one's feed is a public page on the sync server). It reads
+ * A sandbox channel's feed, as the org's members see it in the app (from the
+ * org's own file, or from its sync server, which also shows it on a public
+ * page). It reads
  * like a small social feed, newest first, with a thread's parts under the
  * post they continue; a link to one post, a part too
  * (`#/sandbox/<org>/<channel>/posts/<id>`, see `sandboxRoute`), scrolls to it and highlights it.
