@@ -3,10 +3,12 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { ApiOutput, ApiParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors'
 import type { JsonObject } from '../../src-shared/entities/json-shapes'
-import type { Channel, Organization } from '../../src-shared/entities/models'
+import type { Channel, Organization, SandboxFeedPart } from '../../src-shared/entities/models'
 import { can } from '../../src-shared/entities/permissions'
 import { PLATFORM_DISPLAY_NAMES, PlatformError, type PlatformSession } from '../../src-shared/platforms/adapter'
+import type { SandboxPost } from '../../src-shared/platforms/sandbox'
 import { sandboxFeedUrl } from '../../src-shared/platforms/sandbox-http'
+import { threadSandboxFeed } from '../../src-shared/platforms/sandbox-threads'
 import { newId } from '../core/ids'
 import type { OrgDb } from '../db/open'
 import { integrations, posts, scheduleJobs, socialAccounts } from '../db/schema/org'
@@ -293,7 +295,7 @@ export async function listSandboxFeed(
   const stored = readStoredChannel(ctx.dbs.org(org.id), channel.id)!
   const place = sandboxFor(ctx, org.id)
   const feed = await place.backend.list(stored.platformUserId, { limit: input.limit })
-  return feed.map((post) => ({
+  const entry = (post: SandboxPost): SandboxFeedPart => ({
     id: post.id,
     text: post.text,
     contentWarning: post.contentWarning ?? null,
@@ -306,6 +308,11 @@ export async function listSandboxFeed(
     })),
     publishedAt: post.publishedAt,
     url: `${place.feedUrl(channel.id)}/posts/${encodeURIComponent(post.id)}`,
+  })
+  // The channel's own replies to its posts go under the post they continue, as the public page shows them.
+  return threadSandboxFeed(feed).map(({ post, thread }) => ({
+    ...entry(post),
+    ...(thread.length ? { thread: thread.map((part) => ({ ...entry(part), replyTo: part.replyTo! })) } : {}),
   }))
 }
 

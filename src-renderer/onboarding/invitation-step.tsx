@@ -3,16 +3,14 @@
  * or create an account on the team's sync server, and join. No throwaway
  * organization is made; the joined one becomes the active one.
  */
-import { Alert, Button, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { newPasswordProblem, PASSWORD_HINT } from '../../src-shared/sync/password-rule'
 import { keys } from '../app/queries'
 import { call } from '../platform/api'
 import { invitationCode } from '../settings/join-organization'
+import { AccountCredentials, AccountModeControl, useAccountForm } from '../sync/account-fields'
 import { fieldError, formError } from '../ui/errors'
-
-type Mode = 'signin' | 'signup'
 
 /** The server's address, from a pasted link ("https://sync.example.com/invite/abc" → "https://sync.example.com"). */
 function serverOf(pasted: string): string | null {
@@ -28,18 +26,15 @@ export function InvitationStep({ onDone, onBack }: { onDone: () => void; onBack:
   const client = useQueryClient()
   const [pasted, setPasted] = useState('')
   const [typedServer, setTypedServer] = useState('')
-  const [mode, setMode] = useState<Mode>('signup')
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
-  const [tried, setTried] = useState(false)
+  // Someone invited most likely has no account on the team's server yet.
+  const account = useAccountForm({ mode: 'signup' })
   const fromLink = serverOf(pasted)
   const serverUrl = fromLink ?? typedServer.trim()
-  const passwordProblem = mode === 'signup' && (password || tried) ? newPasswordProblem(password) : null
   const join = useMutation({
     mutationFn: async () => {
       // A second try after a refused invitation keeps the account the first try signed in to.
       const { server } = await call('getSyncOverview', {})
-      if (!server) await call('connectServer', { serverUrl, email: email.trim(), password, mode })
+      if (!server) await call('connectServer', { serverUrl, ...account.credentials() })
       const org = await call('joinOrganization', { code: invitationCode(pasted) })
       return call('setActiveOrganization', { orgId: org.id })
     },
@@ -55,8 +50,7 @@ export function InvitationStep({ onDone, onBack }: { onDone: () => void; onBack:
   })
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setTried(true)
-    if (mode === 'signup' && newPasswordProblem(password)) return
+    if (!account.check()) return
     join.mutate()
   }
   const general = formError(join.error, ['code', 'serverUrl', 'email', 'password'])
@@ -97,39 +91,8 @@ export function InvitationStep({ onDone, onBack }: { onDone: () => void; onBack:
             error={fieldError(join.error, 'serverUrl')}
           />
         )}
-        <SegmentedControl
-          aria-label="Sign in or create an account"
-          value={mode}
-          onChange={(value) => {
-            setMode(value as Mode)
-            setTried(false)
-            join.reset()
-          }}
-          data={[
-            { value: 'signup', label: 'Create account' },
-            { value: 'signin', label: 'Sign in' },
-          ]}
-          fullWidth
-        />
-        <TextInput
-          label="Account email"
-          type="email"
-          autoComplete="email"
-          withAsterisk
-          value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-          error={fieldError(join.error, 'email')}
-        />
-        <PasswordInput
-          label="Password"
-          description={mode === 'signup' ? PASSWORD_HINT : undefined}
-          inputWrapperOrder={['label', 'input', 'description', 'error']}
-          autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
-          withAsterisk
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          error={passwordProblem ?? fieldError(join.error, 'password')}
-        />
+        <AccountModeControl form={account} order={['signup', 'signin']} onChange={() => join.reset()} />
+        <AccountCredentials form={account} error={join.error} emailLabel="Account email" />
         <Button type="submit" size="md" loading={join.isPending} disabled={join.isPending || pasted.trim() === ''}>
           Join
         </Button>

@@ -2,56 +2,32 @@
  * Connecting this device to a sync server: sign in to an account there or
  * create one. The address is the server's, as whoever runs it gave it out.
  */
-import { Alert, Button, PasswordInput, SegmentedControl, Stack, TextInput } from '@mantine/core'
+import { Alert, Button, Stack, TextInput } from '@mantine/core'
 import { IconLogin, IconUserPlus } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useWorkspace } from '../app/workspace'
+import { AccountCredentials, AccountModeControl, useAccountForm } from '../sync/account-fields'
 import { useConnectServer } from '../sync/queries'
-import { newPasswordProblem, PASSWORD_HINT } from '../../src-shared/sync/password-rule'
 import { fieldError, formError } from '../ui/errors'
-
-type Mode = 'signin' | 'signup'
-
-const MODES: { value: Mode; label: string }[] = [
-  { value: 'signin', label: 'Sign in' },
-  { value: 'signup', label: 'Create account' },
-]
 
 /** `serverUrl`: the server this device was last signed in to, if any, to start from. */
 export function SyncConnectForm({ serverUrl: lastServerUrl = '' }: { serverUrl?: string }) {
   const { profile } = useWorkspace()
-  const [mode, setMode] = useState<Mode>('signin')
+  const account = useAccountForm({ mode: 'signin', email: profile.email ?? '' })
   const [serverUrl, setServerUrl] = useState(lastServerUrl)
-  const [email, setEmail] = useState(profile.email ?? '')
-  const [password, setPassword] = useState('')
   const connect = useConnectServer()
-  // A new password is checked as it is typed, with the sync server's own rule; once Create account was pressed,
-  // an empty one is shown too.
-  const [tried, setTried] = useState(false)
-  const passwordProblem = mode === 'signup' && (password || tried) ? newPasswordProblem(password) : null
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setTried(true)
-    if (mode === 'signup' && newPasswordProblem(password)) return
-    connect.mutate({ serverUrl: serverUrl.trim(), email: email.trim(), password, mode })
+    if (!account.check()) return
+    connect.mutate({ serverUrl: serverUrl.trim(), ...account.credentials() })
   }
   const general = formError(connect.error, ['serverUrl', 'email', 'password'])
-  const signingUp = mode === 'signup'
+  const signingUp = account.mode === 'signup'
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md" maw={460}>
-        <SegmentedControl
-          aria-label="Sign in or create an account"
-          value={mode}
-          onChange={(value) => {
-            setMode(value as Mode)
-            setTried(false)
-            connect.reset()
-          }}
-          data={MODES}
-          fullWidth
-        />
+        <AccountModeControl form={account} order={['signin', 'signup']} onChange={() => connect.reset()} />
         {general && (
           <Alert color="red" title={signingUp ? 'We couldn’t create your account' : 'We couldn’t sign you in'}>
             {general}
@@ -69,26 +45,7 @@ export function SyncConnectForm({ serverUrl: lastServerUrl = '' }: { serverUrl?:
           onChange={(event) => setServerUrl(event.currentTarget.value)}
           error={fieldError(connect.error, 'serverUrl')}
         />
-        <TextInput
-          label="Email"
-          type="email"
-          autoComplete="email"
-          withAsterisk
-          value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-          error={fieldError(connect.error, 'email')}
-        />
-        <PasswordInput
-          label="Password"
-          description={signingUp ? PASSWORD_HINT : undefined}
-          autoComplete={signingUp ? 'new-password' : 'current-password'}
-          visibilityToggleFocusable
-          visibilityToggleButtonProps={{ 'aria-label': 'Show password' }}
-          withAsterisk
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          error={passwordProblem ?? fieldError(connect.error, 'password')}
-        />
+        <AccountCredentials form={account} error={connect.error} />
         <Button
           type="submit"
           w="fit-content"

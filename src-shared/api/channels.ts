@@ -33,7 +33,10 @@ export const channelsApi = {
     channelSchema,
   ),
   disconnectChannel: method(z.object({ orgId: id, channelId: id }).strict(), z.object({ deleted: z.literal(true) })),
-  /** A sandbox channel's public feed, newest first (the sync server hosts the same as a public page). */
+  /**
+   * A sandbox channel's public feed, newest first, each thread under its first post (the sync server hosts the same
+   * as a public page).
+   */
   listSandboxFeed: method(
     z.object({ orgId: id, channelId: id, limit: z.number().int().min(1).max(200).default(50) }).strict(),
     z.array(sandboxFeedPostSchema),

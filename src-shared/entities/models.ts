@@ -185,8 +185,8 @@ export const publishingSettingsSchema = z.object({
 })
 export type PublishingSettings = z.infer<typeof publishingSettingsSchema>
 
-/** A sandbox post as its public feed shows it. */
-export const sandboxFeedPostSchema = z.object({
+/** One sandbox post as its public feed shows it. */
+const sandboxFeedEntrySchema = z.object({
   id: z.string(),
   text: z.string(),
   contentWarning: z.string().nullable(),
@@ -200,5 +200,15 @@ export const sandboxFeedPostSchema = z.object({
     .optional(),
   publishedAt: z.string(),
   url: z.string(),
+  /** On a thread's parts: the post this one answers. */
+  replyTo: z.string().optional(),
+})
+/**
+ * A post of the feed with, in `thread`, the channel's own replies that continue it (its thread's parts, then its
+ * first comment) in reading order (src-shared/platforms/sandbox-threads.ts); absent when nothing continues it.
+ */
+export const sandboxFeedPostSchema = sandboxFeedEntrySchema.extend({
+  thread: z.array(sandboxFeedEntrySchema).optional(),
 })
 export type SandboxFeedPost = z.infer<typeof sandboxFeedPostSchema>
+export type SandboxFeedPart = z.infer<typeof sandboxFeedEntrySchema>

@@ -1,14 +1,16 @@
 /**
  * The Sandbox platform's public pages, no sign-in: GET /sandbox/:channelId
  * (a channel's feed, newest first, each post an <article id="<postId>"> so
- * a post's link jumps to it), its JSON twin /sandbox/:channelId/feed.json,
+ * a post's link jumps to it, a thread's parts under the post they continue),
+ * its JSON twin /sandbox/:channelId/feed.json,
  * and /sandbox/posts/:postId, which sends the adapter's post links to their
  * place on the feed. Every text is escaped; the one <style> is allowed by
  * its hash in a strict Content-Security-Policy.
  */
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { SandboxFeedPost } from '../../src-shared/entities/models'
+import type { SandboxFeedPart, SandboxFeedPost } from '../../src-shared/entities/models'
+import { threadSandboxFeed, type SandboxThread } from '../../src-shared/platforms/sandbox-threads'
 import { serverIdSchema } from '../../src-shared/sync/server-api'
 import type { ServerContext } from '../context'
 import { sandboxPosts } from '../db/schema'
@@ -38,7 +40,7 @@ header{display:flex;gap:1rem;align-items:center;margin-bottom:1.75rem}
 .avatar{flex:none;display:grid;place-items:center;width:3.5rem;height:3.5rem;border-radius:50%;background:var(--avatar);color:var(--avatar-fg);font-weight:700;font-size:1.4rem}
 .post .avatar{width:2.5rem;height:2.5rem;font-size:1rem}
 h1{font-size:1.5rem;line-height:1.2;margin:0}header p{color:var(--muted);margin:.2rem 0 0}
-h2{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+h2,.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 ol{list-style:none;margin:0;padding:0;display:grid;gap:1rem}
 article{display:flex;gap:.75rem;background:var(--card);border:1px solid var(--line);border-radius:14px;padding:1rem 1.1rem}
 article:target{outline:3px solid var(--accent);outline-offset:2px}
@@ -49,6 +51,12 @@ a{color:var(--accent)}details{margin-top:.35rem}summary{cursor:pointer;font-weig
 .media{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.4rem;margin-top:.75rem}
 .media img,.media video{display:block;width:100%;max-height:22rem;aspect-ratio:4/3;object-fit:cover;border-radius:10px;border:1px solid var(--line);background:var(--bg)}
 .media.one{grid-template-columns:1fr}.media.one img,.media.one video{aspect-ratio:auto}
+.thread{background:var(--card);border:1px solid var(--line);border-radius:14px}
+.thread article{position:relative;background:none;border:0;border-radius:14px;padding:.8rem 1.1rem}
+.thread article:first-child{padding-top:1rem}.thread article:last-child{padding-bottom:1rem}
+.thread article:not(:last-child)::after{content:"";position:absolute;left:calc(1.1rem + 1.25rem - 1px);width:2px;top:3.6rem;bottom:-.5rem;border-radius:1px;background:var(--muted);opacity:.45}
+.thread article:first-child:not(:last-child)::after{top:3.8rem}
+.thread article:target{outline-offset:-3px}
 .empty{padding:2rem 1rem;text-align:center;color:var(--muted);border:1px dashed var(--line);border-radius:14px;background:var(--card)}`
 
 const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`
@@ -131,18 +139,39 @@ function mediaHtml(post: SandboxPostRow, feedUrl: string): string {
   return grid + rest
 }
 
-function articleHtml(post: SandboxPostRow, feedUrl: string, name: string, zone: string): string {
+/** Where a post stands in its thread, for its "2 of 3 in this thread" line; absent for a post on its own. */
+interface ThreadPlace {
+  index: number
+  count: number
+}
+
+function articleHtml(post: SandboxPostRow, feedUrl: string, name: string, zone: string, place?: ThreadPlace): string {
   const id = escapeHtml(post.id)
   const iso = post.publishedAt.toISOString()
   const text = `${post.text ? `<p class="text">${linkedText(post.text)}</p>` : ''}${mediaHtml(post, feedUrl)}`
   const body = post.contentWarning
     ? `<details><summary>${escapeHtml(post.contentWarning)}</summary>${text}</details>`
     : text
-  return `<li><article id="${id}" class="post" aria-labelledby="a-${id} t-${id}">
+  // Said to screen readers with the post's name; the card and its line already show it to the eye.
+  const where = place
+    ? `<span class="sr" id="n-${id}">${place.index + 1} of ${place.count} in this thread</span>\n`
+    : ''
+  return `<article id="${id}" class="post" aria-labelledby="a-${id} t-${id}${place ? ` n-${id}` : ''}">
 <span class="avatar" aria-hidden="true">${escapeHtml(initialOf(name))}</span><div class="body">
 <div class="meta"><span class="who" id="a-${id}">${escapeHtml(name)}</span>
 <time id="t-${id}" datetime="${iso}">${escapeHtml(formatIn(zone, post.publishedAt))}</time>
-<a href="${escapeHtml(feedUrl)}#${id}">Link to this post</a></div>${body}</div></article></li>`
+${where}<a href="${escapeHtml(feedUrl)}#${id}">Link to this post</a></div>${body}</div></article>`
+}
+
+/**
+ * A feed entry: a post on its own, or a thread (the post, then the channel's own replies that continue it) as one
+ * card whose avatars a line joins, as Bluesky and Mastodon draw a self-thread. Each post keeps its own anchor.
+ */
+function entryHtml({ post, thread }: SandboxThread<SandboxPostRow>, feedUrl: string, name: string, zone: string) {
+  if (thread.length === 0) return `<li>${articleHtml(post, feedUrl, name, zone)}</li>`
+  const count = thread.length + 1
+  const parts = [post, ...thread].map((p, index) => articleHtml(p, feedUrl, name, zone, { index, count }))
+  return `<li class="thread">${parts.join('\n')}</li>`
 }
 
 function pageHtml(title: string, subtitle: string, content: string, feedJsonUrl?: string, initial = 'S'): string {
@@ -204,7 +233,9 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
     const content =
       found.posts.length === 0
         ? '<p class="empty">No posts yet. Posts published to this channel appear here, newest first.</p>'
-        : `<h2>Latest posts</h2><ol>${found.posts.map((p) => articleHtml(p, feedUrl, found.name, found.zone)).join('\n')}</ol>`
+        : `<h2>Latest posts</h2><ol>${threadSandboxFeed(found.posts)
+            .map((e) => entryHtml(e, feedUrl, found.name, found.zone))
+            .join('\n')}</ol>`
     // A handle only where it says more than the name: not "@Acme Sandbox" under "Acme Sandbox".
     const username = found.channel?.username.trim() ?? ''
     const sameAsName = [found.name, `@${found.name}`].some((n) => n.toLowerCase() === username.toLowerCase())
@@ -226,7 +257,7 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
     if (!found) throw new HttpError('not_found', `There is no Sandbox channel "${channelId.slice(0, 64)}".`)
     const base = baseUrl()
     const feedUrl = sandboxFeedUrl(base, channelId)
-    const posts: SandboxFeedPost[] = found.posts.map((p) => ({
+    const entry = (p: SandboxPostRow): SandboxFeedPart => ({
       id: p.id,
       text: p.text,
       contentWarning: p.contentWarning,
@@ -238,6 +269,11 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
       })),
       publishedAt: p.publishedAt.toISOString(),
       url: sandboxPostUrl(base, channelId, p.id),
+    })
+    // The app's feed shape: a thread's parts under the post they continue.
+    const posts: SandboxFeedPost[] = threadSandboxFeed(found.posts).map(({ post, thread }) => ({
+      ...entry(post),
+      ...(thread.length ? { thread: thread.map((part) => ({ ...entry(part), replyTo: part.replyTo! })) } : {}),
     }))
     reply.header('cache-control', 'no-cache')
     return { channelId, name: found.name, timezone: found.zone, url: feedUrl, posts }
