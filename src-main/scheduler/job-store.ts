@@ -145,7 +145,14 @@ export function createSqliteJobStore(options: SqliteJobStoreOptions): JobStore<P
         writeOutcome(tx, orgId, rules.now, job, outcome)
         if (outcome.kind === 'following_up' && post && channel) {
           const idempotencyKey = idempotencyKeyFor(job)
-          return { kind: 'claimed', job: { ...job, status: 'running' }, post, channel, idempotencyKey, followingUp: true }
+          return {
+            kind: 'claimed',
+            job: { ...job, status: 'running' },
+            post,
+            channel,
+            idempotencyKey,
+            followingUp: true,
+          }
         }
         if (outcome.kind !== 'publishing' || !post || !channel) return { kind: 'settled', job, outcome }
         const claimed = { ...post, status: 'publishing' as const }

@@ -74,7 +74,9 @@ export function outcomeFields(outcome: JobOutcome, now: Date): OutcomeFields {
     case 'published':
       return {
         // Follow-ups left: the job runs on (a crash from here is resumed at the next unsent step).
-        job: outcome.followUpsLeft ? { status: 'running', lastError: null, retryCount: 0 } : { status: 'done', lastError: null },
+        job: outcome.followUpsLeft
+          ? { status: 'running', lastError: null, retryCount: 0 }
+          : { status: 'done', lastError: null },
         post: {
           status: 'published',
           publishedAt: now.toISOString(),

@@ -268,7 +268,11 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
       random: ports.random,
     })
     if (decision.kind === 'fail') {
-      return record(orgId, job, { kind: 'follow_up_stopped', note: followUpNote(step, decision.reason), unknown: false })
+      return record(orgId, job, {
+        kind: 'follow_up_stopped',
+        note: followUpNote(step, decision.reason),
+        unknown: false,
+      })
     }
     const { runAt, retryCount, lastError } = decision
     return record(orgId, job, { kind: 'follow_up_retry', runAt, retryCount, lastError })
@@ -313,11 +317,15 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
           // It was tried no earlier than the last thing recorded: within the window a repeat is dropped by the platform.
           if (answer.status === 'unsupported' && ports.now().getTime() - lastSentAt(sent) >= window) {
             const note = followUpUnknownNote(step, answer.reason)
-            return { end: await record(orgId, job, { kind: 'follow_up_stopped', note, unknown: true }), timedOut: false }
+            return {
+              end: await record(orgId, job, { kind: 'follow_up_stopped', note, unknown: true }),
+              timedOut: false,
+            }
           }
         }
         const replyTo = replyTargetOf(sent, step)
-        if (!result && !replyTo) throw new PublishError({ kind: 'permanent', reason: 'the post has no link to reply to' })
+        if (!result && !replyTo)
+          throw new PublishError({ kind: 'permanent', reason: 'the post has no link to reply to' })
         if (!result) {
           const answer = await withTimeout(
             publisher.publishFollowUp(post, step, { idempotencyKey, channel, fence, replyTo: replyTo! }),

@@ -260,6 +260,12 @@ async function writeFollowUp(
     action: 'post.follow_up_published',
     entityType: 'post',
     entityId: job.postId,
-    meta: { jobId: job.id, via: 'server', kind: result.kind, index: result.index, platformPostId: result.platformPostId },
+    meta: {
+      jobId: job.id,
+      via: 'server',
+      kind: result.kind,
+      index: result.index,
+      platformPostId: result.platformPostId,
+    },
   })
 }
