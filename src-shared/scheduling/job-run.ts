@@ -389,7 +389,9 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
 
   /** Publishes one pending job if it is still due. */
   async function publishJob(orgId: string, jobId: string): Promise<RunResult> {
-    if ((await store.publishedPost(orgId, jobId))?.job.status === 'pending') {
+    // Live already with steps left (a retry, a transient failure): its follow-ups; anything else claims as before.
+    const live = await store.publishedPost(orgId, jobId)
+    if (live?.job.status === 'pending' && remainingSteps(live.source).length > 0) {
       return followUpJob(orgId, jobId, 'pending')
     }
     let timedOut = false
