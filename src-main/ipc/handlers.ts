@@ -11,6 +11,7 @@ import { approvalsHandlers } from '../services/approvals'
 import { auditLogHandlers } from '../services/audit-log'
 import { bulkUploadHandlers } from '../services/bulk-upload'
 import { channelsHandlers } from '../services/channels'
+import { followUpsHandlers } from '../services/follow-ups'
 import { ideasHandlers } from '../services/ideas'
 import { mediaHandlers } from '../services/media'
 import { notificationsHandlers } from '../services/notifications'
@@ -38,4 +39,5 @@ export const handlers = {
   ...teamHandlers,
   ...ideasHandlers,
   ...bulkUploadHandlers,
+  ...followUpsHandlers,
 } satisfies HandlersFor<Contract>

@@ -7,6 +7,7 @@
  * flagging the channel for reconnecting.
  */
 import { eq } from 'drizzle-orm'
+import type { MediaItem } from '../../src-shared/entities/json-shapes'
 import type { Post } from '../../src-shared/entities/models'
 import type { PlatformAdapter, PlatformSession, PostMedia } from '../../src-shared/platforms/adapter'
 import { withRefresh } from '../../src-shared/platforms/with-refresh'
@@ -54,30 +55,44 @@ export function publisherFor(ctx: ServiceContext, orgId: string, channel: Channe
     })
   }
 
+  /** The attachments' bytes, from this device's media folder or fetched from the sync server. */
+  async function mediaOf(items: MediaItem[]): Promise<PostMedia[]> {
+    const media: PostMedia[] = []
+    for (const [index, item] of items.entries()) {
+      const here = await ensureMediaHere(ctx, orgId, item.url)
+      if (!here.ok) {
+        const which = `attachment ${index + 1} (${item.fileName ?? item.url})`
+        if (here.why === 'local') throw permanent(`${which} is not on this device; attach it again`)
+        // Another device attached it: it can come later, from the server.
+        throw new PublishError({ kind: 'transient', retryAfterMs: 60_000 })
+      }
+      media.push({
+        data: here.bytes,
+        mimeType: item.mimeType ?? 'application/octet-stream',
+        fileName: item.fileName,
+        altText: item.altText,
+        file: parseMediaUrl(item.url)?.name,
+      })
+    }
+    return media
+  }
+
   return {
     async publish(post: Post, { idempotencyKey }) {
       const prepared = await prepare()
-      const media: PostMedia[] = []
-      for (const [index, item] of post.mediaUrls.entries()) {
-        const here = await ensureMediaHere(ctx, orgId, item.url)
-        if (!here.ok) {
-          const which = `attachment ${index + 1} (${item.fileName ?? item.url})`
-          if (here.why === 'local') throw permanent(`${which} is not on this device; attach it again`)
-          // Another device attached it: it can come later, from the server.
-          throw new PublishError({ kind: 'transient', retryAfterMs: 60_000 })
-        }
-        media.push({
-          data: here.bytes,
-          mimeType: item.mimeType ?? 'application/octet-stream',
-          fileName: item.fileName,
-          altText: item.altText,
-          file: parseMediaUrl(item.url)?.name,
-        })
-      }
+      const media = await mediaOf(post.mediaUrls)
       return refreshing(prepared, (session) =>
         prepared.adapter.publish(session, { text: post.caption, media }, { idempotencyKey }),
       )
     },
+    async publishFollowUp(_post, step, { idempotencyKey, replyTo }) {
+      const prepared = await prepare()
+      const media = await mediaOf(step.media ?? [])
+      return refreshing(prepared, (session) =>
+        prepared.adapter.publish(session, { text: step.text, media, replyTo }, { idempotencyKey }),
+      )
+    },
+    dedupeWindowMs: () => adapterFor(ctx, orgId, channel.platform, channel.id).dedupeWindowMs,
     async lookup(idempotencyKey): Promise<LookupResult> {
       let prepared
       try {

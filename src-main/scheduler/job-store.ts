@@ -15,7 +15,9 @@ import {
   type JobOutcome,
   type LoopJob,
 } from '../../src-shared/scheduling/job-outcomes'
-import type { Claim, JobStore } from '../../src-shared/scheduling/loop-ports'
+import type { FollowUpResult } from '../../src-shared/entities/json-shapes'
+import { hasFollowUpsLeft } from '../../src-shared/scheduling/follow-ups'
+import type { Claim, JobStore, PublishedPostOf } from '../../src-shared/scheduling/loop-ports'
 import type { Clock } from '../core/clock'
 import type { ServiceContext } from '../core/context'
 import type { OrgDb, Tx } from '../db/open'
@@ -86,6 +88,12 @@ export function channelOfPost(db: Tx, postId: string): Channel | undefined {
 
 /** Writes an outcome's job (and post) values and records them, inside `tx`. */
 function writeOutcome(tx: Tx, orgId: string, now: Date, job: LoopJob, outcome: JobOutcome): void {
+  if (outcome.kind === 'published') {
+    // A thread or first comment to send keeps the job running, in the same write that makes the post live.
+    const post = tx.select().from(posts).where(eq(posts.id, job.postId)).get()
+    const followUpsLeft = post ? hasFollowUpsLeft({ ...post, platformPostId: outcome.platformPostId }) : false
+    outcome = { ...outcome, followUpsLeft }
+  }
   const fields = outcomeFields(outcome, now)
   const changes: Change[] = []
   if (fields.post) {
@@ -131,9 +139,21 @@ export function createSqliteJobStore(options: SqliteJobStoreOptions): JobStore<P
         const job = readJob(tx, jobId)
         const post = job && readPost(tx, job.postId)
         const channel = post && readChannel(tx, post.socialAccountId)
-        const outcome = decideClaimOutcome(job, post, channel !== undefined, rules)
+        const followUpsLeft = post !== undefined && hasFollowUpsLeft(post)
+        const outcome = decideClaimOutcome(job, post && { ...post, followUpsLeft }, channel !== undefined, rules)
         if (!job || outcome === 'skip') return { kind: 'skipped' }
         writeOutcome(tx, orgId, rules.now, job, outcome)
+        if (outcome.kind === 'following_up' && post && channel) {
+          const idempotencyKey = idempotencyKeyFor(job)
+          return {
+            kind: 'claimed',
+            job: { ...job, status: 'running' },
+            post,
+            channel,
+            idempotencyKey,
+            followingUp: true,
+          }
+        }
         if (outcome.kind !== 'publishing' || !post || !channel) return { kind: 'settled', job, outcome }
         const claimed = { ...post, status: 'publishing' as const }
         return { kind: 'claimed', job, post: claimed, channel, idempotencyKey: outcome.idempotencyKey }
@@ -145,5 +165,34 @@ export function createSqliteJobStore(options: SqliteJobStoreOptions): JobStore<P
       db(orgId).transaction((tx) => writeOutcome(tx, orgId, clock.now(), job, outcome))
       changed(orgId)
     },
+    publishedPost: async (orgId, jobId) => publishedPostOf(db(orgId), jobId),
+    async recordFollowUp(orgId, job, result) {
+      const wrote = db(orgId).transaction((tx) => writeFollowUp(tx, orgId, clock.now(), job, result))
+      if (wrote) changed(orgId)
+    },
   }
+}
+
+/** The job's post once it is live, with what its follow-ups are planned from. */
+export function publishedPostOf(db: Tx, jobId: string): PublishedPostOf<Post, Channel> | undefined {
+  const job = readJob(db, jobId)
+  const post = job && !job.deletedAt ? readPost(db, job.postId) : undefined
+  if (!job || !post || post.status !== 'published' || !post.platformPostId) return undefined
+  return { job, post, channel: readChannel(db, post.socialAccountId), source: post }
+}
+
+/** Adds one sent follow-up to its post, unless it is there already; false when it was. */
+function writeFollowUp(tx: Tx, orgId: string, now: Date, job: LoopJob, result: FollowUpResult): boolean {
+  const row = tx.select({ followUps: posts.followUps }).from(posts).where(eq(posts.id, job.postId)).get()
+  const done = row?.followUps ?? []
+  if (!row || done.some((r) => r.kind === result.kind && r.index === result.index)) return false
+  const values = { followUps: [...done, result], updatedAt: now.toISOString() }
+  tx.update(posts).set(values).where(eq(posts.id, job.postId)).run()
+  recordChange(tx, { userId: null, orgId }, now, [{ table: posts, rowId: job.postId, values }], {
+    action: 'post.follow_up_published',
+    entityType: 'post',
+    entityId: job.postId,
+    meta: { jobId: job.id, kind: result.kind, index: result.index, platformPostId: result.platformPostId },
+  })
+  return true
 }

@@ -1,10 +1,15 @@
 /**
  * One post in a list (Queue, Drafts, Approvals, Sent): channel, text, its pictures, status, time, and whatever the
- * list lets you do with it. The text links to the post view.
+ * list lets you do with it. The text links to the post view. A published post whose thread or first comment did not
+ * all go out says so in words, with Retry for what is left.
  */
-import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine/core'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import type { Channel, Post } from '../../src-shared/entities/models'
+import { remainingSteps } from '../../src-shared/scheduling/follow-ups'
+import { keys } from '../app/queries'
+import { call } from '../platform/api'
 import { RelativeTime } from '../ui/relative-time'
 import { ChannelName } from './channel-avatar'
 import { PostThumbs } from './post-thumbs'
@@ -16,6 +21,48 @@ export function StatusBadge({ status }: { status: Post['status'] }) {
     <Badge variant="light" color={color} radius="sm" tt="none" fw={600}>
       {label}
     </Badge>
+  )
+}
+
+/** What is left of a live post's thread and first comment: a note and Retry when they stopped, else a line. */
+function FollowUpNote({ post }: { post: Post }) {
+  const left = post.status === 'published' && post.platformPostId ? remainingSteps(post).length : 0
+  const client = useQueryClient()
+  // Under the posts' key: posts.changed (each step recorded, a retry) refreshes it.
+  const status = useQuery({
+    queryKey: [...keys.posts(post.orgId), 'follow-ups', post.id],
+    queryFn: () => call('followUpStatus', { orgId: post.orgId, postId: post.id }),
+    enabled: left > 0,
+  })
+  const retry = useMutation({
+    mutationFn: () => call('retryFollowUps', { orgId: post.orgId, postId: post.id }),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.posts(post.orgId) }),
+  })
+  if (left === 0 || !status.data || status.data.left === 0) return null
+  const { note, sending } = status.data
+  if (note) {
+    return (
+      <Alert color="orange" variant="light" p="xs" role="status" aria-label="Not everything was posted">
+        <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+          <Text fz="sm">{note}</Text>
+          <Button
+            size="compact-sm"
+            variant="light"
+            color="orange"
+            loading={retry.isPending}
+            onClick={() => retry.mutate()}
+          >
+            Retry
+          </Button>
+        </Group>
+      </Alert>
+    )
+  }
+  if (!sending) return null
+  return (
+    <Text fz="xs" c="dimmed" role="status">
+      {`Posting the rest: ${left} ${left === 1 ? 'reply' : 'replies'} to go.`}
+    </Text>
   )
 }
 
@@ -71,6 +118,7 @@ export function PostCard({ post, channel, handle, when, actions, children }: Pro
               ))}
             </Group>
           )}
+          <FollowUpNote post={post} />
           {children}
           <Group justify="space-between" gap="xs">
             <Text fz="xs" c="dimmed">

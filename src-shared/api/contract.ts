@@ -13,6 +13,7 @@ import { approvalsApi } from './approvals'
 import { auditLogApi } from './audit-log'
 import { bulkUploadApi } from './bulk-upload'
 import { channelsApi } from './channels'
+import { followUpsApi } from './follow-ups'
 import { ideasApi } from './ideas'
 import { mediaApi } from './media'
 import { notificationsApi } from './notifications'
@@ -42,6 +43,7 @@ export const contract = {
   ...teamApi,
   ...ideasApi,
   ...bulkUploadApi,
+  ...followUpsApi,
 } as const
 
 export type Contract = typeof contract

@@ -22,7 +22,8 @@ export interface LoopJob {
 export type JobOutcome =
   /** Claimed: the job is running and its post publishing; a crash from here on is looked up, never repeated. */
   | { kind: 'publishing'; idempotencyKey: string; fence: number; attempt: number }
-  | { kind: 'published'; platformPostId: string; url: string; via: string }
+  /** The post is live; with `followUpsLeft` its job stays running while its thread and first comment go out. */
+  | { kind: 'published'; platformPostId: string; url: string; via: string; followUpsLeft?: boolean }
   /** A transient failure: pending again at `runAt`. */
   | { kind: 'retry'; runAt: string; retryCount: number; lastError: string }
   | { kind: 'failed'; reason: string }
@@ -32,6 +33,14 @@ export type JobOutcome =
   | { kind: 'needs_attention'; message: string; idempotencyKey: string }
   | { kind: 'missed'; reason: string; dueAt: string }
   | { kind: 'cancelled'; reason: string }
+  /** A published post's follow-ups claimed (a retry, or after a transient failure): the post stays published. */
+  | { kind: 'following_up'; fence: number; attempt: number }
+  /** Every follow-up is recorded. */
+  | { kind: 'follow_ups_done' }
+  /** A follow-up failed transiently: pending again at `runAt`, the post still published. */
+  | { kind: 'follow_up_retry'; runAt: string; retryCount: number; lastError: string }
+  /** A follow-up will not go out by itself (refused, or nobody can tell): the post keeps its link and gets `note`. */
+  | { kind: 'follow_up_stopped'; note: string; unknown: boolean }
 
 export interface OutcomeFields {
   /** schedule_jobs values, by the desktop's field names. */
@@ -64,7 +73,10 @@ export function outcomeFields(outcome: JobOutcome, now: Date): OutcomeFields {
       }
     case 'published':
       return {
-        job: { status: 'done', lastError: null },
+        // Follow-ups left: the job runs on (a crash from here is resumed at the next unsent step).
+        job: outcome.followUpsLeft
+          ? { status: 'running', lastError: null, retryCount: 0 }
+          : { status: 'done', lastError: null },
         post: {
           status: 'published',
           publishedAt: now.toISOString(),
@@ -111,6 +123,27 @@ export function outcomeFields(outcome: JobOutcome, now: Date): OutcomeFields {
       }
     case 'cancelled':
       return { job: { status: 'cancelled', lastError: outcome.reason }, action: 'schedule_job.cancelled' }
+    case 'following_up':
+      return {
+        job: { status: 'running' },
+        action: 'post.follow_ups_sending',
+        meta: { fence: outcome.fence, attempt: outcome.attempt },
+      }
+    case 'follow_ups_done':
+      return { job: { status: 'done', lastError: null }, action: 'post.follow_ups_done' }
+    case 'follow_up_retry':
+      return {
+        job: { status: 'pending', runAt: outcome.runAt, retryCount: outcome.retryCount, lastError: outcome.lastError },
+        action: 'post.follow_up_retry',
+        meta: { attempt: outcome.retryCount, retryAt: outcome.runAt, error: outcome.lastError },
+      }
+    case 'follow_up_stopped':
+      // The job's last_error is the note the Sent card shows; the post stays published.
+      return {
+        job: { status: 'failed', lastError: outcome.note },
+        action: outcome.unknown ? 'post.follow_up_unknown' : 'post.follow_up_failed',
+        meta: { note: outcome.note },
+      }
   }
 }
 
@@ -129,10 +162,15 @@ export const NO_CHANNEL_REASON = 'the post has no connected channel to go out on
  */
 export function decideClaimOutcome(
   job: LoopJob | undefined,
-  post: { status: string } | undefined,
+  post: { status: string; followUpsLeft?: boolean } | undefined,
   hasChannel: boolean,
   rules: { now: Date; lateWindowMs: number; fence: number },
 ): JobOutcome | 'skip' {
+  // A published post whose thread or first comment is left (a retry): no late window, it is live already.
+  if (job && post?.status === 'published' && post.followUpsLeft) {
+    const due = !job.deletedAt && job.status === 'pending' && Date.parse(job.runAt) <= rules.now.getTime()
+    return due && hasChannel ? { kind: 'following_up', fence: rules.fence, attempt: job.retryCount + 1 } : 'skip'
+  }
   const decision = decideClaim(job, post, rules.now, rules.lateWindowMs)
   if (!job || decision.kind === 'skip') return 'skip'
   if (decision.kind === 'cancel') return { kind: 'cancelled', reason: decision.reason }

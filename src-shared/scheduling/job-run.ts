@@ -6,10 +6,22 @@
  * up too). And the recovery of a job a crash left running: looked up by its
  * idempotency key, never published again blindly.
  */
-import { decideAfterFailure, decideAfterInterruption, type RecoveryDecision } from './publish-rules'
+import { decideAfterFailure, decideAfterInterruption, PublishError, type RecoveryDecision } from './publish-rules'
 import { idempotencyKeyFor, type JobOutcome, type LoopJob } from './job-outcomes'
 import {
+  followUpKey,
+  followUpLeaseId,
+  followUpNote,
+  followUpUnknownNote,
+  lastSentAt,
+  remainingSteps,
+  replyTargetOf,
+} from './follow-ups'
+import {
   failureOf,
+  type PublishedPost,
+  type PublishedPostOf,
+  type Publisher,
   type JobStore,
   type LeaseOutcome,
   type LeaseProvider,
@@ -91,6 +103,11 @@ const LEASE_OUTCOME: Record<JobOutcome['kind'], LeaseOutcome> = {
   needs_attention: 'needs_attention',
   missed: 'skipped',
   cancelled: 'skipped',
+  following_up: 'skipped',
+  follow_ups_done: 'published',
+  follow_up_retry: 'retry',
+  // Free, not completed: the person's Retry takes the follow-ups' lease again.
+  follow_up_stopped: 'skipped',
 }
 
 export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>) {
@@ -146,10 +163,11 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
     orgId: string,
     jobId: string,
     work: (fence: number, resumed: boolean) => Promise<LeaseOutcome | 'lapse'>,
+    leaseId = jobId,
   ): Promise<boolean> {
     if (!(await ports.readyHere(orgId, jobId))) return false
     const leases = ports.leasesFor(orgId)
-    const lease = await leases.acquire(jobId)
+    const lease = await leases.acquire(leaseId)
     // Another holder has the job, or the authority is out of reach: it is not ours to run now.
     if (lease === null) return false
     let outcome: LeaseOutcome | 'lapse' = 'skipped'
@@ -157,7 +175,7 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
       outcome = await work(lease.fence, lease.resumed)
     } finally {
       if (outcome !== 'lapse') {
-        await leases.release(jobId, lease.fence, outcome).catch((error: unknown) => ports.log(error))
+        await leases.release(leaseId, lease.fence, outcome).catch((error: unknown) => ports.log(error))
       }
     }
     return true
@@ -193,23 +211,196 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
    * platform does not have it; 'lapse' when it could not answer now (a release would let the next holder start
    * fresh, without a look-up); otherwise the lease outcome of what was recorded.
    */
-  async function resolveResumed(orgId: string, jobId: string): Promise<LeaseOutcome | 'lapse' | 'publish'> {
+  async function resolveResumed(
+    orgId: string,
+    jobId: string,
+    fence: number,
+    run: { timedOut: boolean },
+  ): Promise<LeaseOutcome | 'lapse' | 'publish'> {
     const job = await store.read(orgId, jobId)
     if (!job || job.deletedAt || job.status !== 'pending') return 'skipped'
     const answer = await lookUp(orgId, job)
     if (answer === null) return 'lapse'
     const decision = decideAfterInterruption(answer)
     if (decision.kind === 'resume') return 'publish'
-    return record(orgId, job, settledBy(job, decision))
+    return settle(orgId, job, settledBy(job, decision), fence, run)
+  }
+
+  /**
+   * Records how a publish was settled and, when it went out, sends its follow-ups under the same lease. `run.timedOut`
+   * is set when one of them timed out: the next tick looks it up.
+   */
+  async function settle(
+    orgId: string,
+    job: LoopJob,
+    outcome: JobOutcome,
+    fence: number,
+    run: { timedOut: boolean },
+  ): Promise<LeaseOutcome> {
+    const end = await record(orgId, job, outcome)
+    // The post is live whatever its follow-ups do: the job's lease completes as published.
+    if (outcome.kind === 'published') {
+      try {
+        if (await afterPublished(orgId, job.id, fence)) run.timedOut = true
+      } catch (error) {
+        // The job stays running; the next catch-up resumes at the next unsent step.
+        ports.log(error)
+      }
+    }
+    return end
+  }
+
+  /** What a run of follow-ups ends with: a lease outcome, or 'lapse' when a step's answer is unknown (timed out). */
+  type FollowUpEnd = LeaseOutcome | 'lapse'
+
+  /** Records a follow-up that failed: retried with the loop's backoff when transient, else stopped with a note. */
+  async function followUpFailed(
+    orgId: string,
+    job: LoopJob,
+    step: Parameters<typeof followUpNote>[0],
+    error: unknown,
+  ): Promise<FollowUpEnd> {
+    const { message, ...failure } = failureOf(error)
+    const decision = decideAfterFailure(failure, message, job, ports.now(), {
+      baseMs: settings.retryBaseMs,
+      maxMs: settings.retryMaxMs,
+      maxAttempts: settings.maxAttempts,
+      random: ports.random,
+    })
+    if (decision.kind === 'fail') {
+      return record(orgId, job, {
+        kind: 'follow_up_stopped',
+        note: followUpNote(step, decision.reason),
+        unknown: false,
+      })
+    }
+    const { runAt, retryCount, lastError } = decision
+    return record(orgId, job, { kind: 'follow_up_retry', runAt, retryCount, lastError })
+  }
+
+  /**
+   * Sends a published post's follow-ups left, in order, each recorded the moment it succeeds. `mayHaveSent`: an
+   * earlier run may have sent the first step left without recording it (a crash, a timeout, a transient error), so it
+   * is looked up by its key first; where the platform cannot tell and its dedupe window has passed, it is not sent
+   * again blindly but left to a person with a note.
+   */
+  async function runFollowUps(
+    orgId: string,
+    published: PublishedPostOf<P, C>,
+    fence: number,
+    mayHaveSent: boolean,
+  ): Promise<{ end: FollowUpEnd; timedOut: boolean }> {
+    const { job, post, channel, source } = published
+    const steps = remainingSteps(source)
+    if (steps.length === 0) return { end: await record(orgId, job, { kind: 'follow_ups_done' }), timedOut: false }
+    const publisher: Publisher<P, C> | undefined = channel && ports.publisherFor(channel, orgId)
+    const first = steps[0]!
+    if (!channel || !publisher?.publishFollowUp) {
+      const reason = channel
+        ? `this app cannot post replies to ${channel.platform ?? 'this platform'}`
+        : 'the channel was disconnected; connect it again'
+      const note = followUpNote(first, reason)
+      return { end: await record(orgId, job, { kind: 'follow_up_stopped', note, unknown: false }), timedOut: false }
+    }
+    const jobKey = idempotencyKeyFor(job)
+    let sent = source
+    let lookFirst = mayHaveSent
+    for (const step of steps) {
+      const idempotencyKey = followUpKey(jobKey, step)
+      try {
+        let result: PublishedPost | null = null
+        if (lookFirst) {
+          lookFirst = false
+          const answer = await publisher.lookup(idempotencyKey, channel)
+          if (answer.status === 'found') result = { platformPostId: answer.platformPostId, url: answer.url }
+          const window = publisher.dedupeWindowMs?.(channel) ?? 0
+          // It was tried no earlier than the last thing recorded: within the window a repeat is dropped by the platform.
+          if (answer.status === 'unsupported' && ports.now().getTime() - lastSentAt(sent) >= window) {
+            const note = followUpUnknownNote(step, answer.reason)
+            return {
+              end: await record(orgId, job, { kind: 'follow_up_stopped', note, unknown: true }),
+              timedOut: false,
+            }
+          }
+        }
+        const replyTo = replyTargetOf(sent, step)
+        if (!result && !replyTo)
+          throw new PublishError({ kind: 'permanent', reason: 'the post has no link to reply to' })
+        if (!result) {
+          const answer = await withTimeout(
+            publisher.publishFollowUp(post, step, { idempotencyKey, channel, fence, replyTo: replyTo! }),
+          )
+          if (answer === TIMED_OUT) {
+            ports.log(new Error(`A follow-up of post ${job.postId} took longer than ${settings.publishTimeoutMs} ms`))
+            return { end: 'lapse', timedOut: true }
+          }
+          result = answer
+        }
+        const recorded = {
+          kind: step.kind,
+          index: step.index,
+          platformPostId: result.platformPostId,
+          platformUrl: result.url,
+          publishedAt: ports.now().toISOString(),
+        }
+        await store.recordFollowUp(orgId, job, recorded)
+        sent = { ...sent, followUps: [...(sent.followUps ?? []), recorded] }
+      } catch (error) {
+        return { end: await followUpFailed(orgId, job, step, error), timedOut: false }
+      }
+    }
+    return { end: await record(orgId, job, { kind: 'follow_ups_done' }), timedOut: false }
+  }
+
+  /** Right after the post went out (this run published or found it): its follow-ups, none of which was tried yet. */
+  async function afterPublished(orgId: string, jobId: string, fence: number): Promise<boolean> {
+    const published = await store.publishedPost(orgId, jobId)
+    if (!published || remainingSteps(published.source).length === 0) return false
+    const { timedOut } = await runFollowUps(orgId, published, fence, false)
+    return timedOut
+  }
+
+  /** A job whose post is already published: its follow-ups, under their own lease (the job's completed). */
+  async function followUpJob(orgId: string, jobId: string, phase: 'pending' | 'running'): Promise<RunResult> {
+    let timedOut = false
+    const taken = await underLease(
+      orgId,
+      jobId,
+      async (fence) => {
+        let published = await store.publishedPost(orgId, jobId)
+        if (!published || published.job.status !== phase) return 'skipped'
+        if (phase === 'pending') {
+          const claim = await store.claim(orgId, jobId, {
+            now: ports.now(),
+            lateWindowMs: await lateWindowMs(orgId),
+            fence,
+          })
+          if (claim.kind !== 'claimed' || !claim.followingUp) return 'skipped'
+          published = { ...published, job: claim.job, post: claim.post }
+        }
+        const run = await runFollowUps(orgId, published, fence, true)
+        timedOut = run.timedOut
+        return run.end
+      },
+      followUpLeaseId(jobId),
+    )
+    return timedOut ? 'timed_out' : taken ? 'done' : 'not_taken'
   }
 
   /** Publishes one pending job if it is still due. */
   async function publishJob(orgId: string, jobId: string): Promise<RunResult> {
+    // Live already with steps left (a retry, a transient failure): its follow-ups; anything else claims as before.
+    const live = await store.publishedPost(orgId, jobId)
+    if (live?.job.status === 'pending' && remainingSteps(live.source).length > 0) {
+      return followUpJob(orgId, jobId, 'pending')
+    }
     let timedOut = false
+    const run = { timedOut: false }
     const taken = await underLease(orgId, jobId, async (fence, resumed) => {
+      let published = false
       if (resumed) {
         // An earlier holder never said how it ended: ask the platform before publishing, never blindly.
-        const found = await resolveResumed(orgId, jobId)
+        const found = await resolveResumed(orgId, jobId, fence, run)
         if (found !== 'publish') return found
       }
       const claim = await store.claim(orgId, jobId, {
@@ -223,6 +414,14 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
         return 'skipped'
       }
       const { job, post, channel, idempotencyKey } = claim
+      if (claim.followingUp) {
+        // Published since this run looked: its follow-ups, looked up first.
+        const source = (await store.publishedPost(orgId, jobId))?.source
+        if (!source) return 'skipped'
+        const followed = await runFollowUps(orgId, { job, post, channel, source }, fence, true)
+        run.timedOut = followed.timedOut
+        return followed.end
+      }
       const publisher = ports.publisherFor(channel, orgId)
       if (!publisher) {
         const reason = `this app cannot publish to ${channel.platform ?? 'this platform'} yet`
@@ -237,12 +436,15 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
           return 'lapse'
         }
         const { platformPostId, url } = result
-        return await record(orgId, job, { kind: 'published', platformPostId, url, via: 'publish' })
+        published = true
+        return await settle(orgId, job, { kind: 'published', platformPostId, url, via: 'publish' }, fence, run)
       } catch (error) {
+        // A failing follow-up never un-publishes the post: its own failures are recorded by runFollowUps.
+        if (published) throw error
         return afterFailure(orgId, job, error)
       }
     })
-    return timedOut ? 'timed_out' : taken ? 'done' : 'not_taken'
+    return timedOut || run.timedOut ? 'timed_out' : taken ? 'done' : 'not_taken'
   }
 
   /**
@@ -250,9 +452,15 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
    * post. Look it up by its idempotency key; where the platform cannot say, the user decides.
    */
   async function recoverJob(orgId: string, jobId: string): Promise<void> {
-    await underLease(orgId, jobId, async () => {
+    // Live already, its job still running: a crash or a timeout during its follow-ups.
+    if ((await store.publishedPost(orgId, jobId))?.job.status === 'running') {
+      await followUpJob(orgId, jobId, 'running')
+      return
+    }
+    await underLease(orgId, jobId, async (fence) => {
       const job = await store.read(orgId, jobId)
       if (!job || job.status !== 'running') return 'skipped'
+      const run = { timedOut: false }
       const answer = await lookUp(orgId, job)
       // The platform could not answer now: the job stays running and the next catch-up asks again. The lease
       // lapses unreleased, so whoever holds it next also looks the post up first.
@@ -266,7 +474,7 @@ export function createJobRun<P, C extends LoopChannel>(ports: JobRunPorts<P, C>)
           idempotencyKey: idempotencyKeyFor(job),
         })
       }
-      return record(orgId, job, settledBy(job, decision))
+      return settle(orgId, job, settledBy(job, decision), fence, run)
     })
   }
 

@@ -8,10 +8,12 @@
  * the store to the publisher.
  */
 import { PlatformError, type LookupResult, type PublishResult } from '../platforms/adapter'
+import type { FollowUpResult } from '../entities/json-shapes'
+import type { FollowUpSource, FollowUpStep } from './follow-ups'
 import type { JobOutcome, LoopJob } from './job-outcomes'
 import { PublishError, type PublishFailure } from './publish-rules'
 
-export type { LookupResult, JobOutcome, LoopJob }
+export type { LookupResult, JobOutcome, LoopJob, FollowUpResult, FollowUpSource, FollowUpStep }
 export type PublishedPost = PublishResult
 
 // ─── Timers ──────────────────────────────────────────────────────────────────
@@ -85,11 +87,23 @@ export interface PublishOptions<C> {
   fence: Fence
 }
 
+export interface FollowUpOptions<C> extends PublishOptions<C> {
+  /** The platform's id of the post (or part) this step answers. */
+  replyTo: string
+}
+
 /** One channel's publishing side. */
 export interface Publisher<P, C> {
   publish(post: P, options: PublishOptions<C>): Promise<PublishedPost>
   /** Finds a post published under `idempotencyKey`, where the platform allows it. */
   lookup(idempotencyKey: string, channel: C): Promise<LookupResult>
+  /** Sends one of a published post's follow-ups (a thread part, its first comment) as a reply; absent: cannot. */
+  publishFollowUp?(post: P, step: FollowUpStep, options: FollowUpOptions<C>): Promise<PublishedPost>
+  /**
+   * How long the platform turns a repeat of a key into the first post (the adapter's dedupeWindowMs): within it,
+   * a step whose look-up cannot tell may be sent again safely; past it, not. 0 when not given.
+   */
+  dedupeWindowMs?(channel: C): number
 }
 
 /** What the loop reads of a side's channel: its platform, to name it when nothing here publishes there. */
@@ -110,7 +124,15 @@ export interface ClaimRules {
 }
 
 export type Claim<P, C> =
-  | { kind: 'claimed'; job: LoopJob; post: P; channel: C; idempotencyKey: string }
+  | {
+      kind: 'claimed'
+      job: LoopJob
+      post: P
+      channel: C
+      idempotencyKey: string
+      /** The post is published already; its follow-ups are what is claimed. */
+      followingUp?: boolean
+    }
   /** Someone else moved the job on, or it is not due yet: nothing to do. */
   | { kind: 'skipped' }
   /** The job was recorded as something other than a publish (missed, cancelled, failed). */
@@ -139,6 +161,21 @@ export interface JobStore<P, C> {
    */
   claim(orgId: string, jobId: string, rules: ClaimRules): Promise<Claim<P, C>>
   record(orgId: string, job: LoopJob, outcome: JobOutcome): Promise<void>
+  /** The job's post once it is published (undefined before, or when it or its job is gone), for its follow-ups. */
+  publishedPost(orgId: string, jobId: string): Promise<PublishedPostOf<P, C> | undefined>
+  /**
+   * Adds one sent step to posts.follow_ups in its own transaction (recorded like every change, so it syncs), the
+   * moment the platform answered: a crash after this never sends it again. A step already there is left alone.
+   */
+  recordFollowUp(orgId: string, job: LoopJob, result: FollowUpResult): Promise<void>
+}
+
+export interface PublishedPostOf<P, C> {
+  job: LoopJob
+  post: P
+  /** Undefined when the channel was disconnected since. */
+  channel: C | undefined
+  source: FollowUpSource
 }
 
 // ─── Failures ────────────────────────────────────────────────────────────────

@@ -16,7 +16,9 @@ import {
   type JobOutcome,
   type LoopJob,
 } from '../../src-shared/scheduling/job-outcomes'
-import type { Claim, JobStore } from '../../src-shared/scheduling/loop-ports'
+import type { FollowUpResult } from '../../src-shared/entities/json-shapes'
+import { hasFollowUpsLeft } from '../../src-shared/scheduling/follow-ups'
+import type { Claim, JobStore, PublishedPostOf } from '../../src-shared/scheduling/loop-ports'
 import type { ServerContext } from '../context'
 import type { Db } from '../db/open'
 import { integrations, organizations, posts, scheduleJobs, socialAccounts } from '../db/schema'
@@ -137,6 +139,12 @@ async function writeOutcome(
   outcome: JobOutcome,
 ): Promise<number> {
   const now = ctx.clock.now()
+  if (outcome.kind === 'published') {
+    // A thread or first comment to send keeps the job running, in the same write that makes the post live.
+    const post = await readPost(tx, orgId, job.postId)
+    const followUpsLeft = post ? hasFollowUpsLeft({ ...post, platformPostId: outcome.platformPostId }) : false
+    outcome = { ...outcome, followUpsLeft }
+  }
   const fields = outcomeFields(outcome, now)
   const changes: RowChange[] = [{ table: 'schedule_jobs', rowId: job.id, values: columnsOf(fields.job) }]
   if (fields.post) {
@@ -187,11 +195,19 @@ export function createPostgresJobStore(
         await lockOrg(tx, orgId)
         const job = loopJobOf(await readJob(tx, orgId, jobId))
         const post = await readPost(tx, orgId, job?.postId ?? null)
-        const live = post && !post.deletedAt ? { status: post.status ?? 'draft' } : undefined
+        const live =
+          post && !post.deletedAt
+            ? { status: post.status ?? 'draft', followUpsLeft: hasFollowUpsLeft(post) }
+            : undefined
         const channel = live ? await channelOf(tx, orgId, post) : undefined
         const outcome = decideClaimOutcome(job, live, channel?.platform != null, rules)
         if (!job || outcome === 'skip') return { claim: { kind: 'skipped' } as Claim<ServerPost, ServerChannel> }
         const seq = await writeOutcome(tx, ctx, orgId, job, outcome)
+        if (outcome.kind === 'following_up' && post && channel) {
+          const running = { ...job, status: 'running' }
+          const claim = { kind: 'claimed', job: running, post, channel, idempotencyKey: job.id, followingUp: true }
+          return { claim: claim as Claim<ServerPost, ServerChannel>, seq }
+        }
         if (outcome.kind !== 'publishing' || !post || !channel) {
           return { claim: { kind: 'settled', job, outcome } as Claim<ServerPost, ServerChannel>, seq }
         }
@@ -206,5 +222,50 @@ export function createPostgresJobStore(
       const seq = await db.transaction((tx) => writeOutcome(tx, ctx, orgId, job, outcome))
       await pokeOrg(ctx, orgId, seq)
     },
+    publishedPost: (orgId, jobId) => publishedPostOf(db, orgId, jobId),
+    async recordFollowUp(orgId, job, result) {
+      const seq = await db.transaction((tx) => writeFollowUp(tx, ctx, orgId, job, result))
+      if (seq !== undefined) await pokeOrg(ctx, orgId, seq)
+    },
   }
+}
+
+/** The job's post once it is live, with what its follow-ups are planned from. */
+export async function publishedPostOf(
+  db: Db,
+  orgId: string,
+  jobId: string,
+): Promise<PublishedPostOf<ServerPost, ServerChannel> | undefined> {
+  const job = loopJobOf(await readJob(db, orgId, jobId))
+  const post = job && !job.deletedAt ? await readPost(db, orgId, job.postId) : undefined
+  if (!job || !post || post.deletedAt || post.status !== 'published' || !post.platformPostId) return undefined
+  return { job, post, channel: await channelOf(db, orgId, post), source: post }
+}
+
+/** Adds one sent follow-up to its post as a server change, unless it is there already (then undefined). */
+async function writeFollowUp(
+  tx: Db,
+  ctx: ServerContext,
+  orgId: string,
+  job: LoopJob,
+  result: FollowUpResult,
+): Promise<number | undefined> {
+  await lockOrg(tx, orgId)
+  const post = await readPost(tx, orgId, job.postId)
+  const done = post?.followUps ?? []
+  if (!post || done.some((r) => r.kind === result.kind && r.index === result.index)) return undefined
+  const values = { follow_ups: [...done, result], updated_at: ctx.clock.now().toISOString() }
+  return writeServerChange(tx, ctx, orgId, [{ table: 'posts', rowId: job.postId, values }], {
+    userId: null,
+    action: 'post.follow_up_published',
+    entityType: 'post',
+    entityId: job.postId,
+    meta: {
+      jobId: job.id,
+      via: 'server',
+      kind: result.kind,
+      index: result.index,
+      platformPostId: result.platformPostId,
+    },
+  })
 }

@@ -10,7 +10,8 @@
  * device, and reconnecting on a desktop sends a fresh session.
  */
 import { and, eq } from 'drizzle-orm'
-import type { JsonObject } from '../../src-shared/entities/json-shapes'
+import type { JsonObject, MediaItem } from '../../src-shared/entities/json-shapes'
+import type { FollowUpStep } from '../../src-shared/scheduling/follow-ups'
 import {
   PlatformError,
   type LookupResult,
@@ -41,6 +42,16 @@ export interface PlatformPublisher {
   /** Whether the server holds usable credentials for this channel. */
   holds(orgId: string, channel: ServerChannel): Promise<boolean>
   publish(orgId: string, channel: ServerChannel, post: ServerPost, idempotencyKey: string): Promise<PlatformResult>
+  /** One of a published post's follow-ups, as a reply to `replyTo`. */
+  publishFollowUp(
+    orgId: string,
+    channel: ServerChannel,
+    step: FollowUpStep,
+    replyTo: string,
+    idempotencyKey: string,
+  ): Promise<PlatformResult>
+  /** The platform's dedupe window for a repeated key (adapter.ts). */
+  dedupeWindowMs(channel: ServerChannel): number
   lookup(orgId: string, channel: ServerChannel, idempotencyKey: string): Promise<LookupResult>
 }
 
@@ -104,9 +115,9 @@ export function createPlatformPublisher(ctx: ServerContext): PlatformPublisher {
   }
 
   /** The post's attachments from the org's media store (services/media-store.ts), where desktops upload them. */
-  async function mediaOf(orgId: string, post: ServerPost): Promise<PostMedia[]> {
+  async function mediaOf(orgId: string, items: MediaItem[]): Promise<PostMedia[]> {
     const media: PostMedia[] = []
-    for (const [index, item] of (post.mediaUrls ?? []).entries()) {
+    for (const [index, item] of items.entries()) {
       const name = item.url.startsWith(MEDIA_PREFIX) ? item.url.slice(MEDIA_PREFIX.length) : item.url
       const row = await getMedia(ctx.db, orgId, name)
       if (!row) {
@@ -133,11 +144,18 @@ export function createPlatformPublisher(ctx: ServerContext): PlatformPublisher {
     },
     async publish(orgId, channel, post, idempotencyKey) {
       const text = typeof post.caption === 'string' ? post.caption : ''
-      const media = await mediaOf(orgId, post)
+      const media = await mediaOf(orgId, post.mediaUrls ?? [])
       return refreshing(orgId, channel, (adapter, session) =>
         adapter.publish(session, { text, media }, { idempotencyKey }),
       )
     },
+    async publishFollowUp(orgId, channel, step, replyTo, idempotencyKey) {
+      const media = await mediaOf(orgId, step.media ?? [])
+      return refreshing(orgId, channel, (adapter, session) =>
+        adapter.publish(session, { text: step.text, media, replyTo }, { idempotencyKey }),
+      )
+    },
+    dedupeWindowMs: (channel) => (channel.platform ? (adapters[channel.platform]?.dedupeWindowMs ?? 0) : 0),
     async lookup(orgId, channel, idempotencyKey) {
       try {
         return await refreshing(orgId, channel, (adapter, session) => adapter.lookup(session, idempotencyKey))

@@ -22,7 +22,16 @@ import type { ServerContext } from '../context'
 import { HttpError } from '../errors'
 import { acquireLease, completedJobIds, LEASE_TTL_DEFAULT_MS, releaseLease, SERVER_HOLDER } from '../services/leases'
 import { createPlatformPublisher } from './platform-publisher'
-import { channelOf, createPostgresJobStore, readJob, readPost, type ServerChannel, type ServerPost } from './job-store'
+import {
+  channelOf,
+  createPostgresJobStore,
+  publishedPostOf,
+  readJob,
+  readPost,
+  type ServerChannel,
+  type ServerPost,
+} from './job-store'
+import { followUpLeaseId } from '../../src-shared/scheduling/follow-ups'
 import { createSandboxPublisher } from './sandbox-publisher'
 import { publicUrl } from '../public-url'
 
@@ -81,6 +90,15 @@ function refusalsPermanent(publisher: Publisher<ServerPost, ServerChannel>): Pub
       }
     },
     lookup: (key, channel) => publisher.lookup(key, channel),
+    async publishFollowUp(post, step, options) {
+      try {
+        return await publisher.publishFollowUp!(post, step, options)
+      } catch (error) {
+        if (error instanceof HttpError) throw new PublishError({ kind: 'permanent', reason: error.message })
+        throw error
+      }
+    },
+    dedupeWindowMs: (channel) => publisher.dedupeWindowMs?.(channel) ?? 0,
   }
 }
 
@@ -91,6 +109,9 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
   const remote = (orgId: string): Publisher<ServerPost, ServerChannel> => ({
     publish: (post, { channel, idempotencyKey }) => platforms.publish(orgId, channel, post, idempotencyKey),
     lookup: (key, channel) => platforms.lookup(orgId, channel, key),
+    publishFollowUp: (_post, step, { channel, idempotencyKey, replyTo }) =>
+      platforms.publishFollowUp(orgId, channel, step, replyTo, idempotencyKey),
+    dedupeWindowMs: (channel) => platforms.dedupeWindowMs(channel),
   })
   const ttlMs = options.leaseTtlMs ?? LEASE_TTL_DEFAULT_MS
 
@@ -100,8 +121,10 @@ export function createServerPublisher(ctx: ServerContext, options: ServerPublish
     const channel = await channelOf(ctx.db, orgId, await readPost(ctx.db, orgId, job?.postId ?? null))
     if (!job || !channel) return false
     if (channel.platform !== 'sandbox' && !(await platforms.holds(orgId, channel))) return false
-    // Another holder already finished it and its device's sync is on the way: no need to ask for the lease.
-    return !(await completedJobIds(ctx.db, orgId, [jobId])).has(jobId)
+    // Another holder already finished it and its device's sync is on the way: no need to ask for the lease. A live
+    // post's follow-ups run under a lease of their own (src-shared/scheduling/follow-ups.ts).
+    const leaseId = (await publishedPostOf(ctx.db, orgId, jobId)) ? followUpLeaseId(jobId) : jobId
+    return !(await completedJobIds(ctx.db, orgId, [leaseId])).has(leaseId)
   }
 
   const loop = new PublishingLoop<ServerPost, ServerChannel>({

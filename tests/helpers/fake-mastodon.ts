@@ -14,6 +14,8 @@ export interface FakeMastodon {
   /** Every POST /api/v1/statuses received, answered or not. */
   statusPosts: { body: Record<string, unknown>; idempotencyKey: string | undefined }[]
   mode: 'answer' | 'hang'
+  /** A status whose body this says yes to is refused with 422 and these words, as an instance's validation does. */
+  refuse: ((body: Record<string, unknown>) => string | null) | null
   /** Resolves at the next status POST. */
   nextStatus(): Promise<void>
   close(): Promise<void>
@@ -27,6 +29,7 @@ export async function startFakeMastodon(token = 'fake-mastodon-token'): Promise<
     token,
     statusPosts: [],
     mode: 'answer',
+    refuse: null,
     nextStatus: () => new Promise((resolve) => waiting.push(resolve)),
     close: async () => {
       for (const res of hanging) res.destroy()
@@ -55,6 +58,8 @@ export async function startFakeMastodon(token = 'fake-mastodon-token'): Promise<
           idempotencyKey: typeof key === 'string' ? key : undefined,
         })
         for (const resolve of waiting.splice(0)) resolve()
+        const refusal = state.refuse?.(state.statusPosts.at(-1)!.body)
+        if (refusal) return json(res, 422, { error: refusal })
         if (state.mode === 'hang') {
           hanging.add(res)
           return

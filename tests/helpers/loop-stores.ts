@@ -22,6 +22,7 @@ import {
   type Publisher,
 } from '../../src-shared/scheduling/loop-ports'
 import { PublishingLoop, type PublishingLoopSettings } from '../../src-shared/scheduling/publishing-loop'
+import type { FollowUpResult } from '../../src-shared/entities/json-shapes'
 import { startOnboardedCore, startTestCore, type TestCore } from './core'
 import { ClockTimers, type MovableClock } from './fake-timers'
 import { writeScheduled } from './schedule-rows'
@@ -29,6 +30,12 @@ import { startTestServer, type TestServer } from './sync-server'
 import { writeRows } from './write-rows'
 
 const MINUTE = 60_000
+
+/** A thread after the caption and a first comment, for a post scheduled with follow-ups. */
+export interface FollowUpPlan {
+  parts: string[]
+  firstComment?: string
+}
 
 /** What a test platform sees of a post, on either side. */
 export interface LoopPost {
@@ -60,6 +67,12 @@ export interface LoopHarness {
   inMinutes(minutes: number): Date
   /** A draft, then scheduled on the channel with its pending job due at `runAt`. */
   schedulePost(runAt: Date, caption?: string): Promise<{ postId: string; jobId: string }>
+  /** Like schedulePost, with a thread and a first comment to send after it. */
+  scheduleThread(runAt: Date, caption: string, plan: FollowUpPlan): Promise<{ postId: string; jobId: string }>
+  /** The post's posts.follow_ups, in the order they were recorded. */
+  followUpsOf(postId: string): Promise<FollowUpResult[]>
+  /** What the Retry button does (services/follow-ups.ts): the job pending again now, its note cleared. */
+  retryFollowUps(jobId: string): Promise<void>
   /** Takes the post off the schedule (back to a draft), its job left pending. */
   unschedule(postId: string): Promise<void>
   rowOf(ids: { postId: string; jobId: string }): Promise<LoopRows>
@@ -130,6 +143,24 @@ function sqliteHarness(core: TestCore, orgId: string, channelId: string): LoopHa
       const post = await core.ok('createDraft', { orgId, caption })
       return writeScheduled(core, orgId, post.id, runAt, { socialAccountId: channelId })
     },
+    async scheduleThread(runAt, caption, plan) {
+      const post = await core.ok('createDraft', { orgId, caption })
+      const values = { threadParts: plan.parts.map((text) => ({ text })), firstComment: plan.firstComment ?? null }
+      writeRows(core, orgId, [{ table: posts, rowId: post.id, values }], 'post.updated')
+      return writeScheduled(core, orgId, post.id, runAt, { socialAccountId: channelId })
+    },
+    async followUpsOf(postId) {
+      return db().select({ f: posts.followUps }).from(posts).where(eq(posts.id, postId)).get()!.f
+    },
+    async retryFollowUps(jobId) {
+      const values = {
+        status: 'pending' as const,
+        runAt: core.clock.now().toISOString(),
+        retryCount: 0,
+        lastError: null,
+      }
+      writeRows(core, orgId, [{ table: scheduleJobs, rowId: jobId, values }], 'post.follow_ups_retried')
+    },
     async unschedule(postId) {
       writeRows(core, orgId, [{ table: posts, rowId: postId, values: { status: 'draft' } }], 'post.unscheduled')
     },
@@ -188,6 +219,41 @@ function postgresHarness(server: TestServer, orgId: string, channelId: string): 
   /** One change the server makes itself, with its audit row, as the loop's own writes are made. */
   const change = (changes: RowChange[], action: string, entityType: string, entityId: string) =>
     db.transaction((tx) => writeServerChange(tx, ctx, orgId, changes, { userId: null, action, entityType, entityId }))
+  async function schedule(runAt: Date, caption: string, plan: FollowUpPlan) {
+    const postId = newId()
+    const jobId = newId()
+    const createdAt = server.clock.now().toISOString()
+    const post = {
+      id: postId,
+      org_id: orgId,
+      caption,
+      status: 'draft',
+      created_at: createdAt,
+      updated_at: createdAt,
+      ...(plan.parts.length ? { thread_parts: plan.parts.map((text) => ({ text })) } : {}),
+      ...(plan.firstComment ? { first_comment: plan.firstComment } : {}),
+    }
+    await change([{ table: 'posts', rowId: postId, values: post }], 'post.drafted', 'post', postId)
+    const at = runAt.toISOString()
+    await change(
+      [
+        {
+          table: 'posts',
+          rowId: postId,
+          values: { social_account_id: channelId, status: 'scheduled', scheduled_at: at },
+        },
+        {
+          table: 'schedule_jobs',
+          rowId: jobId,
+          values: { id: jobId, org_id: orgId, post_id: postId, run_at: at, status: 'pending', retry_count: 0 },
+        },
+      ],
+      'post.scheduled',
+      'schedule_jobs',
+      jobId,
+    )
+    return { postId, jobId }
+  }
   return {
     store: 'postgres',
     orgId,
@@ -196,31 +262,18 @@ function postgresHarness(server: TestServer, orgId: string, channelId: string): 
     timers,
     events,
     inMinutes: (minutes) => new Date(server.clock.now().getTime() + minutes * MINUTE),
-    async schedulePost(runAt, caption = 'Fresh roast') {
-      const postId = newId()
-      const jobId = newId()
-      const createdAt = server.clock.now().toISOString()
-      const post = { id: postId, org_id: orgId, caption, status: 'draft', created_at: createdAt, updated_at: createdAt }
-      await change([{ table: 'posts', rowId: postId, values: post }], 'post.drafted', 'post', postId)
-      const at = runAt.toISOString()
-      await change(
-        [
-          {
-            table: 'posts',
-            rowId: postId,
-            values: { social_account_id: channelId, status: 'scheduled', scheduled_at: at },
-          },
-          {
-            table: 'schedule_jobs',
-            rowId: jobId,
-            values: { id: jobId, org_id: orgId, post_id: postId, run_at: at, status: 'pending', retry_count: 0 },
-          },
-        ],
-        'post.scheduled',
-        'schedule_jobs',
-        jobId,
-      )
-      return { postId, jobId }
+    schedulePost: (runAt, caption = 'Fresh roast') => schedule(runAt, caption, { parts: [] }),
+    scheduleThread: (runAt, caption, plan) => schedule(runAt, caption, plan),
+    async followUpsOf(postId) {
+      const [post] = await db
+        .select({ f: serverPosts.followUps })
+        .from(serverPosts)
+        .where(and(eq(serverPosts.orgId, orgId), eq(serverPosts.id, postId)))
+      return post?.f ?? []
+    },
+    async retryFollowUps(jobId) {
+      const values = { status: 'pending', run_at: server.clock.now().toISOString(), retry_count: 0, last_error: null }
+      await change([{ table: 'schedule_jobs', rowId: jobId, values }], 'post.follow_ups_retried', 'post', jobId)
     },
     async unschedule(postId) {
       await change(

@@ -13,6 +13,8 @@ import { sandboxPosts, scheduleJobs as serverJobs } from '../../sync-server/db/s
 import { createServerPublisher, type ServerPublisher } from '../../sync-server/publishing/server-publisher'
 import { acquireLease, readLease } from '../../sync-server/services/leases'
 import { publishSandboxPost } from '../../sync-server/services/sandbox'
+import { followUpLeaseId } from '../../src-shared/scheduling/follow-ups'
+import { sandboxLimits } from '../../src-shared/platforms/sandbox'
 import { startTestCore, type TestCore } from '../helpers/core'
 import { listenOnLoopback } from '../helpers/loopback'
 import { writeScheduled } from '../helpers/schedule-rows'
@@ -298,5 +300,81 @@ describe('server-side publishing', () => {
     // The second passes on the server's clock; the timer armed for it fires about then.
     server.clock.advance(1000)
     await vi.waitFor(async () => expect(await serverCalls(soon.jobId)).toBe(1), { timeout: 10_000, interval: 100 })
+  })
+})
+
+describe('server-side follow-ups', () => {
+  it('sends a thread in order, keeps the post live when the first comment is refused, and sends it once on Retry', async () => {
+    const { core, orgId, channelId } = await desktopWithSandboxOrg('cleo@example.com', true)
+    const draft = await core.ok('createDraft', { orgId, caption: 'Roast day (1/2)' })
+    const tooLong = 'x'.repeat(sandboxLimits.maxTextLength + 1)
+    const plan = { threadParts: [{ text: 'Come by at noon (2/2)' }], firstComment: tooLong }
+    writeRows(core, orgId, [{ table: posts, rowId: draft.id, values: plan }], 'post.updated')
+    const ids = writeScheduled(core, orgId, draft.id, core.clock.now(), { socialAccountId: channelId })
+    expect((await core.ok('syncNow', { orgId })).pending).toBe(0)
+    core.close()
+
+    await publisher.runDue()
+
+    const sent = async (key: string) =>
+      (await server.database.db.select().from(sandboxPosts).where(eq(sandboxPosts.idempotencyKey, key)))[0]
+    const root = await sent(ids.jobId)
+    const part = await sent(`${ids.jobId}-part-1`)
+    expect(root).toMatchObject({ text: 'Roast day (1/2)', replyTo: null, publishCalls: 1 })
+    expect(part).toMatchObject({ text: 'Come by at noon (2/2)', replyTo: root!.id, publishCalls: 1 })
+    expect(await sent(`${ids.jobId}-comment`)).toBeUndefined()
+
+    const laptop = startTestCore(core.dataDir)
+    cores.push(laptop)
+    await vi.waitFor(() => expect(laptop.ctx.sync.currentSession).not.toBeNull())
+    await laptop.ok('syncNow', { orgId })
+    const db = laptop.ctx.dbs.org(orgId)
+    expect(db.select().from(posts).where(eq(posts.id, ids.postId)).get()).toMatchObject({
+      status: 'published',
+      platformPostId: root!.id,
+      followUps: [expect.objectContaining({ kind: 'part', index: 1, platformPostId: part!.id })],
+    })
+    const stopped = await laptop.ok('followUpStatus', { orgId, postId: ids.postId })
+    expect(stopped.left).toBe(1)
+    expect(stopped.note).toMatch(
+      /^The first comment was not posted: the text is \d+ characters; the Sandbox takes at most/,
+    )
+
+    // The person shortens the comment and retries; the server sends what is left, once.
+    writeRows(
+      laptop,
+      orgId,
+      [{ table: posts, rowId: ids.postId, values: { firstComment: 'Menu inside' } }],
+      'post.updated',
+    )
+    expect((await laptop.ok('retryFollowUps', { orgId, postId: ids.postId })).sending).toBe(true)
+    expect((await laptop.ok('syncNow', { orgId })).pending).toBe(0)
+    await publisher.runDue()
+    await publisher.runDue()
+
+    const comment = await sent(`${ids.jobId}-comment`)
+    expect(comment).toMatchObject({ text: 'Menu inside', replyTo: part!.id, publishCalls: 1 })
+    expect((await sent(`${ids.jobId}-part-1`))!.publishCalls).toBe(1)
+    expect(await readLease(server.database.db, orgId, followUpLeaseId(ids.jobId))).toMatchObject({
+      holder: 'server',
+      outcome: 'published',
+    })
+    await laptop.ok('syncNow', { orgId })
+    expect(
+      db
+        .select()
+        .from(posts)
+        .where(eq(posts.id, ids.postId))
+        .get()!
+        .followUps.map((f) => f.kind),
+    ).toEqual(['part', 'first_comment'])
+    expect(db.select().from(scheduleJobs).where(eq(scheduleJobs.id, ids.jobId)).get()).toMatchObject({
+      status: 'done',
+    })
+    expect(await laptop.ok('followUpStatus', { orgId, postId: ids.postId })).toEqual({
+      left: 0,
+      note: null,
+      sending: false,
+    })
   })
 })
