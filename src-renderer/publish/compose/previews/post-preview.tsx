@@ -15,6 +15,7 @@ import {
 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import type { Channel } from '../../../../src-shared/entities/models'
+import { platformLimits } from '../../../../src-shared/platforms'
 import { PLATFORM_NAMES } from '../../channel-avatar'
 import type { MediaDraft } from '../compose-state'
 import { FoldedText } from './folded-text'
@@ -27,6 +28,10 @@ export interface PreviewProps {
   channel: Channel
   text: string
   media: MediaDraft[]
+  /** The thread's parts after the text, each shown as the account's reply to the one before. */
+  thread?: string[]
+  /** Shown as the account's reply under the post (and its thread). */
+  firstComment?: string
 }
 
 const nameOf = (channel: Channel) => channel.displayName || channel.username
@@ -142,9 +147,18 @@ function SandboxPost({ orgId, channel, text, media }: PreviewProps) {
 
 const BY_PLATFORM = { bluesky: BlueskyPost, mastodon: MastodonPost, sandbox: SandboxPost }
 
+/**
+ * The post, then each part of its thread and its first comment as the network shows an account's replies to its
+ * own post: stacked under it, joined by the thread line, each with the account's name and avatar. A platform
+ * that takes neither shows only the post (its checks say why the rest cannot go).
+ */
 export function PostPreview(props: PreviewProps) {
   const Post = BY_PLATFORM[props.channel.platform]
+  const limits = platformLimits[props.channel.platform]
   const label = `Preview on ${PLATFORM_NAMES[props.channel.platform]}: ${nameOf(props.channel)}`
+  const thread = limits.threads ? (props.thread ?? []) : []
+  const comment = limits.firstComment ? (props.firstComment?.trim() ?? '') : ''
+  const total = thread.length + 1
   return (
     <article className={classes.frame} aria-label={label} data-platform={props.channel.platform}>
       {props.text.trim() || props.media.length ? (
@@ -153,6 +167,23 @@ export function PostPreview(props: PreviewProps) {
         <Text fz="sm" c="dimmed">
           Start writing to see how it looks on {PLATFORM_NAMES[props.channel.platform]}.
         </Text>
+      )}
+      {thread.length > 0 && (
+        <ol className={classes.replies} aria-label={`The thread's ${thread.length === 1 ? 'reply' : 'replies'}`}>
+          {thread.map((text, i) => (
+            <li key={i} className={classes.reply} aria-label={`Part ${i + 2} of ${total}`}>
+              <Post {...props} text={text} media={[]} />
+            </li>
+          ))}
+        </ol>
+      )}
+      {comment && (
+        <div className={classes.reply} role="group" aria-label="First comment">
+          <Text fz="xs" c="dimmed" fw={500} mb={4}>
+            First comment
+          </Text>
+          <Post {...props} text={comment} media={[]} />
+        </div>
       )}
     </article>
   )
