@@ -54,6 +54,8 @@ export function renumberThread(parts: string[]): string[] {
 const urlStart = /^https?:\/\//i
 const isUrl = (word: string) => urlStart.test(word)
 const sentenceEnd = /[.!?…]["'”’)\]]*$/u
+/** A word of no letters or digits (an emoji, a symbol) after a sentence end belongs to that sentence. */
+const trailing = /^[^\p{L}\p{N}]+$/u
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
@@ -69,7 +71,8 @@ function cut(text: string, room: number, measure: Measure): string[] {
     for (let j = i; j < words.length; j++) {
       if (measure(text.slice(start, words[j]!.end)) > room) break
       last = j
-      if (sentenceEnd.test(words[j]!.word)) sentence = j
+      if (sentenceEnd.test(words[j]!.word) || (j > i && sentence === j - 1 && trailing.test(words[j]!.word)))
+        sentence = j
     }
     if (last === -1) {
       // A word longer than a part: a web address stays whole; anything else is cut between graphemes.

@@ -38,9 +38,13 @@ const go = (target: Page, hash: string) =>
     ;(globalThis as unknown as { location: { hash: string } }).location.hash = to
   }, hash)
 
+/** The composer, tall enough to hold the thread: the page's own scrolling header spoils full-page shots. */
 const shoot = async (target: Page, name: string) => {
   mkdirSync(shots, { recursive: true })
-  await target.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+  await target.setViewportSize({ width: 1280, height: 1500 })
+  await target.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded()
+  await target.screenshot({ path: join(shots, `${name}.png`) })
+  await target.setViewportSize({ width: 1280, height: 900 })
 }
 
 /** Which element has focus, by its label's text or its own. */

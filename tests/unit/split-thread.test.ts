@@ -47,6 +47,12 @@ describe('splitThread as the platform counts', () => {
     expect(parts.length).toBeLessThan(splitThread(text, 30, (s) => s.length).length)
   })
 
+  it('keeps an emoji after a sentence end with its sentence', () => {
+    const text = 'Cupping this Saturday at ten, free entry. ☕️ Bags are 250 g, whole bean or ground for your brewer.'
+    const parts = splitThread(text, 60, bluesky)
+    expect(parts[0]).toBe('Cupping this Saturday at ten, free entry. ☕️ (1/2)')
+  })
+
   it('cuts a word longer than a part between graphemes', () => {
     const word = 'é'.normalize('NFD').repeat(50)
     const parts = splitThread(word, 20, bluesky)
