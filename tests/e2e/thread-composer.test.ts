@@ -213,6 +213,15 @@ describe('a thread and a first comment in the composer', () => {
     expect(scheduled.threadParts[0]!.text).toBe(`Roasted light, so the fruit stays bright. (2/${total})`)
     expect(scheduled.threadParts).toHaveLength(total - 1)
     expect(scheduled.caption.endsWith(`(1/${total})`)).toBe(true)
+
+    // The post's own screen shows all that goes out, for the approver too.
+    await go(page, `/publish/post/${draft.id}`)
+    const thread = page.getByRole('region', { name: /^Thread · / })
+    await expect.poll(() => thread.getByRole('listitem').count()).toBe(total - 1)
+    expect(await thread.getByRole('listitem').first().textContent()).toContain('Roasted light')
+    expect(await page.getByRole('region', { name: 'First comment' }).textContent()).toContain('Tickets for Saturday')
+    await expectAccessible(page, 'post screen with a thread and a first comment')
+    await shoot(page, 'thread-post-screen-light')
   })
 
   it('merges a split thread back into one text, focus on it', async () => {
