@@ -7,7 +7,8 @@
 import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { AppError } from '../../src-shared/api/errors'
 import type { Post } from '../../src-shared/entities/models'
-import { validatePost, type PostMedia } from '../../src-shared/platforms/adapter'
+import type { PostMedia } from '../../src-shared/platforms/adapter'
+import { validateContent } from '../../src-shared/threads/thread-checks'
 import { platformLimits } from '../../src-shared/platforms/index'
 import { nextSlots } from '../../src-shared/scheduling/posting-schedule'
 import { newId } from '../core/ids'
@@ -89,8 +90,11 @@ export function shareNextPlan(
 
 const DEFAULT_MIME = { image: 'image/jpeg', gif: 'image/gif', video: 'video/mp4' } as const
 
-/** Refuses a post its channel's platform would refuse, with every reason in words. */
-export function requirePublishable(post: Pick<Post, 'caption' | 'mediaUrls'>, channel: ScheduledChannel): void {
+/** Refuses a post its channel's platform would refuse, its thread and first comment included, with every reason in words. */
+export function requirePublishable(
+  post: Pick<Post, 'caption' | 'mediaUrls' | 'threadParts' | 'firstComment'>,
+  channel: ScheduledChannel,
+): void {
   // Only sizes matter to the check; the bytes stay in the media folder.
   const media: PostMedia[] = post.mediaUrls.map((item) => ({
     mimeType: item.mimeType ?? DEFAULT_MIME[item.type],
@@ -98,13 +102,25 @@ export function requirePublishable(post: Pick<Post, 'caption' | 'mediaUrls'>, ch
     fileName: item.fileName,
     altText: item.altText,
   }))
-  const problems = validatePost(platformLimits[channel.platform], { text: post.caption, media })
+  // The composer runs the same checks as you type (compose/channel-checks.tsx).
+  const problems = validateContent(platformLimits[channel.platform], channel.platform, {
+    text: post.caption,
+    media,
+    threadParts: post.threadParts,
+    firstComment: post.firstComment,
+  })
   if (problems.length === 0) return
   throw new AppError(
     'invalid_input',
     `${channel.username} cannot take this post: ${problems.map((p) => p.message).join(' ')}`,
     problems.map((p) => ({
-      path: p.mediaIndex === undefined ? 'caption' : `mediaUrls.${p.mediaIndex}`,
+      path: p.firstComment
+        ? 'firstComment'
+        : p.part !== undefined && p.part > 1
+          ? `threadParts.${p.part - 2}`
+          : p.mediaIndex === undefined
+            ? 'caption'
+            : `mediaUrls.${p.mediaIndex}`,
       message: p.message,
     })),
   )

@@ -23,6 +23,8 @@ import type { HandlersFor } from '../core/handlers'
 
 type PostRow = typeof posts.$inferSelect
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
 export const toPost = ({ deletedAt: _deleted, ...row }: PostRow): Post => row
 
 /** When a post counts for the calendar's range and the Sent tab: published posts by when they went out. */
@@ -97,6 +99,9 @@ export interface DraftFields {
   socialAccountId: string | null
   mediaUrls: Post['mediaUrls']
   groupId: string | null
+  /** What goes out after the post; absent for none (ideas and bulk rows have neither). */
+  firstComment?: string | null
+  threadParts?: Post['threadParts']
 }
 
 /** Writes a new draft inside the caller's org mutation: its row, and the change to record. */
@@ -105,6 +110,8 @@ export function insertDraft({ org, userId, db, tx, now }: MemberWrite, fields: D
     id: newId(),
     orgId: org.id,
     ...fields,
+    firstComment: fields.firstComment ?? null,
+    threadParts: fields.threadParts ?? [],
     status: 'draft' as const,
     createdBy: userId,
     createdAt: now.toISOString(),
@@ -115,7 +122,11 @@ export function insertDraft({ org, userId, db, tx, now }: MemberWrite, fields: D
   return { table: posts, rowId: row.id, values: row, opValues: { caption } }
 }
 
-export function createDraft(ctx: ServiceContext, input: ApiParsedInput<'createDraft'>): Post {
+/** A draft's input; a caller inside the app (tests, the bench) may leave out what goes out after the post. */
+type CreateDraftInput = Omit<ApiParsedInput<'createDraft'>, 'firstComment' | 'threadParts'> &
+  Partial<Pick<ApiParsedInput<'createDraft'>, 'firstComment' | 'threadParts'>>
+
+export function createDraft(ctx: ServiceContext, input: CreateDraftInput): Post {
   return mutateOrg(ctx, input.orgId, draftWrite, (w) => {
     const { orgId: _org, ...fields } = input
     const change = insertDraft(w, fields)
@@ -125,7 +136,9 @@ export function createDraft(ctx: ServiceContext, input: ApiParsedInput<'createDr
 }
 
 /** What an edit may change; absent fields stay as they are. */
-export type DraftEdit = Partial<Pick<PostRow, 'caption' | 'tags' | 'socialAccountId' | 'mediaUrls' | 'groupId'>>
+export type DraftEdit = Partial<
+  Pick<PostRow, 'caption' | 'tags' | 'socialAccountId' | 'mediaUrls' | 'groupId' | 'firstComment' | 'threadParts'>
+>
 
 /**
  * Edits a post (read in this transaction, changeable) inside the caller's org mutation: the changes to record
@@ -139,13 +152,19 @@ export function editDraft(w: MemberWrite, post: Post, edit: DraftEdit): { change
   if (edit.socialAccountId !== undefined) values.socialAccountId = edit.socialAccountId
   if (edit.mediaUrls !== undefined) values.mediaUrls = edit.mediaUrls
   if (edit.groupId !== undefined) values.groupId = edit.groupId
+  if (edit.firstComment !== undefined && edit.firstComment !== post.firstComment) {
+    values.firstComment = edit.firstComment
+  }
+  if (edit.threadParts !== undefined && !same(edit.threadParts, post.threadParts)) values.threadParts = edit.threadParts
   // What an approver said yes to must not change behind their back: a contributor's edit asks again. A field that
   // goes out with the post (thread parts, a first comment) counts here too, as in the shared APPROVED_CONTENT_FIELDS
   // rule, which refuses the edit otherwise.
   const contentChanged =
     values.caption !== undefined ||
     (values.socialAccountId !== undefined && values.socialAccountId !== post.socialAccountId) ||
-    (values.mediaUrls !== undefined && JSON.stringify(values.mediaUrls) !== JSON.stringify(post.mediaUrls))
+    (values.mediaUrls !== undefined && !same(values.mediaUrls, post.mediaUrls)) ||
+    values.firstComment !== undefined ||
+    values.threadParts !== undefined
   const askAgain =
     contentChanged &&
     (post.status === 'scheduled' || post.status === 'approved') &&

@@ -27,8 +27,15 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** The entry's post as the composer has it now: an existing one brought up to date, or a new draft. */
 function writeEntry(w: MemberWrite, input: GroupInput, entry: Entry, changes: Change[]): Post {
   const fields = { caption: entry.caption, tags: input.tags, mediaUrls: input.mediaUrls }
+  const { firstComment, threadParts } = entry
   if (!entry.postId) {
-    const change = insertDraft(w, { ...fields, socialAccountId: entry.channelId, groupId: input.groupId })
+    const change = insertDraft(w, {
+      ...fields,
+      socialAccountId: entry.channelId,
+      groupId: input.groupId,
+      firstComment,
+      threadParts,
+    })
     changes.push(change)
     return readPost(w.tx, change.rowId)
   }
@@ -40,6 +47,8 @@ function writeEntry(w: MemberWrite, input: GroupInput, entry: Entry, changes: Ch
   if (!same(post.mediaUrls, fields.mediaUrls)) edit.mediaUrls = fields.mediaUrls
   if (post.socialAccountId !== entry.channelId) edit.socialAccountId = entry.channelId
   if (post.groupId !== input.groupId) edit.groupId = input.groupId
+  if (firstComment !== undefined && post.firstComment !== firstComment) edit.firstComment = firstComment
+  if (threadParts !== undefined && !same(post.threadParts, threadParts)) edit.threadParts = threadParts
   if (Object.keys(edit).length === 0) return post
   changes.push(...editDraft(w, post, edit).changes)
   return readPost(w.tx, post.id)

@@ -25,6 +25,8 @@ import { HeldEditNote, RestoredEdit } from './compose/held-edit-note'
 import { HeldIndicator, SaveIndicator } from './compose/save-indicator'
 import { ScheduleActions } from './compose/schedule-actions'
 import { TagsField } from './compose/tags-input'
+import { FirstCommentField } from './compose/first-comment-field'
+import { ThreadEditor } from './compose/thread-editor'
 import { useComposeActions } from './compose/use-compose-actions'
 import { captionFor } from './compose/compose-state'
 import { useDraftGroup } from './compose/use-draft-group'
@@ -71,7 +73,7 @@ function Composer({ orgId, orgZone, role, userId, editPostId, slotAt }: Composer
   // Once scheduling was asked for, what blocks it is worked out again on every change: it names each problem,
   // each is shown beside what must change, and the summary goes as soon as they are fixed.
   const textFor = (id: string) => captionFor(state, id)
-  const blocking = actions.checked ? blockingSummary(chosen, textFor, media) : null
+  const blocking = actions.checked ? blockingSummary(chosen, textFor, media, state) : null
 
   const slot = editPostId ? null : slotAt
   const primary = () => {
@@ -159,6 +161,8 @@ function Composer({ orgId, orgZone, role, userId, editPostId, slotAt }: Composer
                 problems={mediaProblemsFor(chosen, textFor, media)}
                 onChange={(change) => update((s) => ({ media: change(s.media) }))}
               />
+              <ThreadEditor state={state} chosen={chosen} media={media} update={update} />
+              <FirstCommentField state={state} chosen={chosen} media={media} update={update} />
               <TagsField data={tags} value={state.tags} onChange={(next) => update(() => ({ tags: next }))} />
             </Stack>
           </Paper>

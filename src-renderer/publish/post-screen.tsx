@@ -29,6 +29,7 @@ import { errorMessage } from '../ui/errors'
 import { RelativeTime } from '../ui/relative-time'
 import { ChannelAvatar, PLATFORM_NAMES } from './channel-avatar'
 import { StatusBadge } from './post-card'
+import { PostFollowUps } from './post-follow-ups'
 import { useChannels, usePost } from './queries'
 import { ApprovalButtons } from './reject-modal'
 import { ViewPostButton } from './sent-panel'
@@ -191,6 +192,7 @@ function Post({
                 </Text>
               )}
             </Text>
+            <PostFollowUps post={p} />
             {p.mediaUrls.length > 0 && (
               <SimpleGrid cols={{ base: 2, sm: 3 }} mt="md" spacing="sm">
                 {p.mediaUrls.map((item) => (

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { mediaItemSchema } from '../entities/json-shapes'
 import { tagProblem, tagsProblem } from '../entities/tag-rules'
 import { cleanText } from '../sync/value-rules'
+import { MAX_THREAD_PARTS } from '../threads/thread-checks'
 
 export interface ApiMethodSchemas<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I
@@ -70,3 +71,13 @@ export const tags = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
 export const mediaUrls = z.array(mediaItemSchema).max(10)
+
+/** Posted as the account's own reply right after the post; null for none (an empty one is none too). */
+export const firstComment = typed()
+  .max(10_000, 'must be 10,000 characters or fewer')
+  .nullable()
+  .transform((text) => (text === null || text.trim() === '' ? null : text))
+/** The thread after the caption, in order; each part's platform limit is checked before it is placed. */
+export const threadParts = z
+  .array(z.object({ text: caption, media: mediaUrls.optional() }).strict())
+  .max(MAX_THREAD_PARTS, `can have ${MAX_THREAD_PARTS} replies after the post at most`)

@@ -26,6 +26,7 @@ const FIELD_LABELS: Record<string, string> = {
   decision: 'The decision',
   email: 'The email',
   expiresInDays: 'The number of days',
+  firstComment: 'The first comment',
   from: 'The start of the range',
   ids: 'The list of ids',
   keepPlaced: 'The choice to keep each post’s time',
@@ -60,6 +61,7 @@ const FIELD_LABELS: Record<string, string> = {
   slots: 'The posting times',
   socialAccountId: 'The channel',
   tags: 'The tags',
+  threadParts: 'The thread',
   timezone: 'The time zone',
   url: 'The address',
   userId: 'The member',
@@ -79,6 +81,8 @@ const ITEM_LABELS: Record<string, string> = {
   slots: 'Posting time',
   remove: 'Removed post',
   links: 'Link',
+  // The caption is the thread's first part, so the first entry is its part 2.
+  threadParts: 'Reply',
   mutations: 'Mutation',
   ops: 'Change',
 }

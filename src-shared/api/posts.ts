@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { POST_STATUSES } from '../entities/enums'
 import { postSchema } from '../entities/models'
-import { caption, id, isoTime, mediaUrls, method, tags } from './fields'
+import { caption, firstComment, id, isoTime, mediaUrls, method, tags, threadParts } from './fields'
 
 export const postsApi = {
   listPosts: method(
@@ -32,6 +32,8 @@ export const postsApi = {
         socialAccountId: id.nullable().default(null),
         mediaUrls: mediaUrls.default([]),
         groupId: id.nullable().default(null),
+        firstComment: firstComment.default(null),
+        threadParts: threadParts.default([]),
       })
       .strict(),
     postSchema,
@@ -45,6 +47,8 @@ export const postsApi = {
         tags: tags.optional(),
         socialAccountId: id.nullable().optional(),
         mediaUrls: mediaUrls.optional(),
+        firstComment: firstComment.optional(),
+        threadParts: threadParts.optional(),
       })
       .strict(),
     postSchema,

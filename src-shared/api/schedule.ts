@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { postDetailSchema, postSchema } from '../entities/models'
-import { caption, id, isoTime, mediaUrls, method, tags } from './fields'
+import { caption, firstComment, id, isoTime, mediaUrls, method, tags, threadParts } from './fields'
 
 /**
  * When a post goes out: `queue` takes the channel's next free slot, `next` goes before everything queued,
@@ -28,8 +28,8 @@ export const scheduleApi = {
   schedulePost: method(z.object({ orgId: id, postId: id, when: whenSchema }).strict(), postSchema),
   /**
    * The composer's post for several channels, written and put on the schedule in one transaction: every
-   * channel's post, or nothing at all. Each entry is a channel's post, an existing one by id (its words, tags
-   * and media are brought up to date) or a new one; `remove` are the group's posts for channels no longer
+   * channel's post, or nothing at all. Each entry is a channel's post, an existing one by id (its words, thread,
+   * first comment, tags and media are brought up to date) or a new one; `remove` are the group's posts for channels no longer
    * chosen. With `keepPlaced` (the composer's Save changes) a post that already has its time, or waits for
    * approval, keeps it and only the others take `when`. Answers the posts in the order of `posts`.
    */
@@ -43,7 +43,18 @@ export const scheduleApi = {
         tags: tags.default([]),
         mediaUrls: mediaUrls.default([]),
         posts: z
-          .array(z.object({ postId: id.nullable(), channelId: id, caption }).strict())
+          .array(
+            z
+              .object({
+                postId: id.nullable(),
+                channelId: id,
+                caption,
+                // Absent: an existing post keeps its own, a new one has none.
+                firstComment: firstComment.optional(),
+                threadParts: threadParts.optional(),
+              })
+              .strict(),
+          )
           .min(1, 'Choose at least one channel.')
           .max(50, 'A post can go to 50 channels at most.'),
         remove: z.array(id).max(50).default([]),

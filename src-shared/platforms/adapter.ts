@@ -180,6 +180,10 @@ export interface PlatformLimits {
   maxAltTextLength: number
   contentWarning: boolean
   visibilities: Visibility[]
+  /** Whether a long text may go out as a thread: the post, then each further part as a reply to the one before. */
+  threads: boolean
+  /** Whether a first comment may follow the post (and its thread) as the account's own reply. */
+  firstComment: boolean
 }
 
 // ---------------------------------------------------------------------------------------------------------------

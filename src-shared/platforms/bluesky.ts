@@ -39,6 +39,9 @@ export const blueskyLimits: PlatformLimits = {
   maxAltTextLength: 2000,
   contentWarning: false,
   visibilities: ['public'],
+  // Both go out as replies of the account to its own post.
+  threads: true,
+  firstComment: true,
 }
 
 const POST = 'app.bsky.feed.post'

@@ -47,6 +47,9 @@ export const mastodonLimits: PlatformLimits = {
   maxAltTextLength: 1500,
   contentWarning: true,
   visibilities: ['public', 'unlisted', 'private', 'direct'],
+  // Both go out as replies of the account to its own post.
+  threads: true,
+  firstComment: true,
 }
 
 /** The parts of Mastodon's Account entity we read. */

@@ -35,6 +35,9 @@ export const sandboxLimits: PlatformLimits = {
   maxAltTextLength: 1500,
   contentWarning: true,
   visibilities: ['public'],
+  // Both go out as replies of the account to its own post.
+  threads: true,
+  firstComment: true,
 }
 
 export interface SandboxPost {

@@ -4,8 +4,9 @@
  */
 import { Group, List, Paper, Progress, Stack, Text } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
-import { measureText, validatePost, type PostProblem } from '../../../src-shared/platforms/adapter'
+import { measureText } from '../../../src-shared/platforms/adapter'
 import { platformLimits } from '../../../src-shared/platforms'
+import { validateContent, type ContentProblem } from '../../../src-shared/threads/thread-checks'
 import type { Platform } from '../../../src-shared/entities/enums'
 import type { MediaItem } from '../../../src-shared/entities/json-shapes'
 
@@ -17,9 +18,32 @@ const asPostMedia = (item: MediaItem) => ({
   data: { byteLength: item.byteLength ?? 0 } as Uint8Array,
 })
 
-export function problemsFor(platform: Platform, text: string, media: MediaItem[]): PostProblem[] {
-  return validatePost(platformLimits[platform], { text, media: media.map(asPostMedia) })
+/** What goes out after the post: its thread after the text, and its first comment ('' for none). */
+export interface FollowUpsDraft {
+  threadParts: { text: string }[]
+  firstComment: string
 }
+
+const NONE: FollowUpsDraft = { threadParts: [], firstComment: '' }
+
+/** The same checks the service runs before placing the post (thread-checks.ts), the thread and comment included. */
+export function problemsFor(
+  platform: Platform,
+  text: string,
+  media: MediaItem[],
+  after: FollowUpsDraft = NONE,
+): ContentProblem[] {
+  return validateContent(platformLimits[platform], platform, {
+    text,
+    media: media.map(asPostMedia),
+    threadParts: after.threadParts,
+    firstComment: after.firstComment || null,
+  })
+}
+
+/** A problem about the post's own text (part 1), not an attachment, a later part or the comment. */
+export const isTextProblem = (p: ContentProblem) =>
+  p.mediaIndex === undefined && !p.firstComment && (p.part === undefined || p.part === 1)
 
 interface ChosenChannel {
   id: string
@@ -37,10 +61,11 @@ export function blockingSummary(
   chosen: ChosenChannel[],
   textFor: (channelId: string) => string,
   media: MediaItem[],
+  after: FollowUpsDraft = NONE,
 ): string | null {
   if (chosen.length === 0) return 'Choose at least one channel to publish to.'
   const blocked = chosen.flatMap((channel) => {
-    const problems = problemsFor(channel.platform, textFor(channel.id), media)
+    const problems = problemsFor(channel.platform, textFor(channel.id), media, after)
     return problems.length
       ? [`${channel.displayName || channel.username}: ${problems.map((p) => p.message).join(' ')}`]
       : []
@@ -72,14 +97,18 @@ interface Props {
   platform: Platform
   text: string
   media: MediaItem[]
+  after?: FollowUpsDraft
   /** Once scheduling was asked for, an empty post is a problem to show too (before, it is just a new post). */
   showEmpty?: boolean
 }
 
-export function ChannelCheck({ name, platform, text, media, showEmpty = false }: Props) {
+export function ChannelCheck({ name, platform, text, media, after = NONE, showEmpty = false }: Props) {
   const limits = platformLimits[platform]
   const length = measureText(limits, text)
-  const problems = problemsFor(platform, text, media).filter((p) => showEmpty || p.code !== 'empty')
+  // An empty part is a problem at once: it was added to be written.
+  const problems = problemsFor(platform, text, media, after).filter(
+    (p) => showEmpty || p.code !== 'empty' || p.part !== undefined,
+  )
   const over = length > limits.maxTextLength
   const left = limits.maxTextLength - length
   return (
@@ -128,15 +157,35 @@ export function textProblemsFor(
   text: string,
   media: MediaItem[],
   showEmpty: boolean,
+  after: FollowUpsDraft = NONE,
 ): string | undefined {
   const lines = channels.flatMap((channel) =>
-    problemsFor(channel.platform, text, media)
-      .filter((p) => p.mediaIndex === undefined && (showEmpty || p.code !== 'empty'))
+    problemsFor(channel.platform, text, media, after)
+      .filter((p) => isTextProblem(p) && (showEmpty || p.code !== 'empty'))
       .map((p) =>
         channels.length > 1 && p.code !== 'empty'
           ? `${channel.displayName || channel.username}: ${p.message}`
           : p.message,
       ),
+  )
+  return lines.length ? [...new Set(lines)].join(' ') : undefined
+}
+
+/**
+ * The problems of one later part of the thread, or of the first comment, on the chosen channels, for showing
+ * beside that field, with the channel named when several are chosen; undefined when there are none.
+ */
+export function followUpProblemsFor(
+  chosen: ChosenChannel[],
+  textFor: (channelId: string) => string,
+  media: MediaItem[],
+  after: FollowUpsDraft,
+  which: { part: number } | 'firstComment',
+): string | undefined {
+  const lines = chosen.flatMap((channel) =>
+    problemsFor(channel.platform, textFor(channel.id), media, after)
+      .filter((p) => (which === 'firstComment' ? p.firstComment : p.part === which.part))
+      .map((p) => (chosen.length > 1 ? `${channel.displayName || channel.username}: ${p.message}` : p.message)),
   )
   return lines.length ? [...new Set(lines)].join(' ') : undefined
 }

@@ -31,6 +31,7 @@ export function ComposeChecks({
             platform={channel.platform}
             text={captionFor(state, channel.id)}
             media={media}
+            after={state}
             showEmpty={showEmpty}
           />
         ))}

@@ -19,6 +19,8 @@ export function ComposePreviews({ orgId, state, chosen }: { orgId: string; state
             channel={channel}
             text={captionFor(state, channel.id)}
             media={state.media}
+            thread={state.threadParts.map((part) => part.text)}
+            firstComment={state.firstComment}
           />
         ))}
       </Stack>

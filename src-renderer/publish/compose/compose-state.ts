@@ -1,5 +1,5 @@
 /** What the composer holds while a post is written: shared by its state hook, its held edits and its parts. */
-import type { MediaItem } from '../../../src-shared/entities/json-shapes'
+import type { MediaItem, ThreadPart } from '../../../src-shared/entities/json-shapes'
 
 export interface MediaDraft {
   item: MediaItem
@@ -14,6 +14,13 @@ export interface ComposeState {
   overrides: Record<string, string>
   media: MediaDraft[]
   tags: string[]
+  /**
+   * The thread after the text (its part 1), shared by every chosen channel that allows threads; empty for a
+   * single post. A part keeps media it had, though the composer edits only its text.
+   */
+  threadParts: ThreadPart[]
+  /** Posted as a reply right after the post and its thread; '' for none. */
+  firstComment: string
 }
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error'

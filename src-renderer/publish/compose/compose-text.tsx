@@ -30,30 +30,36 @@ export function ComposeText({ state, chosen, media, checked, update, onPrimary }
     const custom = channelId !== null && state.overrides[channelId] !== undefined
     const channel = chosen.find((c) => c.id === channelId)
     const value = channelId === null ? state.text : captionFor(state, channelId)
+    const thread = state.threadParts.length
+      ? `Part 1 of ${state.threadParts.length + 1} of the thread; the others follow below. `
+      : ''
     return (
       <Stack gap="xs">
         <Textarea
           label={channel ? `Text for ${channel.displayName}` : 'Text'}
           description={
-            channel
-              ? custom
-                ? `Only ${channel.displayName} gets this text.`
-                : `Uses the shared text until you change it here.`
-              : chosen.length > 1
-                ? 'Shared by every channel you chose; customize it per channel in its tab.'
-                : undefined
+            thread +
+              (channel
+                ? custom
+                  ? `Only ${channel.displayName} gets this text.`
+                  : `Uses the shared text until you change it here.`
+                : chosen.length > 1
+                  ? 'Shared by every channel you chose; customize it per channel in its tab.'
+                  : '') || undefined
           }
           placeholder="What would you like to share?"
           autosize
           minRows={6}
           maxRows={18}
           data-autofocus={channelId === null || undefined}
+          data-thread-part={channelId === null ? 1 : undefined}
           value={value}
           error={textProblemsFor(
             channel ? [channel] : chosen.filter((c) => state.overrides[c.id] === undefined),
             value,
             media,
             checked,
+            { threadParts: state.threadParts, firstComment: '' },
           )}
           onChange={(event) => {
             const text = event.currentTarget.value

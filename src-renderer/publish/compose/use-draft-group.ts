@@ -18,11 +18,29 @@ import { EDITABLE, QUEUED } from '../status'
 import { captionFor, type ComposeState, type SaveStatus } from './compose-state'
 import { clearPendingEdit, readPendingEdit, storable, writePendingEdit, type PendingEdit } from './pending-edit'
 
-const EMPTY: ComposeState = { channelIds: [], text: '', overrides: {}, media: [], tags: [] }
+const EMPTY: ComposeState = {
+  channelIds: [],
+  text: '',
+  overrides: {},
+  media: [],
+  tags: [],
+  threadParts: [],
+  firstComment: '',
+}
 const SAVE_DELAY_MS = 800
 
 const isBlank = (state: ComposeState) =>
-  state.text.trim() === '' && state.media.length === 0 && Object.values(state.overrides).every((t) => !t.trim())
+  state.text.trim() === '' &&
+  state.media.length === 0 &&
+  Object.values(state.overrides).every((t) => !t.trim()) &&
+  state.threadParts.length === 0 &&
+  state.firstComment.trim() === ''
+
+/** What goes out after each post, as the API takes it: the comment null when there is none. */
+const followUpsOf = (state: ComposeState) => ({
+  threadParts: state.threadParts,
+  firstComment: state.firstComment.trim() ? state.firstComment : null,
+})
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -56,13 +74,21 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
       setStatus('saving')
       const tags = next.tags
       const mediaUrls = next.media.map((m) => m.item)
+      const after = followUpsOf(next)
       const orphans = [...posts.current.keys()].filter((key) => !wanted.includes(key))
       for (const key of wanted) {
         const caption = key ? captionFor(next, key) : next.text
         const existing = posts.current.get(key)
         if (existing) {
-          if (existing.caption === caption && same(existing.tags, tags) && same(existing.mediaUrls, mediaUrls)) continue
-          posts.current.set(key, await call('updateDraft', { orgId, postId: existing.id, caption, tags, mediaUrls }))
+          const unchanged =
+            existing.caption === caption &&
+            same(existing.tags, tags) &&
+            same(existing.mediaUrls, mediaUrls) &&
+            same(existing.threadParts, after.threadParts) &&
+            existing.firstComment === after.firstComment
+          if (unchanged) continue
+          const input = { orgId, postId: existing.id, caption, tags, mediaUrls, ...after }
+          posts.current.set(key, await call('updateDraft', input))
           continue
         }
         // A post with a time keeps its channel: only a draft is handed to another channel.
@@ -71,12 +97,20 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
           orphans.splice(orphans.indexOf(reuse), 1)
           const post = posts.current.get(reuse)!
           posts.current.delete(reuse)
-          const input = { orgId, postId: post.id, socialAccountId: key || null, caption, tags, mediaUrls }
+          const input = { orgId, postId: post.id, socialAccountId: key || null, caption, tags, mediaUrls, ...after }
           posts.current.set(key, await call('updateDraft', input))
           continue
         }
         groupId.current ??= crypto.randomUUID()
-        const input = { orgId, caption, tags, mediaUrls, socialAccountId: key || null, groupId: groupId.current }
+        const input = {
+          orgId,
+          caption,
+          tags,
+          mediaUrls,
+          socialAccountId: key || null,
+          groupId: groupId.current,
+          ...after,
+        }
         posts.current.set(key, await call('createDraft', input))
       }
       for (const key of orphans) {
@@ -155,6 +189,8 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
         overrides,
         media: post.mediaUrls.map((item) => ({ item })),
         tags: post.tags,
+        threadParts: post.threadParts,
+        firstComment: post.firstComment ?? '',
       }
       holding.current = QUEUED.includes(post.status)
       const pending = holding.current ? readPendingEdit(orgId, post.id) : null
@@ -193,7 +229,20 @@ export function useDraftGroup(orgId: string, editPostId: string | null) {
         const plan = groupPlan(next.channelIds, (id) => captionFor(next, id), posts.current)
         groupId.current ??= crypto.randomUUID()
         const mediaUrls = next.media.map((m) => m.item)
-        const input = { orgId, groupId: groupId.current, when, keepPlaced, tags: next.tags, mediaUrls, ...plan }
+        // Every channel's post gets the thread and the comment; the service refuses them where the platform has
+        // neither, as the checks say before.
+        const after = followUpsOf(next)
+        const entries = plan.posts.map((entry) => ({ ...entry, ...after }))
+        const input = {
+          orgId,
+          groupId: groupId.current,
+          when,
+          keepPlaced,
+          tags: next.tags,
+          mediaUrls,
+          remove: plan.remove,
+          posts: entries,
+        }
         const result = await call('scheduleGroup', input)
         posts.current = new Map(result.map((p) => [p.socialAccountId ?? '', p]))
         if (editPostId) clearPendingEdit(orgId, editPostId)

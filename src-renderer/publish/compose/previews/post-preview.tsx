@@ -15,6 +15,7 @@ import {
 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import type { Channel } from '../../../../src-shared/entities/models'
+import { platformLimits } from '../../../../src-shared/platforms'
 import { PLATFORM_NAMES } from '../../channel-avatar'
 import type { MediaDraft } from '../compose-state'
 import { FoldedText } from './folded-text'
@@ -27,6 +28,12 @@ export interface PreviewProps {
   channel: Channel
   text: string
   media: MediaDraft[]
+  /** The thread's parts after the text, each shown as the account's reply to the one before. */
+  thread?: string[]
+  /** Shown as the account's reply under the post (and its thread). */
+  firstComment?: string
+  /** Another of the account's replies follows this one: Bluesky draws the thread line down from its avatar. */
+  continues?: boolean
 }
 
 const nameOf = (channel: Channel) => channel.displayName || channel.username
@@ -48,12 +55,15 @@ function Actions({ children }: { children: ReactNode }) {
   )
 }
 
-function BlueskyPost({ orgId, channel, text, media }: PreviewProps) {
+function BlueskyPost({ orgId, channel, text, media, continues }: PreviewProps) {
   return (
-    <Group gap={10} wrap="nowrap" align="flex-start" className={classes.bluesky}>
-      <Avatar size={42} radius="xl" color="#0a63c4" variant="filled" aria-hidden>
-        {initials(channel)}
-      </Avatar>
+    <Group gap={10} wrap="nowrap" align="stretch" className={classes.bluesky}>
+      <Stack gap={4} align="center" style={{ flexShrink: 0 }}>
+        <Avatar size={42} radius="xl" color="#0a63c4" variant="filled" aria-hidden>
+          {initials(channel)}
+        </Avatar>
+        {continues && <div className={classes.threadLine} aria-hidden />}
+      </Stack>
       <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
         <Text fz={15} lh="20px" truncate="end">
           <Text span fw={700} inherit>
@@ -142,17 +152,43 @@ function SandboxPost({ orgId, channel, text, media }: PreviewProps) {
 
 const BY_PLATFORM = { bluesky: BlueskyPost, mastodon: MastodonPost, sandbox: SandboxPost }
 
+/**
+ * The post, then each part of its thread and its first comment as the network shows an account's replies to its
+ * own post: stacked under it, joined by the thread line, each with the account's name and avatar. A platform
+ * that takes neither shows only the post (its checks say why the rest cannot go).
+ */
 export function PostPreview(props: PreviewProps) {
   const Post = BY_PLATFORM[props.channel.platform]
+  const limits = platformLimits[props.channel.platform]
   const label = `Preview on ${PLATFORM_NAMES[props.channel.platform]}: ${nameOf(props.channel)}`
+  const thread = limits.threads ? (props.thread ?? []) : []
+  const comment = limits.firstComment ? (props.firstComment?.trim() ?? '') : ''
+  const total = thread.length + 1
   return (
     <article className={classes.frame} aria-label={label} data-platform={props.channel.platform}>
       {props.text.trim() || props.media.length ? (
-        <Post {...props} />
+        <Post {...props} continues={thread.length > 0 || comment !== ''} />
       ) : (
         <Text fz="sm" c="dimmed">
           Start writing to see how it looks on {PLATFORM_NAMES[props.channel.platform]}.
         </Text>
+      )}
+      {thread.length > 0 && (
+        <ol className={classes.replies} aria-label={`The thread's ${thread.length === 1 ? 'reply' : 'replies'}`}>
+          {thread.map((text, i) => (
+            <li key={i} className={classes.reply} aria-label={`Part ${i + 2} of ${total}`}>
+              <Post {...props} text={text} media={[]} continues={i < thread.length - 1 || comment !== ''} />
+            </li>
+          ))}
+        </ol>
+      )}
+      {comment && (
+        <div className={classes.reply} role="group" aria-label="First comment">
+          <Text fz="xs" c="dimmed" fw={500} mb={4} className={classes.replyLabel}>
+            First comment
+          </Text>
+          <Post {...props} text={comment} media={[]} continues={false} />
+        </div>
       )}
     </article>
   )
