@@ -90,6 +90,7 @@ const DONE_BY: Record<string, (meta: Meta) => string> = {
   'post_bulk.approval_requested': (m) =>
     `asked to publish ${typeof m.rows === 'number' ? count(m.rows, 'post', 'posts') : 'posts'} from a file`,
   'schedule_job.cancelled': () => 'cancelled a post’s publishing',
+  'post.follow_ups_retried': () => 'tried again to send a post’s thread or first comment',
   'profile.created': () => 'made a profile',
   'profile.updated': () => 'changed their name or email',
   'profile.preferences_updated': () => 'changed their preferences',
@@ -105,6 +106,14 @@ const HAPPENED: Record<string, (meta: Meta) => string> = {
   'post.failed': () => 'A post could not be published',
   'post.needs_attention': () => 'A post needs your attention: it may or may not have gone out',
   'post.missed': () => 'A post missed its time',
+  'post.follow_ups_sending': () => 'A post’s thread and first comment are being sent',
+  'post.follow_up_published': (m) =>
+    m.kind === 'first_comment' ? 'A post’s first comment was posted' : 'A part of a post’s thread was posted',
+  'post.follow_up_retry': () => 'A post’s thread or first comment could not go out yet and will be tried again',
+  'post.follow_up_failed': () => 'A post’s thread or first comment could not be posted',
+  'post.follow_up_unknown': () =>
+    'A post’s thread or first comment needs your attention: it may or may not have gone out',
+  'post.follow_ups_done': () => 'A post’s thread and first comment were all sent',
   'channel.needs_reconnect': () => 'A channel needs to be connected again',
 }
 

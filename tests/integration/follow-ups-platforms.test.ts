@@ -70,7 +70,14 @@ describe('threads and first comments on real platforms', () => {
     expect(byId.get(part2!.platformPostId)).toMatchObject({ text: 'Ethiopia (2/3)', replyTo: row.platformPostId })
     expect(byId.get(part3!.platformPostId)).toMatchObject({ text: 'Kenya (3/3)', replyTo: part2!.platformPostId })
     expect(byId.get(comment!.platformPostId)).toMatchObject({ text: 'Order here', replyTo: part3!.platformPostId })
-    expect(feed).toHaveLength(4)
+    // The feed shows them as one thread, in reading order.
+    expect(feed).toHaveLength(1)
+    expect([feed[0]!.text, ...(feed[0]!.thread ?? []).map((p) => p.text)]).toEqual([
+      'New beans (1/3)',
+      'Ethiopia (2/3)',
+      'Kenya (3/3)',
+      'Order here',
+    ])
     expect(new Set(stored.map((p) => p.idempotencyKey))).toEqual(
       new Set([ids.jobId, `${ids.jobId}-part-1`, `${ids.jobId}-part-2`, `${ids.jobId}-comment`]),
     )
@@ -83,7 +90,7 @@ describe('threads and first comments on real platforms', () => {
 
     // Catch-ups later send nothing again.
     await s.core.scheduler!.catchUp()
-    expect(await s.core.ok('listSandboxFeed', { orgId: s.orgId, channelId: channel.id })).toHaveLength(4)
+    expect(s.core.ctx.dbs.org(s.orgId).select().from(sandboxPosts).all()).toHaveLength(4)
   })
 
   it('publishes a Bluesky thread and first comment as replies on a real PDS, and a crash after a step never doubles it', async () => {
