@@ -238,4 +238,44 @@ describe('a thread and a first comment in the composer', () => {
     await expect.poll(() => focused(page)).toBe('1')
     expect(await preview(page).getByRole('listitem').count()).toBe(0)
   })
+  it('shares a thread and its first comment now, and the Sandbox feed shows them in order, each once', async () => {
+    const sandbox = await call<{ id: string }>('connectChannel', { orgId, platform: 'sandbox', name: 'Acme Sandbox' })
+    await go(page, '/publish')
+    await page.getByRole('heading', { name: 'Publish', level: 1 }).waitFor()
+    await go(page, '/publish/compose')
+    await expect.poll(() => page.getByRole('heading', { name: 'Create a post', level: 1 }).isVisible()).toBe(true)
+    const bluesky = page.getByRole('checkbox', { name: /acme\.bsky\.social/ })
+    if (await bluesky.isChecked()) await page.locator('label', { hasText: 'acme.bsky.social' }).click()
+    const practice = page.getByRole('checkbox', { name: /Acme Sandbox/ })
+    if (!(await practice.isChecked())) await page.locator('label', { hasText: 'Acme Sandbox' }).click()
+    await expect.poll(() => practice.isChecked()).toBe(true)
+    expect(await bluesky.isChecked()).toBe(false)
+    await text(page).fill(long)
+    await page.getByRole('button', { name: 'Split into a thread' }).click()
+    const heading = page.getByRole('heading', { name: /^Thread · \d+ parts$/ })
+    await expect.poll(() => heading.isVisible()).toBe(true)
+    const total = Number((await heading.textContent())!.match(/(\d+) parts/)![1])
+    const comment = 'Tickets for Saturday: https://www.example.com/cupping'
+    await page.getByRole('textbox', { name: 'First comment' }).fill(comment)
+    const values = [await text(page).inputValue()]
+    for (let n = 2; n <= total; n++) values.push(await part(page, n, total).inputValue())
+    await page.getByRole('button', { name: 'More ways to share' }).click()
+    await page.getByRole('menuitem', { name: 'Share now' }).click()
+
+    // The loop publishes the post, then each part, then the comment; the feed shows them as one thread.
+    const published = async () =>
+      (await call<Post[]>('listPosts', { orgId, limit: 100 })).find(
+        (p) => p.socialAccountId === sandbox.id && p.status === 'published',
+      )
+    await expect.poll(async () => (await published())?.followUps.length ?? 0, { timeout: 20_000 }).toBe(total)
+    await go(page, `/sandbox/${orgId}/${sandbox.id}`)
+    const thread = page.getByRole('group', { name: 'Thread from Acme Sandbox' })
+    await expect.poll(() => thread.getByRole('article').count()).toBe(total + 1)
+    const shown = await thread.getByRole('article').allTextContents()
+    values.forEach((value, i) => expect(shown[i]).toContain(value.slice(0, 40)))
+    expect(shown[total]).toContain('Tickets for Saturday')
+    expect(await page.getByRole('article').count()).toBe(total + 1)
+    await expectAccessible(page, 'Sandbox feed with a published thread')
+    await shoot(page, 'thread-published-feed-light')
+  })
 })
