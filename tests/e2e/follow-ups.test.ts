@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { posts } from '../../src-main/db/schema/org'
+import { posts, scheduleJobs } from '../../src-main/db/schema/org'
 import type { FollowUpStatus } from '../../src-shared/api/follow-ups'
 import type { Post } from '../../src-shared/entities/models'
 import { sandboxLimits } from '../../src-shared/platforms/sandbox'
@@ -39,17 +39,24 @@ beforeAll(async () => {
     .id
   const draft = await ok<Post>('createDraft', { orgId, caption: CAPTION, socialAccountId: channelId })
   postId = draft.id
-  // The composer's thread and first comment fields belong to another part of this issue: written as it saves them.
+  // Scheduled for later with a comment the checks accept; then, as if a teammate's older app had written it, a
+  // comment longer than the Sandbox takes, due now: the Sandbox refuses it after the post went out.
   ana.core.ctx.dbs
     .org(orgId)
     .update(posts)
-    .set({
-      threadParts: [{ text: 'Doors open at noon (2/2)' }],
-      firstComment: 'x'.repeat(sandboxLimits.maxTextLength + 1),
-    })
+    .set({ threadParts: [{ text: 'Doors open at noon (2/2)' }], firstComment: 'See you there' })
     .where(eq(posts.id, postId))
     .run()
-  await ok('schedulePost', { orgId, postId, when: { kind: 'now' } })
+  const later = new Date(Date.now() + 3_600_000).toISOString()
+  await ok('schedulePost', { orgId, postId, when: { kind: 'at', at: later } })
+  const now = new Date().toISOString()
+  const db = ana.core.ctx.dbs.org(orgId)
+  db.update(posts)
+    .set({ firstComment: 'x'.repeat(sandboxLimits.maxTextLength + 1), scheduledAt: now })
+    .where(eq(posts.id, postId))
+    .run()
+  db.update(scheduleJobs).set({ runAt: now }).where(eq(scheduleJobs.postId, postId)).run()
+  await ana.core.scheduler!.runDue()
   for (let i = 0; i < 120 && (await status()).note === null; i++) {
     await new Promise((resolve) => setTimeout(resolve, 250))
   }

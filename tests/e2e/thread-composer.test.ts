@@ -268,9 +268,12 @@ describe('a thread and a first comment in the composer', () => {
         (p) => p.socialAccountId === sandbox.id && p.status === 'published',
       )
     await expect.poll(async () => (await published())?.followUps.length ?? 0, { timeout: 20_000 }).toBe(total)
+    type Feed = { text: string; thread?: { text: string }[] }[]
+    const feed = () => call<Feed>('listSandboxFeed', { orgId, channelId: sandbox.id, limit: 100 })
+    await expect.poll(async () => (await feed())[0]?.thread?.length ?? 0, { timeout: 20_000 }).toBe(total)
     await go(page, `/sandbox/${orgId}/${sandbox.id}`)
     const thread = page.getByRole('group', { name: 'Thread from Acme Sandbox' })
-    await expect.poll(() => thread.getByRole('article').count()).toBe(total + 1)
+    await expect.poll(() => thread.getByRole('article').count(), { timeout: 20_000 }).toBe(total + 1)
     const shown = await thread.getByRole('article').allTextContents()
     values.forEach((value, i) => expect(shown[i]).toContain(value.slice(0, 40)))
     expect(shown[total]).toContain('Tickets for Saturday')
