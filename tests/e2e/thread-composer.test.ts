@@ -4,34 +4,25 @@
  * written, each previewed as replies under the post, and the post scheduled with them; opened again (dark) it
  * has them back; and a split thread merges back into one text. Checked with axe and photographed, light and dark.
  */
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src-main/core/create-core'
-import { startWebHost, type WebHost } from '../../src-main/host/web/server'
-import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import type { Post } from '../../src-shared/entities/models'
 import { countGraphemes } from '../../src-shared/platforms/adapter'
 import { addChannel, dailySchedule } from '../helpers/channel-rows'
-import { makeTempDir, migrationsDir, repoRoot, type TestCore } from '../helpers/core'
+import type { TestCore } from '../helpers/core'
 import { CHROMIUM_ARGS, expectAccessible } from './browser'
+import { call as callCore, startDevice, type Device } from './two-apps'
 
 const shots = process.env.SHOTS_DIR ?? '/work/shots/thread-composer'
 
-let dataDir: string
-let core: Core
-let host: WebHost
 let browser: Browser
-let context: BrowserContext
+let ana: Device
 let page: Page
 let orgId: string
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`)
-  return result.value as T
-}
+const call = <T>(method: string, input: unknown) => callCore<T>(ana.core, method, input)
 
 const go = (target: Page, hash: string) =>
   target.evaluate((to) => {
@@ -73,41 +64,26 @@ const sentences = [
 const long = sentences.join(' ')
 
 beforeAll(async () => {
-  dataDir = makeTempDir()
-  core = createCore({
-    dataDir,
-    migrationsDir,
-    secrets: new KeyFileStore(join(dataDir, 'data-key')),
-    host: { host: 'web', version: 'test' },
-  })
-  host = await startWebHost({ core, rendererDir: join(repoRoot, 'out', 'renderer') })
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   })
+  ana = await startDevice(browser, { viewport: { width: 1280, height: 900 }, colorScheme: 'light', timezoneId: 'UTC' })
+  page = ana.page
   await call('createProfile', { name: 'Ana Ruiz', email: 'ana@example.com' })
   orgId = (await call<{ id: string }>('createOrganization', { name: 'Acme Coffee', timezone: 'UTC' })).id
-  const writer = { ctx: core.ctx, clock: { now: () => new Date() } } as unknown as TestCore
+  const writer = { ctx: ana.core.ctx, clock: { now: () => new Date() } } as unknown as TestCore
   addChannel(writer, orgId, {
     platform: 'bluesky',
     username: 'acme.bsky.social',
     schedule: dailySchedule('UTC', ['09:00', '15:00']),
   })
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    colorScheme: 'light',
-    timezoneId: 'UTC',
-  })
-  page = await context.newPage()
-  await page.goto(host.url)
+  await page.goto(ana.host.url)
   await page.getByRole('heading', { name: 'Publish', level: 1 }).waitFor()
 })
 afterAll(async () => {
-  await context?.close()
+  await ana?.close()
   await browser?.close()
-  await host?.close()
-  core?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('a thread and a first comment in the composer', () => {
@@ -195,7 +171,7 @@ describe('a thread and a first comment in the composer', () => {
       timezoneId: 'UTC',
     })
     const darkPage = await dark.newPage()
-    await darkPage.goto(host.url)
+    await darkPage.goto(ana.host.url)
     await darkPage.getByRole('heading', { name: 'Publish', level: 1 }).waitFor()
     await go(darkPage, `/publish/compose/${draft.id}`)
     await expect.poll(() => part(darkPage, 2, total).inputValue()).toContain('Roasted light')
