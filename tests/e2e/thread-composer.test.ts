@@ -213,6 +213,15 @@ describe('a thread and a first comment in the composer', () => {
     expect(await text(page).inputValue()).toBe(long)
     await expect.poll(() => focused(page)).toBe('1')
     expect(await preview(page).getByRole('listitem').count()).toBe(0)
+
+    // A short text can go on in a thread too, started by hand: part 2 is new and empty, focus in it.
+    await text(page).fill('Roast day tomorrow.')
+    await page.getByRole('button', { name: 'Continue in a thread' }).click()
+    await expect.poll(() => focused(page)).toBe('2')
+    await page.keyboard.type('Doors open at 9.')
+    await expect.poll(() => preview(page).getByRole('listitem').count()).toBe(1)
+    await page.getByRole('button', { name: 'Merge back into one post' }).click()
+    await expect.poll(() => page.getByRole('button', { name: 'Continue in a thread' }).isVisible()).toBe(true)
   })
   it('shares a thread and its first comment now, and the Sandbox feed shows them in order, each once', async () => {
     const sandbox = await call<{ id: string }>('connectChannel', { orgId, platform: 'sandbox', name: 'Acme Sandbox' })
@@ -237,6 +246,8 @@ describe('a thread and a first comment in the composer', () => {
     for (let n = 2; n <= total; n++) values.push(await part(page, n, total).inputValue())
     await page.getByRole('button', { name: 'More ways to share' }).click()
     await page.getByRole('menuitem', { name: 'Share now' }).click()
+    // The composer closes to Publish once the post is placed.
+    await expect.poll(() => page.getByRole('heading', { name: 'Publish', level: 1 }).isVisible()).toBe(true)
 
     // The loop publishes the post, then each part, then the comment; the feed shows them as one thread.
     const published = async () =>

@@ -1,6 +1,6 @@
 /**
  * A thread, where the chosen platforms allow one: a text over the limit offers "Split into a thread" (numbered
- * parts cut as the platform counts, split-thread.ts); then each part after the text (which stays part 1) is its
+ * parts cut as the platform counts, split-thread.ts), a shorter one "Continue in a thread"; then each part after the text (which stays part 1) is its
  * own field with its number, its counter and its checks, and parts can be added, removed and merged back. Focus
  * follows what was done: into a new part, to the part before a removed one, to the text after a merge.
  */
@@ -38,30 +38,6 @@ export function ThreadEditor({ state, chosen, media, update }: Props) {
   // Shown only where a thread can go, unless one was written already (so it can be merged back).
   if (threaded.length === 0 && parts.length === 0) return null
 
-  if (parts.length === 0) {
-    const over = platforms.filter((p) => (roomLeft([p], state.text) ?? 0) < 0)
-    if (over.length === 0) return null
-    const split = () => {
-      const { limit, measure } = strictestMeasure(platforms)
-      const [first = '', ...rest] = splitThread(state.text, limit, measure)
-      update(() => ({ text: first, threadParts: rest.map((text) => ({ text })) }))
-      focusPart(2)
-    }
-    return (
-      <Paper withBorder radius="md" p="sm">
-        <Group justify="space-between" gap="sm">
-          <Text fz="sm" style={{ flex: 1, minWidth: 200 }}>
-            Longer than {joinNames(over.map((p) => PLATFORM_NAMES[p]))} allows. Split it into a numbered thread: each
-            part goes out as a reply to the one before.
-          </Text>
-          <Button variant="light" leftSection={<IconArrowsSplit size={16} aria-hidden />} onClick={split}>
-            Split into a thread
-          </Button>
-        </Group>
-      </Paper>
-    )
-  }
-
   const total = parts.length + 1
   const texts = () => [state.text, ...parts.map((p) => p.text)]
   /** Writes the parts back (part 1 is the text), keeping each part's media by position. */
@@ -86,6 +62,40 @@ export function ThreadEditor({ state, chosen, media, update }: Props) {
     update(() => ({ text: mergeThread(texts()), threadParts: [] }))
     focusPart(1)
   }
+  if (parts.length === 0) {
+    const over = platforms.filter((p) => (roomLeft([p], state.text) ?? 0) < 0)
+    if (over.length === 0) {
+      // A short text may still want to go on in a reply: a thread of short posts, started by hand.
+      if (threaded.length === 0 || state.text.trim() === '') return null
+      return (
+        <Group>
+          <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={add}>
+            Continue in a thread
+          </Button>
+        </Group>
+      )
+    }
+    const split = () => {
+      const { limit, measure } = strictestMeasure(platforms)
+      const [first = '', ...rest] = splitThread(state.text, limit, measure)
+      update(() => ({ text: first, threadParts: rest.map((text) => ({ text })) }))
+      focusPart(2)
+    }
+    return (
+      <Paper withBorder radius="md" p="sm">
+        <Group justify="space-between" gap="sm">
+          <Text fz="sm" style={{ flex: 1, minWidth: 200 }}>
+            Longer than {joinNames(over.map((p) => PLATFORM_NAMES[p]))} allows. Split it into a numbered thread: each
+            part goes out as a reply to the one before.
+          </Text>
+          <Button variant="light" leftSection={<IconArrowsSplit size={16} aria-hidden />} onClick={split}>
+            Split into a thread
+          </Button>
+        </Group>
+      </Paper>
+    )
+  }
+
   const after = { threadParts: parts, firstComment: state.firstComment }
   const textFor = (id: string) => captionFor(state, id)
 
