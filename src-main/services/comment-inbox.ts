@@ -40,7 +40,7 @@ export interface InboxPage {
 const OPEN = '\uE000'
 const CLOSE = '\uE001'
 
-export function encodeCursor(timestamp: string, id: string): string {
+function encodeCursor(timestamp: string, id: string): string {
   return Buffer.from(`${timestamp}|${id}`, 'utf8').toString('base64url')
 }
 

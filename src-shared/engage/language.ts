@@ -6,7 +6,7 @@
 import { detectAll } from 'tinyld'
 
 /** BCP 47's "undetermined". */
-export const UNDETERMINED = 'und'
+const UNDETERMINED = 'und'
 
 /** Below this many letters only a clear winner is believed. */
 const SHORT_TEXT = 12

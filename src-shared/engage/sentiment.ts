@@ -57,13 +57,14 @@ function splitEmoji(text: string): { words: string; emojiSum: number; emojiCount
 }
 
 /**
- * The sentiment of `text` (links and mentions already taken out by the caller), read only when it is English or
- * too short to tell (`readable`): words by VADER, emoji added to their sum on VADER's scale.
+ * The sentiment of `text` (links and mentions already taken out by the caller), its words read only when they
+ * may be English (`readable`): words by VADER, emoji added to their sum on VADER's scale.
  */
 export function sentimentOf(text: string, readable: boolean): Sentiment {
   const { words, emojiSum, emojiCount } = splitEmoji(text)
   const hasWords = letters.test(words)
-  if ((!hasWords && emojiCount === 0) || (hasWords && !readable && emojiCount === 0)) {
+  // Nothing to read: no emoji, and no words the lexicon may read.
+  if (emojiCount === 0 && (!hasWords || !readable)) {
     return { label: 'unknown', score: 0 }
   }
   const wordSum =

@@ -14,48 +14,46 @@ export interface Urgency {
   reasons: UrgencyReason[]
 }
 
-const TROUBLE_WORDS = new RegExp(
-  [
-    // English
-    'refund\\w*',
-    'broken',
-    'urgent\\w*',
-    'asap',
-    'emergency',
-    'scam\\w*',
-    'fraud\\w*',
-    'charged twice',
-    'double charged',
-    'not working',
-    "doesn'?t work",
-    "don'?t work",
-    "can'?t log ?in",
-    'never arrived',
-    'still waiting',
-    'cancel\\w*',
-    'complain\\w*',
-    'lawyer',
-    'allerg\\w*',
-    'sick',
-    // Spanish, Portuguese, French, German, Italian
-    'reembolso',
-    'devoluci[oó]n',
-    'urgente',
-    'roto',
-    'estafa',
-    'remboursement',
-    'cass[ée]',
-    'arnaque',
-    'erstattung',
-    'kaputt',
-    'dringend',
-    'betrug',
-    'rimborso',
-    'rotto',
-  ].join('|'),
-)
+const TROUBLE_WORDS = [
+  // English
+  'refund\\w*',
+  'broken',
+  'urgent\\w*',
+  'asap',
+  'emergency',
+  'scam\\w*',
+  'fraud\\w*',
+  'charged twice',
+  'double charged',
+  'not working',
+  "doesn'?t work",
+  "don'?t work",
+  "can'?t log ?in",
+  'never arrived',
+  'still waiting',
+  'cancel\\w*',
+  'complain\\w*',
+  'lawyer',
+  'allerg\\w*',
+  'sick',
+  // Spanish, Portuguese, French, German, Italian
+  'reembolso',
+  'devoluci[oó]n',
+  'urgente',
+  'roto',
+  'estafa',
+  'remboursement',
+  'cass[ée]',
+  'arnaque',
+  'erstattung',
+  'kaputt',
+  'dringend',
+  'betrug',
+  'rimborso',
+  'rotto',
+].join('|')
 /** Whole words only: "broken" but not "unbrokenly". */
-const TROUBLE = new RegExp(`(^|[^\\p{L}])(${TROUBLE_WORDS.source})($|[^\\p{L}])`, 'iu')
+const TROUBLE = new RegExp(`(^|[^\\p{L}])(${TROUBLE_WORDS})($|[^\\p{L}])`, 'iu')
 
 const HOUR = 60
 /** A day unanswered is as urgent as waiting gets. */

@@ -15,13 +15,12 @@ import { KeyFileStore } from '../../src-main/secrets/key-file-store'
 import type { Post } from '../../src-shared/entities/models'
 import { addChannel } from '../helpers/channel-rows'
 import { makeTempDir, migrationsDir, repoRoot, type TestCore } from '../helpers/core'
+import { call as callCore } from './two-apps'
 import { CHROMIUM_ARGS, expectAccessible, screenshot, screenshotsDir } from './browser'
+import { onePixelPng } from '../helpers/png'
 
 // A 1×1 PNG: media is checked by its bytes, not its name.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-)
+const PNG = onePixelPng()
 
 let dataDir: string
 let core: Core
@@ -32,11 +31,7 @@ let page: Page
 let orgId: string
 let sandboxId: string
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`)
-  return result.value as T
-}
+const call = <T>(method: string, input: unknown) => callCore<T>(core, method, input)
 
 const post = async (postId: string) => call<Post>('getPost', { orgId, postId })
 

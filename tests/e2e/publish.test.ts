@@ -18,13 +18,11 @@ import { makeTempDir, migrationsDir, repoRoot } from '../helpers/core'
 import type { TestServer } from '../helpers/sync-server'
 import { CHROMIUM_ARGS, expectAccessible, screenshot } from './browser'
 import { call as callCore, startDevice, startRealTimeServer, type Device } from './two-apps'
+import { onePixelPng } from '../helpers/png'
 
 const TEXT = 'Fresh beans from Huila land on Friday. Come taste them ☕'
 // A 1×1 PNG: media is checked by its bytes, not its name.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-)
+const PNG = onePixelPng()
 
 let dataDir: string
 let core: Core
@@ -35,11 +33,7 @@ let page: Page
 let orgId: string
 let channelId: string
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`)
-  return result.value as T
-}
+const call = <T>(method: string, input: unknown) => callCore<T>(core, method, input)
 
 const posts = () => call<Post[]>('listPosts', { orgId, limit: 100 })
 
