@@ -22,7 +22,7 @@ import { useState, type FormEvent } from 'react'
 import type { ApiInput } from '../../src-shared/api/contract'
 import type { Platform } from '../../src-shared/entities/enums'
 import type { Channel } from '../../src-shared/entities/models'
-import { useAppInfo } from '../app/queries'
+import { useAppInfo, useOrganizations } from '../app/queries'
 import { fieldError, formError } from '../ui/errors'
 import { ExternalLink } from '../ui/external-link'
 import { PLATFORM_INFO } from './platforms'
@@ -57,7 +57,10 @@ export function ConnectChannelModal({ orgId, opened, onClose, onConnected, start
 function ConnectForm({ orgId, onConnected, start }: Omit<Props, 'opened' | 'onClose'>) {
   const platforms = useAppInfo().data?.platforms ?? ['sandbox', 'bluesky', 'mastodon']
   const [platform, setPlatform] = useState<Platform>(start?.platform ?? 'sandbox')
-  const [name, setName] = useState('')
+  const orgName = useOrganizations().data?.find((org) => org.id === orgId)?.name
+  // A Sandbox channel is offered a name from the start ("Acme Coffee (practice)"), which the person may change.
+  const [typedName, setName] = useState<string | null>(null)
+  const name = typedName ?? (orgName ? `${orgName} (practice)` : '')
   const [identifier, setIdentifier] = useState(start?.identifier ?? '')
   const [secret, setSecret] = useState('')
   const [service, setService] = useState(start?.service ?? '')
@@ -129,7 +132,6 @@ function ConnectForm({ orgId, onConnected, start }: Omit<Props, 'opened' | 'onCl
             </Text>
             <TextInput
               label="Channel name"
-              placeholder="Acme Coffee (practice)"
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
               error={fieldError(error, 'name')}

@@ -77,6 +77,9 @@ describe('channels', () => {
     await screenshot(page, 'channels-2-connect-error')
 
     await dialog().getByText('Sandbox', { exact: true }).click()
+    // The name is offered from the organization's; emptied, it is refused in words.
+    expect(await dialog().getByLabel('Channel name').inputValue()).toBe('Acme Coffee (practice)')
+    await dialog().getByLabel('Channel name').fill('')
     await dialog().getByRole('button', { name: 'Connect Sandbox' }).click()
     await expect.poll(() => dialog().getByText('Channel name cannot be empty').isVisible()).toBe(true)
     expect(await channels()).toEqual([])
