@@ -11,6 +11,8 @@ import { approvalsHandlers } from '../services/approvals'
 import { auditLogHandlers } from '../services/audit-log'
 import { bulkUploadHandlers } from '../services/bulk-upload'
 import { channelsHandlers } from '../services/channels'
+import { commentFetchHandlers } from '../services/comment-fetch'
+import { commentsHandlers } from '../services/comments'
 import { followUpsHandlers } from '../services/follow-ups'
 import { ideasHandlers } from '../services/ideas'
 import { mediaHandlers } from '../services/media'
@@ -19,6 +21,7 @@ import { organizationsHandlers } from '../services/organizations'
 import { postsHandlers } from '../services/posts'
 import { profileHandlers } from '../services/profile'
 import { publishingSettingsHandlers } from '../services/publishing-settings'
+import { repliesHandlers } from '../services/replies'
 import { scheduleHandlers } from '../services/schedule'
 import { syncHandlers } from '../services/sync'
 import { teamHandlers } from '../services/team'
@@ -40,4 +43,7 @@ export const handlers = {
   ...ideasHandlers,
   ...bulkUploadHandlers,
   ...followUpsHandlers,
+  ...commentsHandlers,
+  ...commentFetchHandlers,
+  ...repliesHandlers,
 } satisfies HandlersFor<Contract>

@@ -13,6 +13,8 @@ import { approvalsApi } from './approvals'
 import { auditLogApi } from './audit-log'
 import { bulkUploadApi } from './bulk-upload'
 import { channelsApi } from './channels'
+import { commentFetchApi } from './comment-fetch'
+import { commentsApi } from './comments'
 import { followUpsApi } from './follow-ups'
 import { ideasApi } from './ideas'
 import { mediaApi } from './media'
@@ -21,6 +23,7 @@ import { organizationsApi } from './organizations'
 import { postsApi } from './posts'
 import { profileApi } from './profile'
 import { publishingSettingsApi } from './publishing-settings'
+import { repliesApi } from './replies'
 import { scheduleApi } from './schedule'
 import { syncApi } from './sync'
 import { teamApi } from './team'
@@ -44,6 +47,9 @@ export const contract = {
   ...ideasApi,
   ...bulkUploadApi,
   ...followUpsApi,
+  ...commentsApi,
+  ...commentFetchApi,
+  ...repliesApi,
 } as const
 
 export type Contract = typeof contract

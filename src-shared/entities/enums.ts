@@ -24,10 +24,19 @@ export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number]
 export const JOB_STATUSES = ['pending', 'running', 'done', 'failed', 'cancelled'] as const
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
-export const COMMENT_STATUSES = ['open', 'assigned', 'replied', 'closed', 'spam'] as const
+/**
+ * Where a comment is in triage: open (new, needs someone), pending (waiting on someone: a teammate, the
+ * customer), snoozed (out of the way until `snoozed_until`, when it is open again by itself), done.
+ */
+export const COMMENT_STATUSES = ['open', 'pending', 'snoozed', 'done'] as const
 export type CommentStatus = (typeof COMMENT_STATUSES)[number]
 
-export const REPLY_STATUSES = ['draft', 'sending', 'sent', 'failed'] as const
+/**
+ * A reply's way out: needs_approval (a contributor's, where the org wants replies approved), waiting (in the
+ * outbox until a device that may send is online), sending (handed to the platform under its idempotency key),
+ * sent, failed (with the platform's words, and Retry).
+ */
+export const REPLY_STATUSES = ['needs_approval', 'waiting', 'sending', 'sent', 'failed'] as const
 export type ReplyStatus = (typeof REPLY_STATUSES)[number]
 
 export const PLATFORMS = ['sandbox', 'bluesky', 'mastodon'] as const

@@ -71,7 +71,7 @@ describe('the inbox query', () => {
       socialAccountId: bluesky,
       assignedTo: 'user-1',
     })
-    addComment({ text: 'Love the new flat white!', timestamp: '2026-12-01T10:02:00.000Z', status: 'closed' })
+    addComment({ text: 'Love the new flat white!', timestamp: '2026-12-01T10:02:00.000Z', status: 'done' })
     addComment({ text: '¿Abren el domingo por la mañana?', timestamp: '2026-12-01T10:03:00.000Z' })
     expect(texts({ status: ['open'] })).toHaveLength(3)
     expect(texts({ channelIds: [bluesky] })).toEqual(['My order arrived broken and I want a refund now'])

@@ -70,7 +70,7 @@ const action = fc.oneof(
     kind: fc.constant('triage' as const),
     who: fc.nat(2),
     comment: fc.nat(10),
-    status: fc.constantFrom('open', 'assigned', 'replied', 'closed', 'spam'),
+    status: fc.constantFrom('open', 'pending', 'snoozed', 'done'),
     tags: fc.array(fc.constantFrom('urgent', 'praise', 'question'), { maxLength: 2 }),
   }),
   fc.record({ kind: fc.constant('saved-reply' as const), who: fc.nat(2), body: fc.string({ maxLength: 30 }) }),

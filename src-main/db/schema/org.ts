@@ -99,6 +99,11 @@ export const socialAccounts = sqliteTable(
     platformUserId: text('platform_user_id').notNull(),
     username: text('username').notNull(),
     meta: jsonObject('meta'),
+    // Engage: where the last fetch of the channel's comments stopped (the adapter's own cursor, opaque here)
+    // and when it ran; synced, so whichever device fetches next goes on from there. Null: not fetched yet
+    // (the first fetch goes back 30 days).
+    inboxCursor: text('inbox_cursor'),
+    inboxCheckedAt: text('inbox_checked_at'),
     deletedAt: tombstone(),
   },
   (t) => [index('social_accounts_integration_idx').on(t.integrationId)],
@@ -121,6 +126,8 @@ export const comments = sqliteTable(
     media: jsonList<MediaItem>('media'),
     timestamp: text('timestamp').notNull(),
     status: text('status').$type<CommentStatus>().notNull().default('open'),
+    // When a snoozed comment is open again (ISO, UTC); null unless status is snoozed.
+    snoozedUntil: text('snoozed_until'),
     assignedTo: text('assigned_to'),
     tags: jsonList<string>('tags'),
     aiInsights: jsonObject('ai_insights'),
@@ -129,6 +136,7 @@ export const comments = sqliteTable(
   },
   (t) => [
     index('comments_org_status_time_idx').on(t.orgId, t.status, t.timestamp),
+    index('comments_post_idx').on(t.postId),
     uniqueIndex('comments_platform_id_idx').on(t.socialAccountId, t.platformCommentId),
   ],
 )
@@ -145,7 +153,19 @@ export const replies = sqliteTable(
     text: text('text').notNull(),
     platformReplyId: text('platform_reply_id'),
     timestamp: text('timestamp').notNull(),
-    status: text('status').$type<ReplyStatus>().notNull().default('draft'),
+    // Every writer sets the status; the column's default is from before the statuses were named as they are.
+    status: text('status')
+      .$type<ReplyStatus>()
+      .notNull()
+      .default(sql`'draft'`),
+    // Where the platform shows it, once sent.
+    url: text('url'),
+    sentAt: text('sent_at'),
+    // The platform's words when it failed (or why it is in doubt), for the thread and Retry.
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    // Not before this time (backoff after a transient failure, Retry-After).
+    nextAttemptAt: text('next_attempt_at'),
     deletedAt: tombstone(),
   },
   (t) => [index('replies_comment_idx').on(t.commentId, t.timestamp)],

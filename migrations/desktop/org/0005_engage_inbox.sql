@@ -1,0 +1,13 @@
+ALTER TABLE `comments` ADD `snoozed_until` text;--> statement-breakpoint
+CREATE INDEX `comments_post_idx` ON `comments` (`post_id`);--> statement-breakpoint
+ALTER TABLE `replies` ADD `url` text;--> statement-breakpoint
+ALTER TABLE `replies` ADD `sent_at` text;--> statement-breakpoint
+ALTER TABLE `replies` ADD `error` text;--> statement-breakpoint
+ALTER TABLE `replies` ADD `attempts` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `replies` ADD `next_attempt_at` text;--> statement-breakpoint
+ALTER TABLE `social_accounts` ADD `inbox_cursor` text;--> statement-breakpoint
+ALTER TABLE `social_accounts` ADD `inbox_checked_at` text;--> statement-breakpoint
+-- The triage statuses were renamed (open, pending, snoozed, done) and the replies' (waiting for the outbox);
+-- rows written under the old names move to the nearest new one.
+UPDATE comments SET status = CASE status WHEN 'assigned' THEN 'open' WHEN 'replied' THEN 'done' WHEN 'closed' THEN 'done' WHEN 'spam' THEN 'done' ELSE status END WHERE status IN ('assigned', 'replied', 'closed', 'spam');--> statement-breakpoint
+UPDATE replies SET status = 'waiting' WHERE status = 'draft';
