@@ -124,6 +124,42 @@ export interface PlatformComment {
   url?: string
 }
 
+/** Why a comment is in the inbox: it answers one of the account's posts, names the account, or quotes a post of it. */
+export type InboxCommentKind = 'reply' | 'mention' | 'quote'
+
+/** A post around an inbox comment (the one it answers, its root), as the platform showed it. */
+export interface ThreadContextPost {
+  platformPostId: string
+  author: PlatformAuthor
+  text: string
+  createdAt?: string
+  url?: string
+}
+
+/**
+ * A comment fetched for the inbox. `platformPostId` is the conversation's root post (the quoted post for a quote),
+ * `inReplyToId` the post or comment it answers ('' for a mention that answers nothing).
+ */
+export interface InboxComment extends PlatformComment {
+  kind: InboxCommentKind
+  /** The posts above it where the platform gives them, root first; empty where it does not. */
+  context: ThreadContextPost[]
+}
+
+export interface InboxFetchOptions {
+  /** Where the last fetch stopped (the adapter's own opaque cursor), or null the first time. */
+  cursor: string | null
+  /** ISO time: nothing older is wanted (the first fetch's 30-day backfill). */
+  since: string
+}
+
+export interface InboxFetchResult {
+  /** Oldest first. May hold comments fetched before (the caller deduplicates by platform id). */
+  comments: InboxComment[]
+  /** What the next fetch starts from; store it as is. */
+  cursor: string | null
+}
+
 export interface ReplyTarget {
   /** The comment (or post) being answered. */
   platformPostId: string
@@ -206,6 +242,11 @@ export interface PlatformAdapter {
   publish(session: PlatformSession, post: PlatformPost, options: PublishOptions): Promise<PublishResult>
   lookup(session: PlatformSession, idempotencyKey: string): Promise<LookupResult>
   fetchComments(session: PlatformSession, platformPostId: string): Promise<PlatformComment[]>
+  /**
+   * The account's new comments, replies, mentions and quotes since `options.cursor` (or `options.since` the first
+   * time), every page of them, for the inbox. A rate limit throws a 'transient' PlatformError with `retryAfterMs`.
+   */
+  fetchInbox(session: PlatformSession, options: InboxFetchOptions): Promise<InboxFetchResult>
   reply(session: PlatformSession, target: ReplyTarget, text: string, options: PublishOptions): Promise<PublishResult>
   fetchAnalytics(session: PlatformSession, platformPostIds: string[]): Promise<AnalyticsSnapshot>
 }

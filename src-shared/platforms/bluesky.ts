@@ -19,6 +19,7 @@ import {
   PlatformError,
   retryAfterFromHeaders,
 } from './adapter'
+import { fetchBlueskyInbox } from './bluesky-inbox'
 
 export const blueskyLimits: PlatformLimits = {
   maxTextLength: 300,
@@ -462,6 +463,12 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
       }
       walk(thread)
       return comments
+    },
+
+    fetchInbox(session, inboxOptions) {
+      const query = <T>(method: string, query: Record<string, string | string[]>) =>
+        xrpc<T>(session.service, method, { token: session.accessToken, query })
+      return fetchBlueskyInbox({ query, webUrl }, session, inboxOptions)
     },
 
     async reply(session, target, text, options) {

@@ -23,6 +23,7 @@ import {
   PlatformError,
   retryAfterFromHeaders,
 } from './adapter'
+import { fetchMastodonInbox } from './mastodon-inbox'
 import { createAuthorizationRequest } from './oauth'
 
 /** Mastodon's defaults (an instance may raise them; its /api/v2/instance says so). */
@@ -171,7 +172,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
     service: string,
     path: string,
     init: RequestInit & { token?: string; idempotencyKey?: string } = {},
-  ): Promise<{ status: number; body: T }> {
+  ): Promise<{ status: number; body: T; headers: Headers }> {
     const headers = new Headers(init.headers)
     headers.set('Accept', 'application/json')
     if (init.token) headers.set('Authorization', `Bearer ${init.token}`)
@@ -190,7 +191,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
       body = undefined
     }
     if (!res.ok) throw errorFromAnswer(res, body, text, now())
-    return { status: res.status, body: body as T }
+    return { status: res.status, body: body as T, headers: res.headers }
   }
 
   async function me(session: Pick<PlatformSession, 'service' | 'accessToken'>): Promise<MastodonAccount> {
@@ -368,6 +369,14 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
         createdAt: status.created_at,
         url: status.url ?? status.uri,
       }))
+    },
+
+    fetchInbox(session, inboxOptions) {
+      const get = async <T>(path: string) => {
+        const { body, headers } = await call<T>(session.service, path, { token: session.accessToken })
+        return { body, link: headers.get('link') }
+      }
+      return fetchMastodonInbox({ get, htmlToText, sleep }, session, inboxOptions)
     },
 
     async reply(session, target: ReplyTarget, text: string, { idempotencyKey }: PublishOptions) {

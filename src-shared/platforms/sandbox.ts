@@ -18,6 +18,7 @@ import {
   PlatformError,
   validatePost,
 } from './adapter'
+import { fetchSandboxInbox } from './sandbox-inbox'
 
 export const sandboxLimits: PlatformLimits = {
   maxTextLength: 500,
@@ -110,7 +111,8 @@ export function seededRandom(seed: string): () => number {
   }
 }
 
-const people = [
+/** The made-up people who comment (and, in the inbox, answer each other: sandbox-inbox.ts). */
+export const people = [
   { id: 'sbx-ada', handle: 'ada.sandbox', displayName: 'Ada Okafor' },
   { id: 'sbx-bruno', handle: 'bruno.sandbox', displayName: 'Bruno Lefèvre' },
   { id: 'sbx-chen', handle: 'chen.sandbox', displayName: 'Chen Wei' },
@@ -291,6 +293,10 @@ export function createSandboxAdapter(options: SandboxAdapterOptions): PlatformAd
         createdAt: reply.publishedAt,
       }))
       return [...generated, ...mine].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    },
+
+    fetchInbox(session, inboxOptions) {
+      return fetchSandboxInbox({ backend, now, feedUrl }, session, inboxOptions)
     },
 
     async reply(session, target: ReplyTarget, text, options) {
