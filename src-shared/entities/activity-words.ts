@@ -115,6 +115,8 @@ const HAPPENED: Record<string, (meta: Meta) => string> = {
     'A post’s thread or first comment needs your attention: it may or may not have gone out',
   'post.follow_ups_done': () => 'A post’s thread and first comment were all sent',
   'channel.needs_reconnect': () => 'A channel needs to be connected again',
+  'comments.fetched': (m) =>
+    `${typeof m.added === 'number' ? count(m.added, 'new comment', 'new comments') : 'New comments'} arrived${text(m, 'username') ? ` on ${text(m, 'username')}` : ''}`,
 }
 
 /** The sentence for the known actions, for tests: every action the app writes must be here. */
