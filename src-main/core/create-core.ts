@@ -16,6 +16,11 @@ import { createDispatch, type Dispatch } from '../ipc/dispatch'
 import type { ServiceContext } from './context'
 import { noticePulledRows } from '../services/post-notifications'
 import type { SecretStore } from '../secrets/secret-store'
+import {
+  createCommentFetchLoop,
+  type CommentFetchLoop,
+  type CommentFetchLoopOptions,
+} from '../scheduler/comment-fetch-loop'
 import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/core-loop'
 import type { Scheduler } from '../scheduler/scheduler'
 import { reconcileChannelCredentials } from '../sync/channel-credentials'
@@ -36,6 +41,8 @@ export interface CoreOptions {
    * timers on their clock. Its clock is the core's.
    */
   publishing?: { loop?: boolean } & Omit<PublishingLoopOptions, 'clock' | 'log'>
+  /** The inbox's fetching loop: on unless `loop: false`; its clock is the core's. */
+  commentFetch?: { loop?: boolean } & Omit<CommentFetchLoopOptions, 'clock' | 'log'>
   /** Opens a link in the person's browser (Electron: shell.openExternal). */
   openExternal?: (url: string) => Promise<void>
   /** Where unexpected errors are reported (the console by default). */
@@ -48,6 +55,8 @@ export interface Core {
   sync: SyncEngine
   /** The scheduling loop, when it runs: hosts call catchUp() on wake. */
   scheduler: Scheduler | null
+  /** The inbox's fetching loop, when it runs. */
+  commentFetch: CommentFetchLoop | null
   dispatch: Dispatch
   onEvent(listener: (event: AppEvent) => void): () => void
   close(): void
@@ -74,6 +83,8 @@ export function createCore(options: CoreOptions): Core {
   const { loop = true, ...loopOptions } = options.publishing ?? {}
   const scheduler = loop ? createPublishingLoop(ctx, { ...loopOptions, clock, log }) : null
   if (scheduler) ctx.publishing = { scheduleChanged: () => void scheduler.runDue() }
+  const { loop: fetchLoop = true, ...fetchOptions } = options.commentFetch ?? {}
+  const inbox = fetchLoop ? createCommentFetchLoop(ctx, { ...fetchOptions, clock, log }) : null
   // A local change is pushed soon after it is made.
   sync.onLocalChange((orgId) => sync.kick(orgId))
   sync.onRoundDone((orgId, round) => {
@@ -86,16 +97,23 @@ export function createCore(options: CoreOptions): Core {
     void scheduler?.runDue()
   })
   // Back from offline (or a new sign-in): jobs another device left running, and new ones pulled, are caught up.
-  sync.onReconnected(() => void scheduler?.catchUp())
+  sync.onReconnected(() => {
+    void scheduler?.catchUp()
+    void inbox?.catchUp()
+  })
   // Resume syncing with the session saved on this device, if any; then the loop starts (its leases may need it).
   loadSession(dbs.account.$client, options.secrets)
     .then((session) => session && sync.useSession(session))
     .catch(log)
-    .finally(() => void scheduler?.start().catch(log))
+    .finally(() => {
+      void scheduler?.start().catch(log)
+      void inbox?.start()
+    })
   return {
     ctx,
     sync,
     scheduler,
+    commentFetch: inbox,
     dispatch: createDispatch(ctx, options.log),
     onEvent(listener) {
       events.on('event', listener)
@@ -103,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close: () => {
       scheduler?.stop()
+      inbox?.stop()
       sync.stop()
       dbs.close()
     },

@@ -140,7 +140,12 @@ const authorOf = (comment: InboxComment): CommentAuthor => ({
 })
 
 /** The rows to insert, insights computed before the transaction so the write itself stays short. */
-function rowsFor(db: OrgDb, channel: StoredChannel, fetched: InboxComment[], now: Date): Omit<CommentRow, 'deletedAt'>[] {
+function rowsFor(
+  db: OrgDb,
+  channel: StoredChannel,
+  fetched: InboxComment[],
+  now: Date,
+): Omit<CommentRow, 'deletedAt'>[] {
   const ours = ourPosts(db, channel.id)
   return fetched.map((comment) => {
     const post = ours.get(comment.inReplyToId) ?? ours.get(comment.platformPostId)
@@ -291,13 +296,18 @@ async function runRound(ctx: ServiceContext, orgId: string, channelId: string): 
     const adapter = adapterFor(ctx, orgId, channel.platform, channel.id)
     const { cursor } = readCursor(db, channelId)
     const since = new Date(ctx.clock.now().getTime() - BACKFILL_DAYS * 86_400_000).toISOString()
-    const result: InboxFetchResult = await withRefresh(adapter, session, (s) => adapter.fetchInbox(s, { cursor, since }), {
-      async saveRefreshed(fresh) {
-        await saveRefreshedTokens(db, ctx.secrets, channel.integrationId, fresh)
-        ctx.sync.kick(orgId)
+    const result: InboxFetchResult = await withRefresh(
+      adapter,
+      session,
+      (s) => adapter.fetchInbox(s, { cursor, since }),
+      {
+        async saveRefreshed(fresh) {
+          await saveRefreshedTokens(db, ctx.secrets, channel.integrationId, fresh)
+          ctx.sync.kick(orgId)
+        },
+        refused: async (reason) => markNeedsReconnect(ctx, orgId, channel, reason),
       },
-      refused: async (reason) => markNeedsReconnect(ctx, orgId, channel, reason),
-    })
+    )
     const added = importInboxComments(ctx, orgId, channel, result.comments, result.cursor)
     problems.delete(key(orgId, channelId))
     return { channelId, fetched: result.comments.length, added, problem: null }

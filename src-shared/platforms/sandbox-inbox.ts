@@ -10,7 +10,6 @@ const hourMs = 3_600_000
 /** sandboxComments come within two days of the post, and their answers within a day after. */
 const CONVERSATION_SPAN_MS = 3 * 24 * hourMs
 
-
 const answers = [
   'Agreed, same here.',
   'I had the opposite experience, to be honest.',
