@@ -29,7 +29,7 @@ export function makeTempDir(prefix = 'buffer-clone-'): string {
 
 export function startTestCore(
   dataDir = makeTempDir(),
-  options: Pick<CoreOptions, 'sync' | 'publishing'> = {},
+  options: Pick<CoreOptions, 'sync' | 'publishing' | 'commentFetch'> = {},
 ): TestCore {
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'))
   const logged: unknown[] = []
@@ -43,6 +43,8 @@ export function startTestCore(
     ...options,
     // Tests that drive a Scheduler themselves must not race the core's own loop: it runs only when asked for.
     publishing: options.publishing ?? { loop: false },
+    // Likewise the inbox's fetching loop: tests of it ask for it or fetch through the service.
+    commentFetch: options.commentFetch ?? { loop: false },
   })
   return {
     ...core,
