@@ -1,5 +1,5 @@
 // Bluesky's inbox: app.bsky.notification.listNotifications filtered to replies, mentions and quotes, newest first,
-// read page by page back to where the last fetch stopped (the cursor is the newest notification's indexedAt), then
+// read page by page back to where the last fetch stopped (the newest notification's indexedAt, see parseCursor), then
 // each comment's thread context (the post it answers and the conversation's root, or the quoted post) in batches
 // through app.bsky.feed.getPosts. The AppView serves both; the PDS proxies them with the account's token.
 
@@ -86,9 +86,9 @@ export async function fetchBlueskyInbox(
   options: InboxFetchOptions,
 ): Promise<InboxFetchResult> {
   const sleep = deps.sleep ?? realSleep
-  const stopAt = Date.parse(options.cursor ?? options.since)
+  const last = parseCursor(options.cursor ?? options.since)
   const found: Notification[] = []
-  let newest: string | null = null
+  let newest: { at: number; uris: string[] } | null = null
   let pageCursor: string | undefined
   for (let page = 0; page < MAX_INBOX_PAGES; page++) {
     const answer = await readPage(
@@ -102,13 +102,16 @@ export async function fetchBlueskyInbox(
     )
     let reachedOld = false
     for (const notification of answer.notifications) {
-      // Newest first: one at or before the cursor means the rest were read by an earlier fetch. One at the cursor
-      // itself is read again (two can share a time); the caller's deduplication drops it.
-      if (Date.parse(notification.indexedAt) < stopAt) {
+      const at = Date.parse(notification.indexedAt)
+      // Newest first: one before the cursor means the rest were read by an earlier fetch.
+      if (at < last.at) {
         reachedOld = true
         break
       }
-      if (newest === null || Date.parse(notification.indexedAt) > Date.parse(newest)) newest = notification.indexedAt
+      // Two can share a time: those the last fetch read at its newest time are known by their URIs.
+      if (at === last.at && last.uris.includes(notification.uri)) continue
+      if (!newest || at > newest.at) newest = { at, uris: [notification.uri] }
+      else if (at === newest.at) newest.uris.push(notification.uri)
       // The reasons filter is newer than some AppViews, which answer every notification.
       if (!REASONS.includes(notification.reason as InboxCommentKind)) continue
       // Our own posts answering someone come back only as their author's notifications, never ours.
@@ -118,10 +121,24 @@ export async function fetchBlueskyInbox(
     if (reachedOld || !answer.cursor || answer.notifications.length === 0) break
     pageCursor = answer.cursor
   }
+  // Still at the last fetch's newest time: those it read there stay known.
+  if (newest && newest.at === last.at) newest.uris.unshift(...last.uris)
   const posts = await contextPosts(deps, sleep, found)
   const comments = found.map((n) => toComment(deps.webUrl, n, posts)).reverse()
-  return { comments, cursor: newest ?? options.cursor ?? options.since }
+  return { comments, cursor: newest ? formatCursor(newest) : (options.cursor ?? options.since) }
 }
+
+/**
+ * The inbox cursor: the newest notification's indexedAt and the URIs of those read at that very time, separated by
+ * spaces (a URI has none). A bare ISO time (the backfill's start) is a cursor with no URIs.
+ */
+function parseCursor(cursor: string): { at: number; uris: string[] } {
+  const [at = '', ...uris] = cursor.split(' ')
+  return { at: Date.parse(at), uris }
+}
+
+const formatCursor = (newest: { at: number; uris: string[] }) =>
+  [new Date(newest.at).toISOString(), ...newest.uris].join(' ')
 
 /** The posts the comments answer, quote and hang under, read once each. */
 async function contextPosts(

@@ -48,7 +48,7 @@ export interface BlueskyPds {
  * dev-env's servers call `listen(port)`, which binds every interface; tests stay on loopback, so while they start
  * a bare port (or port 0) gets the host 127.0.0.1.
  */
-async function onLoopback<T>(start: () => Promise<T>): Promise<T> {
+export async function onLoopback<T>(start: () => Promise<T>): Promise<T> {
   const listen = http.Server.prototype.listen
   http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) {
     if (typeof args[0] === 'number' && typeof args[1] !== 'string') args.splice(1, 0, '127.0.0.1')
