@@ -3,13 +3,14 @@
 // Link header's rel="next" (docs.joinmastodon.org/api/guidelines/#pagination). A reply's root and the statuses
 // above it come from GET /api/v1/statuses/:id/context, for a bounded number of replies a round.
 
-import type {
-  InboxComment,
-  InboxFetchOptions,
-  InboxFetchResult,
-  PlatformAuthor,
-  PlatformSession,
-  ThreadContextPost,
+import {
+  PlatformError,
+  type InboxComment,
+  type InboxFetchOptions,
+  type InboxFetchResult,
+  type PlatformAuthor,
+  type PlatformSession,
+  type ThreadContextPost,
 } from './adapter'
 import { MAX_INBOX_PAGES, readPage, realSleep, type Sleep } from './inbox-paging'
 
@@ -119,10 +120,17 @@ export async function fetchMastodonInbox(
 }
 
 async function ancestors(deps: MastodonInboxDeps, sleep: Sleep, status: Status): Promise<ThreadContextPost[]> {
-  const { body } = await readPage(
-    () => deps.get<{ ancestors: Status[] }>(`/api/v1/statuses/${encodeURIComponent(status.id)}/context`),
-    sleep,
-  )
+  let body: { ancestors: Status[] }
+  try {
+    ;({ body } = await readPage(
+      () => deps.get<{ ancestors: Status[] }>(`/api/v1/statuses/${encodeURIComponent(status.id)}/context`),
+      sleep,
+    ))
+  } catch (error) {
+    // Deleted since, or hidden from us: the mention still counts, without its thread.
+    if (error instanceof PlatformError && error.kind === 'permanent') return []
+    throw error
+  }
   return body.ancestors.map((post) => ({
     platformPostId: post.id,
     author: authorOf(post.account),
