@@ -4,7 +4,7 @@
 // to: a fetch returns what arrived after it, up to now.
 
 import type { InboxComment, InboxFetchOptions, InboxFetchResult, PlatformComment, PlatformSession } from './adapter'
-import { people, sandboxComments, seededRandom, type SandboxBackend, type SandboxPost } from './sandbox'
+import { people, sandboxComments, seededRandom } from './sandbox-seeded'
 
 const hourMs = 3_600_000
 /** sandboxComments come within two days of the post, and their answers within a day after. */
@@ -50,15 +50,16 @@ export function sandboxAnswers(comment: PlatformComment, nowMs: number): Platfor
 }
 
 /** Every comment and answer on a post by `nowMs`, oldest first. */
-export function sandboxConversation(post: Pick<SandboxPost, 'id' | 'publishedAt'>, nowMs: number): PlatformComment[] {
+export function sandboxConversation(post: { id: string; publishedAt: string }, nowMs: number): PlatformComment[] {
   const comments = sandboxComments(post, nowMs)
   return [...comments, ...comments.flatMap((c) => sandboxAnswers(c, nowMs))].sort((a, b) =>
     a.createdAt.localeCompare(b.createdAt),
   )
 }
 
+/** The part of the SandboxBackend (sandbox.ts) the inbox reads: the account's posts. */
 export interface SandboxInboxDeps {
-  backend: SandboxBackend
+  backend: { list(accountId: string): Promise<{ id: string; text: string; replyTo?: string; publishedAt: string }[]> }
   now: () => number
   /** A post's link: `${feedUrl}/posts/<id>`. */
   feedUrl: string
