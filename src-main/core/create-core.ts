@@ -18,6 +18,8 @@ import { noticePulledRows } from '../services/post-notifications'
 import type { SecretStore } from '../secrets/secret-store'
 import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/core-loop'
 import type { Scheduler } from '../scheduler/scheduler'
+import { createReplySender } from '../scheduler/core-replies'
+import type { ReplySender } from '../scheduler/reply-sender'
 import { reconcileChannelCredentials } from '../sync/channel-credentials'
 import { loadSession } from '../sync/session'
 import { SyncEngine, type SyncEngineOptions } from '../sync/sync-engine'
@@ -48,6 +50,8 @@ export interface Core {
   sync: SyncEngine
   /** The scheduling loop, when it runs: hosts call catchUp() on wake. */
   scheduler: Scheduler | null
+  /** The reply sender, beside the scheduling loop (on when it is). */
+  replySender: ReplySender | null
   dispatch: Dispatch
   onEvent(listener: (event: AppEvent) => void): () => void
   close(): void
@@ -73,7 +77,16 @@ export function createCore(options: CoreOptions): Core {
   }
   const { loop = true, ...loopOptions } = options.publishing ?? {}
   const scheduler = loop ? createPublishingLoop(ctx, { ...loopOptions, clock, log }) : null
-  if (scheduler) ctx.publishing = { scheduleChanged: () => void scheduler.runDue() }
+  const replySender = loop ? createReplySender(ctx, { timers: loopOptions.timers, log }) : null
+  // A changed schedule, or a new or changed reply (the replies services announce 'schedule' too).
+  if (scheduler) {
+    ctx.publishing = {
+      scheduleChanged: () => {
+        void scheduler.runDue()
+        void replySender?.wake()
+      },
+    }
+  }
   // A local change is pushed soon after it is made.
   sync.onLocalChange((orgId) => sync.kick(orgId))
   sync.onRoundDone((orgId, round) => {
@@ -82,20 +95,28 @@ export function createCore(options: CoreOptions): Core {
     if (round.pulledRows.length) noticePulledRows(ctx, orgId, round.pulledRows)
     // The round pushed the org's settings and channels first: now the server's copy of the sign-ins can match.
     void reconcileChannelCredentials(ctx, orgId)
-    // Pulled jobs get their timer.
+    // Pulled jobs get their timer; pulled replies (an approval on another device) go out.
     void scheduler?.runDue()
+    void replySender?.wake()
   })
   // Back from offline (or a new sign-in): jobs another device left running, and new ones pulled, are caught up.
-  sync.onReconnected(() => void scheduler?.catchUp())
+  sync.onReconnected(() => {
+    void scheduler?.catchUp()
+    void replySender?.wake()
+  })
   // Resume syncing with the session saved on this device, if any; then the loop starts (its leases may need it).
   loadSession(dbs.account.$client, options.secrets)
     .then((session) => session && sync.useSession(session))
     .catch(log)
-    .finally(() => void scheduler?.start().catch(log))
+    .finally(() => {
+      void scheduler?.start().catch(log)
+      void replySender?.start().catch(log)
+    })
   return {
     ctx,
     sync,
     scheduler,
+    replySender,
     dispatch: createDispatch(ctx, options.log),
     onEvent(listener) {
       events.on('event', listener)
@@ -103,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close: () => {
       scheduler?.stop()
+      replySender?.stop()
       sync.stop()
       dbs.close()
     },

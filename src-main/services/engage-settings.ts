@@ -15,7 +15,11 @@ import { getOrganization, requireManager } from './org-access'
 import { mutateOrg } from './org-mutation'
 
 function storedSettings(db: OrgDb, orgId: string): JsonObject {
-  const row = db.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, orgId)).get()
+  const row = db
+    .select({ settings: organizations.settings })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .get()
   return row?.settings ?? {}
 }
 
@@ -35,17 +39,22 @@ export function setEngageSettings(
   ctx: ServiceContext,
   input: ApiParsedInput<'setEngageSettings'>,
 ): ApiOutput<'setEngageSettings'> {
-  return mutateOrg(ctx, input.orgId, { allow: requireManager, changed: ['organizations'] }, ({ org, db, tx, record }) => {
-    const engage = { contributorsMayReply: input.contributorsMayReply }
-    // The publishing settings share the column: they stay as they are.
-    const settings = { ...storedSettings(db, org.id), engage }
-    tx.update(organizations).set({ settings }).where(eq(organizations.id, org.id)).run()
-    record([{ table: organizations, rowId: org.id, values: { settings } }], {
-      action: 'organization.engage_settings_changed',
-      entityType: 'organization',
-      entityId: org.id,
-      meta: engage,
-    })
-    return engage
-  })
+  return mutateOrg(
+    ctx,
+    input.orgId,
+    { allow: requireManager, changed: ['organizations'] },
+    ({ org, db, tx, record }) => {
+      const engage = { contributorsMayReply: input.contributorsMayReply }
+      // The publishing settings share the column: they stay as they are.
+      const settings = { ...storedSettings(db, org.id), engage }
+      tx.update(organizations).set({ settings }).where(eq(organizations.id, org.id)).run()
+      record([{ table: organizations, rowId: org.id, values: { settings } }], {
+        action: 'organization.engage_settings_changed',
+        entityType: 'organization',
+        entityId: org.id,
+        meta: engage,
+      })
+      return engage
+    },
+  )
 }

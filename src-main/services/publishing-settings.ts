@@ -47,7 +47,11 @@ export function updatePublishingSettings(
     const { serverChannels: _answerOnly, ...changes } = input.settings
     const settings = publishingSettingsSchema.parse({ ...readPublishingSettings(db, org.id), ...changes })
     // Other settings share the column (Engage's, services/engage-settings.ts): they are kept as stored.
-    const stored = tx.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, org.id)).get()
+    const stored = tx
+      .select({ settings: organizations.settings })
+      .from(organizations)
+      .where(eq(organizations.id, org.id))
+      .get()
     const column = { ...stored?.settings, ...settings }
     tx.update(organizations).set({ settings: column }).where(eq(organizations.id, org.id)).run()
     record([{ table: organizations, rowId: org.id, values: { settings: column } }], {

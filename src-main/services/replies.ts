@@ -36,12 +36,7 @@ import {
   type CommentRow,
   type ReplyRow,
 } from './reply-writes'
-import {
-  createSavedReply,
-  deleteSavedReply,
-  listSavedReplies,
-  updateSavedReply,
-} from './saved-replies'
+import { createSavedReply, deleteSavedReply, listSavedReplies, updateSavedReply } from './saved-replies'
 
 function requireReplier(org: Organization): void {
   if (!can(org.role, 'comments.reply')) {
@@ -147,7 +142,10 @@ export function retryReply(ctx: ServiceContext, input: ApiParsedInput<'retryRepl
   return mutateOrg(ctx, input.orgId, replyWrite, (w) => {
     const reply = readReplyRow(w.tx, input.replyId)
     if (reply.status !== 'failed') {
-      throw new AppError('conflict', `This reply is ${reply.status.replace(/_/g, ' ')}; only a failed reply is tried again.`)
+      throw new AppError(
+        'conflict',
+        `This reply is ${reply.status.replace(/_/g, ' ')}; only a failed reply is tried again.`,
+      )
     }
     const direct = mayReplyDirectly(w.org.role, readEngageSettings(w.db, w.org.id).contributorsMayReply)
     // The same row and so the same idempotency key: the platform can still tell a repeat.

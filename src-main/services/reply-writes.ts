@@ -70,11 +70,11 @@ export function readReplyRow(tx: Tx | OrgDb, replyId: string): ReplyRow {
 
 function memberName(db: Tx | OrgDb, orgId: string, userId: string): string {
   const member = db
-    .select({ name: memberships.userName })
+    .select()
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
     .get()
-  return member?.name.trim() || 'A teammate'
+  return member?.userName.trim() || 'A teammate'
 }
 
 export function toReply(db: Tx | OrgDb, row: ReplyRow): Reply {

@@ -25,7 +25,11 @@ export function contributorsMayReplyIn(stored: unknown): boolean {
   }
   if (typeof settings !== 'object' || settings === null) return false
   const engage = (settings as { engage?: unknown }).engage
-  return typeof engage === 'object' && engage !== null && (engage as { contributorsMayReply?: unknown }).contributorsMayReply === true
+  return (
+    typeof engage === 'object' &&
+    engage !== null &&
+    (engage as { contributorsMayReply?: unknown }).contributorsMayReply === true
+  )
 }
 
 /** Whether `role` sends replies without an approver's yes: approvers always, contributors where the org allows it. */
@@ -107,7 +111,9 @@ const TOKEN = /\{\{\s*([^{}]*?)\s*\}\}/gu
  * part), naming each; null when none is left.
  */
 export function unfilledPlaceholderMessage(text: string): string | null {
-  const left = [...new Set([...text.matchAll(TOKEN)].map(([, key]) => key ?? '').filter((key) => PLACEHOLDER_NAME.test(key)))]
+  const left = [
+    ...new Set([...text.matchAll(TOKEN)].map(([, key]) => key ?? '').filter((key) => PLACEHOLDER_NAME.test(key))),
+  ]
   if (left.length === 0) return null
   const names = left.map((key) => `{{${key}}}`)
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
