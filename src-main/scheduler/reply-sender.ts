@@ -84,6 +84,11 @@ export class ReplySender {
   private timer: TimerHandle | null = null
   private started = false
   private stopped = false
+  private markStarted: () => void = () => undefined
+  /** Settles once the sender started (the core starts it after the saved session is loaded) or stopped. */
+  private readonly startedOrStopped = new Promise<void>((resolve) => {
+    this.markStarted = resolve
+  })
 
   constructor(private readonly options: ReplySenderOptions) {
     this.settings = { ...defaultReplySenderSettings, ...options.settings }
@@ -95,14 +100,17 @@ export class ReplySender {
     return this.options.ctx
   }
 
-  /** Starts sending: what waits goes out now, and interrupted sends are looked up. */
+  /** Starts (or, after stop, restarts) sending: what waits goes out now, and interrupted sends are looked up. */
   start(): Promise<void> {
     this.started = true
+    this.stopped = false
+    this.markStarted()
     return this.wake()
   }
 
   stop(): void {
     this.stopped = true
+    this.markStarted()
     if (this.timer !== null) this.timers.clearTimeout(this.timer)
     this.timer = null
   }
@@ -120,8 +128,9 @@ export class ReplySender {
     return this.running
   }
 
-  /** Resolves when no pass is running. */
+  /** Resolves when the sender has started and no pass is running. */
   async idle(): Promise<void> {
+    await this.startedOrStopped
     while (this.running) await this.running
   }
 
