@@ -135,6 +135,9 @@ export class ReplySender {
   }
 
   private async passes(): Promise<void> {
+    // No tick while a pass runs (a wake meanwhile asks for one more); the next is armed when it ends.
+    if (this.timer !== null) this.timers.clearTimeout(this.timer)
+    this.timer = null
     do {
       this.again = false
       for (const orgId of this.options.orgIds?.() ?? this.ctx.dbs.listOrgIds()) {
