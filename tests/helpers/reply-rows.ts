@@ -15,7 +15,12 @@ export function addComment(
     platformCommentId = `comment-${uuidv7()}`,
     author = { name: 'Ada Okafor', handle: 'ada.sandbox' },
     text = 'Where can I read more about it?',
-  }: { platform?: Platform; platformCommentId?: string; author?: { name: string; handle?: string }; text?: string } = {},
+  }: {
+    platform?: Platform
+    platformCommentId?: string
+    author?: { name: string; handle?: string }
+    text?: string
+  } = {},
 ): string {
   const id = uuidv7()
   writeRows(

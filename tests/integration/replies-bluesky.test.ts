@@ -35,7 +35,11 @@ async function setup() {
     identifier: bob.identifier,
     password: bob.appPassword,
   })
-  const bobPost = await adapter.publish(bobSession, { text: 'Do you ship to Lyon?' }, { idempotencyKey: `bob-${suffix}` })
+  const bobPost = await adapter.publish(
+    bobSession,
+    { text: 'Do you ship to Lyon?' },
+    { idempotencyKey: `bob-${suffix}` },
+  )
 
   const timers = new ClockTimers(() => core.clock)
   const core = startTestCore(undefined, { publishing: { timers } })
@@ -64,7 +68,11 @@ async function setup() {
 describe('replies to Bluesky comments on a real PDS', () => {
   it('sends the reply once, as a reply record keyed by the reply’s id', async () => {
     const s = await setup()
-    const reply = await s.core.ok('sendReply', { orgId: s.orgId, commentId: s.commentId, text: 'We do, every Tuesday!' })
+    const reply = await s.core.ok('sendReply', {
+      orgId: s.orgId,
+      commentId: s.commentId,
+      text: 'We do, every Tuesday!',
+    })
     await s.core.replySender!.idle()
 
     const stored = await s.repliesOnPds()
@@ -101,7 +109,10 @@ describe('replies to Bluesky comments on a real PDS', () => {
     try {
       await again.replySender!.idle()
       await again.replySender!.wake()
-      expect(replyRow(again, s.orgId, reply.id)).toMatchObject({ status: 'sent', platformReplyId: taken.platformPostId })
+      expect(replyRow(again, s.orgId, reply.id)).toMatchObject({
+        status: 'sent',
+        platformReplyId: taken.platformPostId,
+      })
       expect(await s.repliesOnPds()).toHaveLength(1)
       expect(again.logged).toEqual([])
     } finally {

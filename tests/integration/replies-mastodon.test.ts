@@ -134,7 +134,9 @@ describe('replies to Mastodon comments', () => {
     const reply = await s.core.ok('sendReply', { orgId: s.orgId, commentId: s.commentId, text: 'Hello' })
     await s.sender.idle()
     expect(replyRow(s.core, s.orgId, reply.id)).toMatchObject({ status: 'failed' })
-    expect(replyRow(s.core, s.orgId, reply.id).error).toContain('Validation failed: Text character limit of 500 exceeded')
+    expect(replyRow(s.core, s.orgId, reply.id).error).toContain(
+      'Validation failed: Text character limit of 500 exceeded',
+    )
 
     instance.refuse = null
     await s.core.ok('retryReply', { orgId: s.orgId, replyId: reply.id })

@@ -33,7 +33,9 @@ function newReplyOps(orgId: string, authorId: string, status: string, rowId = uu
   return Object.entries(row).map(([field, value]) => ({ table: 'replies', rowId, field, value }))
 }
 
-const statusOp = (rowId: string, status: string): OpInput[] => [{ table: 'replies', rowId, field: 'status', value: status }]
+const statusOp = (rowId: string, status: string): OpInput[] => [
+  { table: 'replies', rowId, field: 'status', value: status },
+]
 
 async function pushOne(device: FakeDevice, ops: OpInput[]) {
   server.clock.advance(1000)
@@ -70,7 +72,10 @@ describe('replies’ role rules on the sync server', () => {
     expect(direct.reason).toContain('reply waits for approval in this organization')
 
     const replyId = uuidv7()
-    const asked = await pushOne(c.contributor, newReplyOps(c.team.orgId, c.id('contributor'), 'needs_approval', replyId))
+    const asked = await pushOne(
+      c.contributor,
+      newReplyOps(c.team.orgId, c.id('contributor'), 'needs_approval', replyId),
+    )
     expect(asked).toMatchObject({ status: 'applied' })
     const selfApproved = await pushOne(c.contributor, statusOp(replyId, 'waiting'))
     expect(selfApproved).toMatchObject({

@@ -30,12 +30,7 @@ async function setup() {
   const platformCommentId = 'sandbox-post-1:c0'
   const commentId = addComment(core, org.id, channel.id, { platformCommentId })
   const sandboxReplies = () =>
-    core.ctx.dbs
-      .org(org.id)
-      .select()
-      .from(sandboxPosts)
-      .where(eq(sandboxPosts.replyTo, platformCommentId))
-      .all()
+    core.ctx.dbs.org(org.id).select().from(sandboxPosts).where(eq(sandboxPosts.replyTo, platformCommentId)).all()
   return { core, orgId: org.id, channelId: channel.id, commentId, platformCommentId, settle, sandboxReplies }
 }
 
