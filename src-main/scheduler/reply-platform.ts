@@ -21,6 +21,8 @@ import { markNeedsReconnect } from '../platforms/publisher'
 export interface Replier {
   /** Whether this device can send on the channel at all (it holds the sign-in); asked before a lease. */
   readyHere(): boolean
+  /** The channel was disconnected: nobody can send on it. */
+  gone(): boolean
   reply(target: ReplyTarget, text: string, idempotencyKey: string): Promise<PublishResult>
   lookup(idempotencyKey: string): Promise<LookupResult>
   /** How long the platform drops a repeat of the same key (Mastodon: an hour; Bluesky and the Sandbox: always). */
@@ -60,6 +62,10 @@ export function replierFor(ctx: ServiceContext, orgId: string, channelId: string
     reply: (target, text, idempotencyKey) =>
       prepared((adapter, session) => adapter.reply(session, target, text, { idempotencyKey })),
     lookup: (idempotencyKey) => prepared((adapter, session) => adapter.lookup(session, idempotencyKey)),
+    gone() {
+      const channel = stored()
+      return !channel || channel.deleted
+    },
     dedupeWindowMs() {
       const channel = stored()
       return channel ? adapterFor(ctx, orgId, channel.platform, channel.id).dedupeWindowMs : 0

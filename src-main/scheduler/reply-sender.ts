@@ -201,6 +201,13 @@ export class ReplySender {
       orgId,
       comment.socialAccountId,
     )
+    // Disconnected: nobody sends it now. One left sending may have gone out before, and cannot be looked up.
+    if (replier.gone()) {
+      const words = 'The channel this reply goes out on was disconnected. Connect it again, then Retry.'
+      const unknown = row.status === 'sending' ? ' It may have gone out before; check first.' : ''
+      recordFailed(this.ctx, orgId, row.id, words + unknown, row.status === 'sending')
+      return
+    }
     // Another device holds the channel's sign-in: it sends this one.
     if (!replier.readyHere()) return
     const leases = this.options.leasesFor(orgId)

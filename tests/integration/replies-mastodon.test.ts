@@ -5,6 +5,8 @@
  * send whose answer never came is sent again only within the hour Mastodon keeps the key; past it the reply
  * fails with a sentence that says it may have gone out, and only a person's Retry sends it again.
  */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestCore, type TestCore } from '../helpers/core'
 import { startFakeMastodon, type FakeMastodon } from '../helpers/fake-mastodon'
@@ -24,7 +26,37 @@ afterEach(async () => {
 const SEND_TIMEOUT_MS = 120_000
 const HOUR_MS = 60 * 60_000
 
-async function setup() {
+/**
+ * An instance that is overloaded for its first status POST (503 with Retry-After), as Mastodon answers behind a
+ * busy proxy, then takes posts; it counts them with their keys.
+ */
+async function startBusyInstance(retryAfterSeconds: number) {
+  const posted: (string | undefined)[] = []
+  const server = http.createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json')
+      if (req.url === '/api/v1/accounts/verify_credentials') {
+        return res.end(JSON.stringify({ id: '42', username: 'ana', acct: 'ana', display_name: 'Ana', avatar: '' }))
+      }
+      const key = req.headers['idempotency-key']
+      posted.push(typeof key === 'string' ? key : undefined)
+      if (posted.length === 1) {
+        res.writeHead(503, { 'retry-after': String(retryAfterSeconds) })
+        return res.end(JSON.stringify({ error: 'Service Unavailable' }))
+      }
+      res.end(JSON.stringify({ id: '7', url: 'https://social.example/@ana/7', uri: 'https://social.example/s/7' }))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    posted,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+async function setup(service = () => instance.url) {
   const timers = new ClockTimers(() => core.clock)
   const core = startTestCore(undefined, { publishing: { timers } })
   cores.push(core)
@@ -33,7 +65,7 @@ async function setup() {
   const channel = await core.ok('connectChannel', {
     orgId: org.id,
     platform: 'mastodon',
-    service: instance.url,
+    service: service(),
     accessToken: instance.token,
   })
   const sender = core.replySender!
@@ -50,7 +82,7 @@ async function setup() {
     await timers.advance(SEND_TIMEOUT_MS, () => core.scheduler!.idle())
     await sender.idle()
   }
-  return { core, orgId: org.id, commentId, sender, timeOut }
+  return { core, orgId: org.id, commentId, sender, timeOut, timers }
 }
 
 describe('replies to Mastodon comments', () => {
@@ -143,5 +175,27 @@ describe('replies to Mastodon comments', () => {
     await s.sender.idle()
     expect(replyRow(s.core, s.orgId, reply.id).status).toBe('sent')
     expect(instance.statusPosts).toHaveLength(2)
+  })
+
+  it('backs off a transient failure for as long as Retry-After asks, then sends once under the same key', async () => {
+    const busy = await startBusyInstance(300)
+    try {
+      const s = await setup(() => busy.url)
+      const reply = await s.core.ok('sendReply', { orgId: s.orgId, commentId: s.commentId, text: 'Soon!' })
+      await s.sender.idle()
+      const waiting = replyRow(s.core, s.orgId, reply.id)
+      expect(waiting).toMatchObject({ status: 'waiting', attempts: 1 })
+      expect(Date.parse(waiting.nextAttemptAt!) - s.core.clock.now().getTime()).toBeGreaterThanOrEqual(300_000)
+      expect(waiting.error).toBeTruthy()
+
+      // Not before its time, whatever wakes the sender.
+      await s.sender.wake()
+      expect(busy.posted).toHaveLength(1)
+      await s.timers.advance(300_000, () => s.sender.idle())
+      expect(replyRow(s.core, s.orgId, reply.id)).toMatchObject({ status: 'sent', attempts: 2, error: null })
+      expect(busy.posted).toEqual([reply.id, reply.id])
+    } finally {
+      await busy.close()
+    }
   })
 })
