@@ -139,6 +139,22 @@ describe('replies on this device', () => {
   })
 })
 
+describe('replies on a channel that was disconnected', () => {
+  it('fails the waiting reply with what to do, and sends nothing', async () => {
+    const s = await setup()
+    s.core.replySender!.stop()
+    const reply = await s.core.ok('sendReply', { orgId: s.orgId, commentId: s.commentId, text: 'Hello again' })
+    await s.core.ok('disconnectChannel', { orgId: s.orgId, channelId: s.channelId })
+    await s.core.replySender!.start()
+    expect(replyRow(s.core, s.orgId, reply.id)).toMatchObject({
+      status: 'failed',
+      error: 'The channel this reply goes out on was disconnected. Connect it again, then Retry.',
+    })
+    expect(s.sandboxReplies()).toEqual([])
+    expect(commentRow(s.core, s.orgId, s.commentId).status).toBe('open')
+  })
+})
+
 describe('saved replies', () => {
   it('saves, lists by title, edits and deletes a saved reply, listing its custom placeholders', async () => {
     const s = await setup()
