@@ -23,6 +23,8 @@ import {
 } from '../scheduler/comment-fetch-loop'
 import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/core-loop'
 import type { Scheduler } from '../scheduler/scheduler'
+import { createReplySender } from '../scheduler/core-replies'
+import type { ReplySender } from '../scheduler/reply-sender'
 import { reconcileChannelCredentials } from '../sync/channel-credentials'
 import { loadSession } from '../sync/session'
 import { SyncEngine, type SyncEngineOptions } from '../sync/sync-engine'
@@ -57,6 +59,8 @@ export interface Core {
   scheduler: Scheduler | null
   /** The inbox's fetching loop, when it runs. */
   commentFetch: CommentFetchLoop | null
+  /** The reply sender, beside the scheduling loop (on when it is). */
+  replySender: ReplySender | null
   dispatch: Dispatch
   onEvent(listener: (event: AppEvent) => void): () => void
   close(): void
@@ -85,6 +89,16 @@ export function createCore(options: CoreOptions): Core {
   if (scheduler) ctx.publishing = { scheduleChanged: () => void scheduler.runDue() }
   const { loop: fetchLoop = true, ...fetchOptions } = options.commentFetch ?? {}
   const inbox = fetchLoop ? createCommentFetchLoop(ctx, { ...fetchOptions, clock, log }) : null
+  const replySender = loop ? createReplySender(ctx, { timers: loopOptions.timers, log }) : null
+  // A changed schedule, or a new or changed reply (the replies services announce 'schedule' too).
+  if (scheduler) {
+    ctx.publishing = {
+      scheduleChanged: () => {
+        void scheduler.runDue()
+        void replySender?.wake()
+      },
+    }
+  }
   // A local change is pushed soon after it is made.
   sync.onLocalChange((orgId) => sync.kick(orgId))
   sync.onRoundDone((orgId, round) => {
@@ -93,13 +107,15 @@ export function createCore(options: CoreOptions): Core {
     if (round.pulledRows.length) noticePulledRows(ctx, orgId, round.pulledRows)
     // The round pushed the org's settings and channels first: now the server's copy of the sign-ins can match.
     void reconcileChannelCredentials(ctx, orgId)
-    // Pulled jobs get their timer.
+    // Pulled jobs get their timer; pulled replies (an approval on another device) go out.
     void scheduler?.runDue()
+    void replySender?.wake()
   })
   // Back from offline (or a new sign-in): jobs another device left running, and new ones pulled, are caught up.
   sync.onReconnected(() => {
     void scheduler?.catchUp()
     void inbox?.catchUp()
+    void replySender?.wake()
   })
   // Resume syncing with the session saved on this device, if any; then the loop starts (its leases may need it).
   loadSession(dbs.account.$client, options.secrets)
@@ -108,12 +124,14 @@ export function createCore(options: CoreOptions): Core {
     .finally(() => {
       void scheduler?.start().catch(log)
       void inbox?.start()
+      void replySender?.start().catch(log)
     })
   return {
     ctx,
     sync,
     scheduler,
     commentFetch: inbox,
+    replySender,
     dispatch: createDispatch(ctx, options.log),
     onEvent(listener) {
       events.on('event', listener)
@@ -122,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
     close: () => {
       scheduler?.stop()
       inbox?.stop()
+      replySender?.stop()
       sync.stop()
       dbs.close()
     },

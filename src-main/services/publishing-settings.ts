@@ -46,8 +46,15 @@ export function updatePublishingSettings(
   const settings = mutateOrg(ctx, input.orgId, settingsWrite, ({ org, db, tx, record }) => {
     const { serverChannels: _answerOnly, ...changes } = input.settings
     const settings = publishingSettingsSchema.parse({ ...readPublishingSettings(db, org.id), ...changes })
-    tx.update(organizations).set({ settings }).where(eq(organizations.id, org.id)).run()
-    record([{ table: organizations, rowId: org.id, values: { settings } }], {
+    // Other settings share the column (Engage's, services/engage-settings.ts): they are kept as stored.
+    const stored = tx
+      .select({ settings: organizations.settings })
+      .from(organizations)
+      .where(eq(organizations.id, org.id))
+      .get()
+    const column = { ...stored?.settings, ...settings }
+    tx.update(organizations).set({ settings: column }).where(eq(organizations.id, org.id)).run()
+    record([{ table: organizations, rowId: org.id, values: { settings: column } }], {
       action: 'organization.publishing_settings_changed',
       entityType: 'organization',
       entityId: org.id,

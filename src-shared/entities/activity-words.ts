@@ -95,6 +95,20 @@ const DONE_BY: Record<string, (meta: Meta) => string> = {
   'profile.updated': () => 'changed their name or email',
   'profile.preferences_updated': () => 'changed their preferences',
   'profile.synced': () => 'synced their profile',
+  'organization.engage_settings_changed': (m) =>
+    m.contributorsMayReply === true
+      ? 'let contributors reply to comments without approval'
+      : 'asked for contributors’ replies to be approved',
+  'reply.queued': () => 'replied to a comment',
+  'reply.approval_requested': () => 'asked to send a reply to a comment',
+  'reply.retried': () => 'tried again to send a reply',
+  'reply.cancelled': () => 'took back a reply before it went out',
+  'reply.approved': () => 'approved a reply',
+  'reply.rejected': () => 'sent a reply back with changes to make',
+  'saved_reply.created': (m) => (text(m, 'title') ? `saved the reply “${text(m, 'title')}”` : 'saved a reply'),
+  'saved_reply.edited': () => 'edited a saved reply',
+  'saved_reply.deleted': (m) =>
+    text(m, 'title') ? `deleted the saved reply “${text(m, 'title')}”` : 'deleted a saved reply',
 }
 
 /** What happened with nobody doing it: the publishing loop's steps, and platforms' answers. */
@@ -117,6 +131,11 @@ const HAPPENED: Record<string, (meta: Meta) => string> = {
   'channel.needs_reconnect': () => 'A channel needs to be connected again',
   'comments.fetched': (m) =>
     `${typeof m.added === 'number' ? count(m.added, 'new comment', 'new comments') : 'New comments'} arrived${text(m, 'username') ? ` on ${text(m, 'username')}` : ''}`,
+  'reply.sending': () => 'A reply is being sent',
+  'reply.sent': () => 'A reply was sent',
+  'reply.send_retry': () => 'A reply could not go out yet and will be tried again',
+  'reply.failed': () => 'A reply could not be sent',
+  'reply.in_doubt': () => 'A reply needs your attention: it may or may not have gone out',
 }
 
 /** The sentence for the known actions, for tests: every action the app writes must be here. */

@@ -8,8 +8,9 @@
  * desktop's replica. Every op of a mutation is judged against that same state, so a mutation that creates a
  * row and fills it is judged as a creation throughout.
  */
-import type { PostStatus, Role } from '../entities/enums'
-import { POST_STATUSES } from '../entities/enums'
+import type { PostStatus, ReplyStatus, Role } from '../entities/enums'
+import { POST_STATUSES, REPLY_STATUSES } from '../entities/enums'
+import { mayReplyDirectly, REPLY_RESULT_FIELDS, replyStatusRefusal } from '../engage/reply-rules'
 import { can, type Permission } from '../entities/permissions'
 import type { SyncOp } from './ops'
 
@@ -39,7 +40,11 @@ export const isImmutableField = (table: string, field: string): boolean =>
  * Tables whose rows belong to their author for roles that may not approve: such a role changes only the rows
  * whose author field names them, and makes new ones only in their own name.
  */
-export const AUTHOR_FIELD: Readonly<Record<string, string>> = { posts: 'created_by', ideas: 'created_by' }
+export const AUTHOR_FIELD: Readonly<Record<string, string>> = {
+  posts: 'created_by',
+  ideas: 'created_by',
+  replies: 'author_user_id',
+}
 
 /**
  * Tables whose rows belong to a post's author, by the field naming the post: a schedule job is its post's, so
@@ -168,6 +173,8 @@ export const RULE_FIELDS: readonly string[] = [
     'status',
     'deleted_at',
     ...PUBLISH_RESULT_FIELDS,
+    // The organization's own row: its Engage setting says whether a contributor's reply needs approval.
+    'settings',
   ]),
 ]
 
@@ -182,6 +189,8 @@ export interface FieldRuleExtras {
    * their own rows.
    */
   postAuthors?: ReadonlyMap<string, string | null>
+  /** The organization lets contributors reply without approval (its Engage setting); false when absent. */
+  contributorsMayReply?: boolean
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
@@ -232,6 +241,7 @@ export function fieldRefusal(
       return `${articled(role)} changes only the ${table} of the posts they wrote; ask an editor, admin or owner.`
   }
 
+  if (op.table === 'replies') return replyFieldRefusal(role, op, stored, extras.contributorsMayReply ?? false)
   if (op.table !== 'posts' || same(storedValue, op.value)) return null
   const status = creating ? 'new' : (postStatusOf(stored.status) ?? 'draft')
 
@@ -267,6 +277,26 @@ export function fieldRefusal(
     )
   ) {
     return `This post was approved as it is; ${articled(role).toLowerCase()}'s change to its ${words(op.field)} sends it back for approval (status "${NEEDS_APPROVAL_AGAIN}" in the same change) or takes it off the schedule.`
+  }
+  return null
+}
+
+/** A reply on its way or out: its words and its row stay as they are. */
+const REPLY_OUT: readonly ReplyStatus[] = ['sending', 'sent']
+
+/** The replies' part of fieldRefusal: their state machine by role, the sender's fields, and what stays once out. */
+function replyFieldRefusal(role: Role, op: FieldOp, stored: StoredRow | null, contributorsMayReply: boolean) {
+  const storedValue = stored?.[op.field] ?? null
+  if (same(storedValue, op.value)) return null
+  const status = stored === null ? 'new' : (REPLY_STATUSES.find((s) => s === stored.status) ?? 'waiting')
+  if (op.field === 'status') return replyStatusRefusal(role, status, op.value, contributorsMayReply)
+  if ((REPLY_RESULT_FIELDS as readonly string[]).includes(op.field) && !mayReplyDirectly(role, contributorsMayReply)) {
+    return `${articled(role)} cannot record replies.${op.field}; the device that sends the reply does.`
+  }
+  const out = status !== 'new' && REPLY_OUT.includes(status)
+  if (out && op.field === 'text') return 'This reply is on its way or sent already; its words no longer change.'
+  if (out && op.field === 'deleted_at' && op.value !== null) {
+    return 'This reply is on its way or sent already; delete it on the platform if it should not stay.'
   }
   return null
 }

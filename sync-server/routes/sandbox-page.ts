@@ -4,12 +4,15 @@
  * a post's link jumps to it, a thread's parts under the post they continue),
  * its JSON twin /sandbox/:channelId/feed.json,
  * and /sandbox/posts/:postId, which sends the adapter's post links to their
- * place on the feed. Every text is escaped; the one <style> is allowed by
+ * place on the feed. A post's comments that the channel answered (from Engage)
+ * stand under it, each with the channel's replies beneath it. Every text is escaped; the one <style> is allowed by
  * its hash in a strict Content-Security-Policy.
  */
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { SandboxFeedPart, SandboxFeedPost } from '../../src-shared/entities/models'
+import type { PlatformComment } from '../../src-shared/platforms/adapter'
+import { sandboxComments } from '../../src-shared/platforms/sandbox'
 import { threadSandboxFeed, type SandboxThread } from '../../src-shared/platforms/sandbox-threads'
 import { serverIdSchema } from '../../src-shared/sync/server-api'
 import type { ServerContext } from '../context'
@@ -57,6 +60,9 @@ a{color:var(--accent)}details{margin-top:.35rem}summary{cursor:pointer;font-weig
 .thread article:not(:last-child)::after{content:"";position:absolute;left:calc(1.1rem + 1.25rem - 1px);width:2px;top:3.6rem;bottom:-.5rem;border-radius:1px;background:var(--muted);opacity:.45}
 .thread article:first-child:not(:last-child)::after{top:3.8rem}
 .thread article:target{outline-offset:-3px}
+.talk{margin:.75rem 0 0;padding:0;list-style:none;display:grid;gap:.5rem}
+.talk article{background:var(--bg);border-radius:10px;padding:.6rem .8rem}.talk .answer{margin-left:1.5rem}
+.talk .avatar{width:2rem;height:2rem;font-size:.85rem}
 .empty{padding:2rem 1rem;text-align:center;color:var(--muted);border:1px dashed var(--line);border-radius:14px;background:var(--card)}`
 
 const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`
@@ -163,14 +169,81 @@ function articleHtml(post: SandboxPostRow, feedUrl: string, name: string, zone: 
 ${where}<a href="${escapeHtml(feedUrl)}#${id}">Link to this post</a></div>${body}</div></article>`
 }
 
+/** A made-up person's comment that the channel answered, with the channel's replies to it. */
+interface AnsweredComment {
+  comment: PlatformComment
+  replies: SandboxPostRow[]
+}
+
+function commentHtml(comment: PlatformComment, zone: string): string {
+  const id = escapeHtml(`c-${comment.platformCommentId}`)
+  const name = comment.author.displayName || `@${comment.author.handle}`
+  const at = new Date(comment.createdAt)
+  return `<article id="${id}" aria-labelledby="${id}-a">
+<span class="avatar" aria-hidden="true">${escapeHtml(initialOf(name))}</span><div class="body">
+<div class="meta"><span class="who" id="${id}-a">${escapeHtml(name)}</span><span>@${escapeHtml(comment.author.handle)}</span>
+<time datetime="${at.toISOString()}">${escapeHtml(formatIn(zone, at))}</time></div>
+<p class="text">${linkedText(comment.text)}</p></div></article>`
+}
+
+/** The post's answered comments, each followed by the channel's replies, as a list under the post. */
+function conversationsHtml(answered: AnsweredComment[], feedUrl: string, name: string, zone: string): string {
+  if (answered.length === 0) return ''
+  const items = answered.map(({ comment, replies }) => {
+    const answers = replies.map((reply) =>
+      articleHtml(reply, feedUrl, name, zone).replace('class="post"', 'class="post answer"'),
+    )
+    return `<li>${commentHtml(comment, zone)}\n${answers.join('\n')}</li>`
+  })
+  return `<ol class="talk" aria-label="Comments and replies">${items.join('\n')}</ol>`
+}
+
+/**
+ * The channel's replies to comments on the feed's posts, taken out of the feed and grouped under the comment they
+ * answer (the comments are the Sandbox's seeded ones, the same wherever they are generated). A reply whose
+ * comment is not known here stays in the feed, so nothing published goes missing.
+ */
+function answeredComments(posts: readonly SandboxPostRow[], nowMs: number) {
+  const comments = new Map<string, { postId: string; comment: PlatformComment }>()
+  for (const post of posts) {
+    const generated = sandboxComments({ id: post.id, publishedAt: post.publishedAt.toISOString() }, nowMs)
+    for (const comment of generated) comments.set(comment.platformCommentId, { postId: post.id, comment })
+  }
+  const byPost = new Map<string, Map<string, AnsweredComment>>()
+  const rest: SandboxPostRow[] = []
+  // Oldest first, so each comment's replies come in the order they were sent.
+  for (const post of [...posts].reverse()) {
+    const known = post.replyTo ? comments.get(post.replyTo) : undefined
+    if (!known) {
+      rest.unshift(post)
+      continue
+    }
+    const answered = byPost.get(known.postId) ?? new Map<string, AnsweredComment>()
+    const entry = answered.get(known.comment.platformCommentId) ?? { comment: known.comment, replies: [] }
+    entry.replies.push(post)
+    answered.set(known.comment.platformCommentId, entry)
+    byPost.set(known.postId, answered)
+  }
+  const of = (postId: string) =>
+    [...(byPost.get(postId)?.values() ?? [])].sort((a, b) => a.comment.createdAt.localeCompare(b.comment.createdAt))
+  return { rest, of }
+}
+
 /**
  * A feed entry: a post on its own, or a thread (the post, then the channel's own replies that continue it) as one
  * card whose avatars a line joins, as Bluesky and Mastodon draw a self-thread. Each post keeps its own anchor.
  */
-function entryHtml({ post, thread }: SandboxThread<SandboxPostRow>, feedUrl: string, name: string, zone: string) {
-  if (thread.length === 0) return `<li>${articleHtml(post, feedUrl, name, zone)}</li>`
+function entryHtml(
+  { post, thread }: SandboxThread<SandboxPostRow>,
+  feedUrl: string,
+  name: string,
+  zone: string,
+  answeredOf: (postId: string) => AnsweredComment[] = () => [],
+) {
+  const talk = (p: SandboxPostRow) => conversationsHtml(answeredOf(p.id), feedUrl, name, zone)
+  if (thread.length === 0) return `<li>${articleHtml(post, feedUrl, name, zone)}${talk(post)}</li>`
   const count = thread.length + 1
-  const parts = [post, ...thread].map((p, index) => articleHtml(p, feedUrl, name, zone, { index, count }))
+  const parts = [post, ...thread].map((p, index) => articleHtml(p, feedUrl, name, zone, { index, count }) + talk(p))
   return `<li class="thread">${parts.join('\n')}</li>`
 }
 
@@ -230,11 +303,12 @@ export async function sandboxPageRoutes(app: FastifyInstance, ctx: ServerContext
     const found = await feed(channelId)
     if (!found) return channelNotFound(reply)
     const feedUrl = sandboxFeedUrl(baseUrl(), channelId)
+    const { rest, of } = answeredComments(found.posts, ctx.clock.now().getTime())
     const content =
       found.posts.length === 0
         ? '<p class="empty">No posts yet. Posts published to this channel appear here, newest first.</p>'
-        : `<h2>Latest posts</h2><ol>${threadSandboxFeed(found.posts)
-            .map((e) => entryHtml(e, feedUrl, found.name, found.zone))
+        : `<h2>Latest posts</h2><ol>${threadSandboxFeed(rest)
+            .map((e) => entryHtml(e, feedUrl, found.name, found.zone, of))
             .join('\n')}</ol>`
     // A handle only where it says more than the name: not "@Acme Sandbox" under "Acme Sandbox".
     const username = found.channel?.username.trim() ?? ''

@@ -15,6 +15,7 @@ import type { SyncOp } from '../../src-shared/sync/ops'
 import { collabProblem, isCollabField } from '../../src-shared/sync/collab-text'
 import { POST_STATUSES } from '../../src-shared/entities/enums'
 import { removalRefusal, type RemovablePost, type RemovalRefusal } from '../../src-shared/entities/post-rules'
+import { contributorsMayReplyIn } from '../../src-shared/engage/reply-rules'
 import { fieldRefusal, type StoredRow } from '../../src-shared/sync/field-rules'
 import { refusalFor } from '../../src-shared/sync/op-permissions'
 import { valueRuleProblem } from '../../src-shared/sync/value-rules'
@@ -130,6 +131,7 @@ export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
     mutation: rc.mutation,
     holdsPublishLease: rc.leasedPosts.has(op.rowId) || madeBeforeAttach(op, rc),
     postAuthors: rc.postAuthors,
+    contributorsMayReply: contributorsMayReplyIn(rc.rows.get(rowKey('organizations', rc.orgId))?.settings),
   })
   if (fields) return { refusal: fields }
   return { write: true }
