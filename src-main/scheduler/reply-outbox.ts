@@ -51,7 +51,8 @@ function step(
 ): boolean {
   const wrote = writeOrg(ctx, orgId, { userId: null, changed: [] }, ({ tx, record }) => {
     const row = tx.select().from(replies).where(eq(replies.id, replyId)).get()
-    if (!row || row.deletedAt || !still(row)) return false
+    // A reply taken back on another device while this one sent it is still out there: its result is recorded.
+    if (!row || (row.deletedAt && action !== 'reply.sent') || !still(row)) return false
     tx.update(replies).set(values).where(eq(replies.id, replyId)).run()
     const changes: Change[] = [{ table: replies, rowId: replyId, values }]
     const comment = reopen ? tx.select().from(comments).where(eq(comments.id, row.commentId)).get() : undefined

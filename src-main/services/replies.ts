@@ -22,7 +22,7 @@ import type { ServiceContext } from '../core/context'
 import type { HandlersFor } from '../core/handlers'
 import { newId } from '../core/ids'
 import type { Tx } from '../db/open'
-import { comments, replies } from '../db/schema/org'
+import { comments, replies, socialAccounts } from '../db/schema/org'
 import type { Change } from '../sync/outbox'
 import { getEngageSettings, readEngageSettings, setEngageSettings } from './engage-settings'
 import { getOrganization } from './org-access'
@@ -97,6 +97,10 @@ export function sendReply(ctx: ServiceContext, input: ApiParsedInput<'sendReply'
   if (unfilled) throw invalidText(unfilled)
   return mutateOrg(ctx, input.orgId, replyWrite, (w) => {
     const comment = readComment(w.tx, input.commentId)
+    const channel = w.tx.select().from(socialAccounts).where(eq(socialAccounts.id, comment.socialAccountId)).get()
+    if (!channel || channel.deletedAt) {
+      throw new AppError('conflict', 'The channel of this comment was disconnected; connect it again to reply.')
+    }
     const tooLong = replyLengthProblem(
       platformLimits[comment.platform],
       textAsSent(comment.platform, input.text, comment.author.handle),

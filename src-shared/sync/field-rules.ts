@@ -181,7 +181,7 @@ export const RULE_FIELDS: readonly string[] = [
 export interface FieldRuleExtras {
   /** Every op of the op's mutation: a change that asks for approval again carries its status there. */
   mutation: readonly FieldOp[]
-  /** The sender holds the current publish lease of a job of this post (the server looks it up). */
+  /** The sender holds the current publish lease of a job of this post, or of this reply (the server looks it up). */
   holdsPublishLease: boolean
   /**
    * The stored author (created_by, null when none) of each post the OWNED_THROUGH_POST rows of the mutation
@@ -241,7 +241,7 @@ export function fieldRefusal(
       return `${articled(role)} changes only the ${table} of the posts they wrote; ask an editor, admin or owner.`
   }
 
-  if (op.table === 'replies') return replyFieldRefusal(role, op, stored, extras.contributorsMayReply ?? false)
+  if (op.table === 'replies') return replyFieldRefusal(role, op, stored, extras)
   if (op.table !== 'posts' || same(storedValue, op.value)) return null
   const status = creating ? 'new' : (postStatusOf(stored.status) ?? 'draft')
 
@@ -285,11 +285,20 @@ export function fieldRefusal(
 const REPLY_OUT: readonly ReplyStatus[] = ['sending', 'sent']
 
 /** The replies' part of fieldRefusal: their state machine by role, the sender's fields, and what stays once out. */
-function replyFieldRefusal(role: Role, op: FieldOp, stored: StoredRow | null, contributorsMayReply: boolean) {
+function replyFieldRefusal(role: Role, op: FieldOp, stored: StoredRow | null, extras: FieldRuleExtras) {
   const storedValue = stored?.[op.field] ?? null
   if (same(storedValue, op.value)) return null
+  const contributorsMayReply = extras.contributorsMayReply ?? false
   const status = stored === null ? 'new' : (REPLY_STATUSES.find((s) => s === stored.status) ?? 'waiting')
-  if (op.field === 'status') return replyStatusRefusal(role, status, op.value, contributorsMayReply)
+  if (op.field === 'status') {
+    const refusal = replyStatusRefusal(role, status, op.value, contributorsMayReply)
+    if (refusal) return refusal
+    // As a post's publish result: only from the device that held the reply's lease (its sender).
+    if (op.value === 'sent' && !extras.holdsPublishLease) {
+      return 'Only the device that holds the lease of this reply records it as sent.'
+    }
+    return null
+  }
   if ((REPLY_RESULT_FIELDS as readonly string[]).includes(op.field) && !mayReplyDirectly(role, contributorsMayReply)) {
     return `${articled(role)} cannot record replies.${op.field}; the device that sends the reply does.`
   }

@@ -216,3 +216,33 @@ export async function postsLeasedBy(db: Db, orgId: string, postIds: string[], by
     )
   return new Set(rows.flatMap((r) => (r.postId ? [r.postId] : [])))
 }
+
+/**
+ * Replies, among these, whose sent result `by` may record: their lease `reply-<id>` (the desktop's reply sender,
+ * src-main/scheduler/reply-sender.ts) held by that client id under that session, not yet given back or given back
+ * as published. The one way a pushed op sets a reply's status to sent.
+ */
+export async function repliesLeasedBy(
+  db: Db,
+  orgId: string,
+  replyIds: string[],
+  by: LeaseHolder,
+): Promise<Set<string>> {
+  if (replyIds.length === 0 || by.session === null) return new Set()
+  const rows = await db
+    .select({ jobId: publishLeases.jobId })
+    .from(publishLeases)
+    .where(
+      and(
+        eq(publishLeases.orgId, orgId),
+        inArray(
+          publishLeases.jobId,
+          replyIds.map((id) => `reply-${id}`),
+        ),
+        eq(publishLeases.holder, by.holder),
+        eq(publishLeases.holderSession, by.session),
+        or(isNull(publishLeases.releasedAt), eq(publishLeases.outcome, 'published')),
+      ),
+    )
+  return new Set(rows.map((r) => r.jobId.slice('reply-'.length)))
+}

@@ -54,6 +54,8 @@ export interface RuleContext {
   mutation: readonly SyncOp[]
   /** Posts of the mutation whose publish lease the sender holds (services/leases.ts postsLeasedBy). */
   leasedPosts: ReadonlySet<string>
+  /** Replies of the mutation whose lease (`reply-<id>`) the sender holds (services/leases.ts repliesLeasedBy). */
+  leasedReplies?: ReadonlySet<string>
   /** For a role that changes only its own rows: the stored authors of the posts the mutation's jobs name. */
   postAuthors?: ReadonlyMap<string, string | null>
   /** rowKeys another organization already uses. */
@@ -129,7 +131,9 @@ export function judgeOp(op: SyncOp, rc: RuleContext): Verdict {
   }
   const fields = fieldRefusal(rc.role, op, rc.rows.get(rowKey(op.table, op.rowId)) ?? null, rc.userId, {
     mutation: rc.mutation,
-    holdsPublishLease: rc.leasedPosts.has(op.rowId) || madeBeforeAttach(op, rc),
+    holdsPublishLease:
+      (op.table === 'replies' ? (rc.leasedReplies ?? new Set<string>()) : rc.leasedPosts).has(op.rowId) ||
+      madeBeforeAttach(op, rc),
     postAuthors: rc.postAuthors,
     contributorsMayReply: contributorsMayReplyIn(rc.rows.get(rowKey('organizations', rc.orgId))?.settings),
   })

@@ -7,7 +7,7 @@
  * record as published (their publish lease).
  */
 import { changesOnlyOwnRows, OWNED_THROUGH_POST, RULE_FIELDS } from '../../src-shared/sync/field-rules'
-import { postsLeasedBy } from '../services/leases'
+import { postsLeasedBy, repliesLeasedBy } from '../services/leases'
 import { requireMembership } from '../services/memberships'
 import { judgeOp, SERVER_MANAGED_FIELDS } from './op-rules'
 import type { Db } from '../db/open'
@@ -74,6 +74,11 @@ export const orgRules: ScopeRules = {
           holder: mutation.clientId,
           session: auth.tokenHash,
         })
+        const sent = mutation.ops.filter((op) => op.table === 'replies' && op.field === 'status' && op.value === 'sent')
+        const leasedReplies = await repliesLeasedBy(tx, scope.id, [...new Set(sent.map((op) => op.rowId))], {
+          holder: mutation.clientId,
+          session: auth.tokenHash,
+        })
         const postAuthors = changesOnlyOwnRows(role)
           ? await authorsOfJobPosts(tx, scope, mutation.ops, managed)
           : undefined
@@ -85,6 +90,7 @@ export const orgRules: ScopeRules = {
           rows: byRow(managed),
           mutation: mutation.ops,
           leasedPosts,
+          leasedReplies,
           postAuthors,
           otherOrgRows,
         }

@@ -101,11 +101,18 @@ describe('replies’ role rules on the sync server', () => {
     expect(direct).toMatchObject({ status: 'applied' })
   })
 
-  it('keeps a sent reply sent', async () => {
+  it('records a reply as sent only from the device holding its lease, and keeps it sent', async () => {
     const c = await crew()
     const replyId = uuidv7()
     await pushOne(c.editor, newReplyOps(c.team.orgId, c.id('editor'), 'waiting', replyId))
     expect(await pushOne(c.editor, statusOp(replyId, 'sending'))).toMatchObject({ status: 'applied' })
+    expect(await pushOne(c.editor, statusOp(replyId, 'sent'))).toMatchObject({
+      status: 'refused',
+      reason: 'Only the device that holds the lease of this reply records it as sent.',
+    })
+    expect((await c.editor.takeLease(`reply-${replyId}`)).status).toBe(200)
+    // Another device of an approver, without the lease, still may not.
+    expect(await pushOne(c.owner, statusOp(replyId, 'sent'))).toMatchObject({ status: 'refused' })
     expect(await pushOne(c.editor, statusOp(replyId, 'sent'))).toMatchObject({ status: 'applied' })
     expect(await pushOne(c.owner, statusOp(replyId, 'waiting'))).toMatchObject({
       status: 'refused',

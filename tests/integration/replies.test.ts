@@ -152,6 +152,8 @@ describe('replies on a channel that was disconnected', () => {
     })
     expect(s.sandboxReplies()).toEqual([])
     expect(commentRow(s.core, s.orgId, s.commentId).status).toBe('open')
+    const refused = await s.core.fails('sendReply', { orgId: s.orgId, commentId: s.commentId, text: 'Anyone?' })
+    expect(refused.message).toBe('The channel of this comment was disconnected; connect it again to reply.')
   })
 })
 

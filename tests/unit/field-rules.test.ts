@@ -29,21 +29,23 @@ const PUBLISHERS: Role[] = ['owner', 'admin', 'editor']
 
 type RowState = 'new' | 'own draft' | 'own scheduled' | 'teammate’s draft' | 'teammate’s scheduled' | 'deleted'
 
-function storedRow(state: RowState): StoredRow | null {
+function storedRow(state: RowState, table = 'posts'): StoredRow | null {
   if (state === 'new') return null
   // For a job, the author of its post (post-1).
   const author = state.startsWith('own') || state === 'deleted' ? ME : TEAMMATE
+  // A reply's "scheduled" is its way out ended: sent; its "draft" is waiting in the outbox.
+  const replyStatus = state.endsWith('scheduled') ? 'sent' : 'waiting'
   return {
     id: 'row-1',
     org_id: 'org-1',
     created_at: '2026-01-01T00:00:00.000Z',
     created_by: author,
-    status: state.endsWith('scheduled') ? 'scheduled' : 'draft',
+    status: table === 'replies' ? replyStatus : state.endsWith('scheduled') ? 'scheduled' : 'draft',
     deleted_at: state === 'deleted' ? '2026-02-01T00:00:00.000Z' : null,
     post_id: 'post-1',
     approver_id: TEAMMATE,
     comment_id: 'comment-1',
-    author_user_id: TEAMMATE,
+    author_user_id: table === 'replies' ? author : TEAMMATE,
     owner_id: TEAMMATE,
     user_id: TEAMMATE,
     action: 'post.drafted',
@@ -55,17 +57,18 @@ function storedRow(state: RowState): StoredRow | null {
 }
 
 /** A value other than the stored one; for a new row, the sender's own id where the field names a person. */
-function newValue(field: string, state: RowState): unknown {
+function newValue(field: string, state: RowState, table = 'posts'): unknown {
   if (field === 'deleted_at') return state === 'deleted' ? null : '2026-03-01T00:00:00.000Z'
   if (field === 'created_by') return state === 'new' ? ME : 'user-me-instead'
-  if (field === 'status') return 'draft'
+  if (field === 'author_user_id' && table === 'replies') return state === 'new' ? ME : 'user-me-instead'
+  if (field === 'status') return table === 'replies' ? 'waiting' : 'draft'
   if (field === 'meta') return { changed: true }
   return `changed-${field}`
 }
 
 /** The rules in words, for one op that changes the field (and nothing else in its mutation). */
 function expectedAllowed(role: Role, table: string, field: string, state: RowState): boolean {
-  const stored = storedRow(state)
+  const stored = storedRow(state, table)
   if (stored && isFixed(table, field)) return false
   if (state === 'deleted' && field === 'deleted_at') return false
   const approver = APPROVERS.includes(role)
@@ -73,6 +76,19 @@ function expectedAllowed(role: Role, table: string, field: string, state: RowSta
   if (table === 'schedule_jobs' && !approver) return stored ? stored.created_by === ME : field === 'post_id'
   // An idea is its author's for a contributor or viewer: they change only their own, and make new ones in their name.
   if (table === 'ideas' && !approver) return stored ? stored.created_by === ME : true
+  if (table === 'replies') {
+    // A contributor's or viewer's replies are their own: they change no one else's.
+    if (!approver && stored && stored.author_user_id !== ME) return false
+    const sent = stored?.status === 'sent'
+    // A new reply waits to be sent only from an approver (the org here does not let contributors reply); a sent
+    // one stays sent; a waiting one sent "waiting" is no change.
+    if (field === 'status') return stored ? !sent : approver
+    // What the platform answered is written by the sender, on a device of a role that replies directly.
+    if (['platform_reply_id', 'url', 'sent_at'].includes(field)) return approver
+    // Once out, its words and the row stay.
+    if (sent && (field === 'text' || field === 'deleted_at')) return false
+    return true
+  }
   if (table !== 'posts') return true
   const publisher = PUBLISHERS.includes(role)
   // A contributor or viewer changes only their own posts.
@@ -112,8 +128,8 @@ describe('fieldRefusal: every table × field × role × row', () => {
       for (const field of fields) {
         for (const role of ROLES) {
           for (const state of ROW_STATES) {
-            const op: FieldOp = { table, rowId: 'row-1', field, value: newValue(field, state) }
-            const row = storedRow(state)
+            const op: FieldOp = { table, rowId: 'row-1', field, value: newValue(field, state, table) }
+            const row = storedRow(state, table)
             // The post the row's post_id names is stored, by the row's author (the job's post is whose the job is).
             const postAuthors = new Map(row ? [['post-1', row.created_by as string]] : [])
             const refusal = fieldRefusal(role, op, row, ME, { mutation: [op], holdsPublishLease: true, postAuthors })
