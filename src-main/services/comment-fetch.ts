@@ -22,6 +22,7 @@ import {
   PlatformError,
   type InboxComment,
   type InboxFetchResult,
+  type PlatformSession,
 } from '../../src-shared/platforms/adapter'
 import { withRefresh } from '../../src-shared/platforms/with-refresh'
 import type { ServiceContext } from '../core/context'
@@ -89,12 +90,10 @@ const key = (orgId: string, channelId: string) => `${orgId} ${channelId}`
 /** Owners, admins and editors fetch; a contributor's or viewer's device reads what they fetched. */
 const fetchingRole = (org: Pick<Organization, 'role'>) => can(org.role, 'channels.manage')
 
-/** Whether this device fetches the channel's comments: a fetching role, the sign-in here, and no one else holding it. */
-export function fetchesHere(db: OrgDb, org: Organization, channel: StoredChannel): boolean {
+/** Whether this device fetches the channel's comments: a fetching role, and the channel's sign-in here. */
+export function fetchesHere(org: Organization, channel: StoredChannel): boolean {
   if (!fetchingRole(org) || channel.deleted || !hasTokenHere(channel)) return false
-  if (channel.meta.needsReconnect === true) return false
-  // The server holds (and rotates) this sign-in for publishing: refreshing it here would break the server's copy.
-  return !serverHoldsChannel(db, org.id, channel)
+  return channel.meta.needsReconnect !== true
 }
 
 export function inboxChannels(ctx: ServiceContext, input: ApiParsedInput<'inboxChannels'>) {
@@ -104,7 +103,7 @@ export function inboxChannels(ctx: ServiceContext, input: ApiParsedInput<'inboxC
   return listStoredChannels(db).map((channel) => ({
     channelId: channel.id,
     checkedAt: readCursor(db, channel.id).checkedAt,
-    fetchesHere: fetchesHere(db, org, channel),
+    fetchesHere: fetchesHere(org, channel),
     problem: problems.get(key(org.id, channel.id)) ?? null,
   }))
 }
@@ -281,7 +280,7 @@ async function runRound(ctx: ServiceContext, orgId: string, channelId: string): 
   const db = ctx.dbs.org(orgId)
   const org = getOrganization(ctx, orgId)
   const channel = readStoredChannel(db, channelId)
-  if (!channel || !fetchesHere(db, org, channel)) {
+  if (!channel || !fetchesHere(org, channel)) {
     return { channelId, fetched: 0, added: 0, problem: null, skipped: true }
   }
   const session = await sessionOf(ctx.secrets, channel)
@@ -296,18 +295,18 @@ async function runRound(ctx: ServiceContext, orgId: string, channelId: string): 
     const adapter = adapterFor(ctx, orgId, channel.platform, channel.id)
     const { cursor } = readCursor(db, channelId)
     const since = new Date(ctx.clock.now().getTime() - BACKFILL_DAYS * 86_400_000).toISOString()
-    const result: InboxFetchResult = await withRefresh(
-      adapter,
-      session,
-      (s) => adapter.fetchInbox(s, { cursor, since }),
-      {
-        async saveRefreshed(fresh) {
-          await saveRefreshedTokens(db, ctx.secrets, channel.integrationId, fresh)
-          ctx.sync.kick(orgId)
-        },
-        refused: async (reason) => markNeedsReconnect(ctx, orgId, channel, reason),
-      },
-    )
+    const fetchInbox = (s: PlatformSession) => adapter.fetchInbox(s, { cursor, since })
+    // The server publishes with (and rotates) the sign-in this device handed it: a refresh here would spend the
+    // server's refresh token, so this device fetches with what it has and leaves refreshing to the server.
+    const result: InboxFetchResult = serverHoldsChannel(db, orgId, channel)
+      ? await fetchInbox(session)
+      : await withRefresh(adapter, session, fetchInbox, {
+          async saveRefreshed(fresh) {
+            await saveRefreshedTokens(db, ctx.secrets, channel.integrationId, fresh)
+            ctx.sync.kick(orgId)
+          },
+          refused: async (reason) => markNeedsReconnect(ctx, orgId, channel, reason),
+        })
     const added = importInboxComments(ctx, orgId, channel, result.comments, result.cursor)
     problems.delete(key(orgId, channelId))
     return { channelId, fetched: result.comments.length, added, problem: null }
@@ -329,7 +328,7 @@ function problemOf(channel: StoredChannel, error: unknown): string {
     }
     const words = error.message.replace(/\.?$/, '.')
     return error.kind === 'transient'
-      ? `Comments of ${channel.username} could not be fetched just now (${words}) They are fetched again shortly.`
+      ? `Comments of ${channel.username} could not be fetched just now: ${words} They are fetched again shortly.`
       : `${where} would not give the comments of ${channel.username}: ${words}`
   }
   return `Comments of ${channel.username} could not be fetched because of a problem in the app; they are fetched again shortly.`
@@ -340,7 +339,7 @@ export function fetchedChannels(ctx: ServiceContext, orgId: string): string[] {
   const org = getOrganization(ctx, orgId)
   const db = ctx.dbs.org(orgId)
   return listStoredChannels(db)
-    .filter((channel) => fetchesHere(db, org, channel))
+    .filter((channel) => fetchesHere(org, channel))
     .map((channel) => channel.id)
 }
 
@@ -359,10 +358,10 @@ export async function fetchCommentsNow(ctx: ServiceContext, input: ApiParsedInpu
     if (!channel || channel.deleted) {
       throw new AppError('not_found', 'This channel is no longer connected; connect it again in Channels.')
     }
-    if (!fetchesHere(db, org, channel)) {
+    if (!fetchesHere(org, channel)) {
       throw new AppError(
         'conflict',
-        `This device does not fetch the comments of ${channel.username}: the channel was connected on another device, needs reconnecting, or the sync server holds its sign-in. Reconnect it here to fetch from this device.`,
+        `This device does not fetch the comments of ${channel.username}: the channel was connected on another device or needs reconnecting. Reconnect it here to fetch from this device.`,
       )
     }
     channelIds = [channel.id]

@@ -50,7 +50,7 @@ describe('the inbox fetching loop', () => {
     })
     await loop.start()
     expect(asked()).toBe(1)
-    expect(await problem()).toMatch(/could not be fetched just now .*fetched again shortly/)
+    expect(await problem()).toMatch(/could not be fetched just now: .*fetched again shortly/)
 
     // Past the usual five minutes, but not the fifteen the instance asked for.
     await advance(10 * MINUTE)
