@@ -8,7 +8,7 @@
  * Only owners', admins' and editors' devices holding the channel's sign-in fetch; for an org that syncs, a short
  * server lease (`inbox-<channelId>`) keeps two of them from fetching the same channel at once.
  */
-import { and, eq, isNotNull, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { v5 as uuidv5 } from 'uuid'
 import type { ApiParsedInput } from '../../src-shared/api/contract'
 import type { commentFetchApi } from '../../src-shared/api/comment-fetch'
@@ -132,6 +132,22 @@ function ourPosts(db: OrgDb, channelId: string): Map<string, { id: string; url: 
   return byPlatformId
 }
 
+/** The fetched comments already here (fetched before, or synced from a teammate's fetch): no insights for them. */
+function knownComments(db: OrgDb, channelId: string, fetched: InboxComment[]): Set<string> {
+  const known = new Set<string>()
+  const ids = fetched.map((c) => c.platformCommentId)
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500)
+    const rows = db
+      .select({ id: comments.platformCommentId })
+      .from(comments)
+      .where(and(eq(comments.socialAccountId, channelId), inArray(comments.platformCommentId, batch)))
+      .all()
+    for (const row of rows) known.add(row.id)
+  }
+  return known
+}
+
 const authorOf = (comment: InboxComment): CommentAuthor => ({
   name: comment.author.displayName || comment.author.handle,
   handle: comment.author.handle,
@@ -146,37 +162,40 @@ function rowsFor(
   now: Date,
 ): Omit<CommentRow, 'deletedAt'>[] {
   const ours = ourPosts(db, channel.id)
-  return fetched.map((comment) => {
-    const post = ours.get(comment.inReplyToId) ?? ours.get(comment.platformPostId)
-    const at = Date.parse(comment.createdAt)
-    const platformMeta: JsonObject = {
-      kind: comment.kind,
-      authorId: comment.author.id,
-      inReplyToId: comment.inReplyToId,
-      rootId: comment.platformPostId,
-      ...(comment.url ? { url: comment.url } : {}),
-      context: comment.context as unknown as JsonObject[],
-    }
-    return {
-      id: commentRowId(channel.id, comment.platformCommentId),
-      orgId: channel.orgId,
-      socialAccountId: channel.id,
-      platform: channel.platform,
-      platformCommentId: comment.platformCommentId,
-      postId: post?.id ?? null,
-      postLink: post?.url ?? null,
-      author: authorOf(comment),
-      text: comment.text,
-      media: [],
-      timestamp: Number.isFinite(at) ? new Date(at).toISOString() : now.toISOString(),
-      status: 'open',
-      snoozedUntil: null,
-      assignedTo: null,
-      tags: [],
-      aiInsights: commentInsights(comment.text) as unknown as JsonObject,
-      platformMeta,
-    }
-  })
+  const known = knownComments(db, channel.id, fetched)
+  return fetched
+    .filter((comment) => !known.has(comment.platformCommentId))
+    .map((comment) => {
+      const post = ours.get(comment.inReplyToId) ?? ours.get(comment.platformPostId)
+      const at = Date.parse(comment.createdAt)
+      const platformMeta: JsonObject = {
+        kind: comment.kind,
+        authorId: comment.author.id,
+        inReplyToId: comment.inReplyToId,
+        rootId: comment.platformPostId,
+        ...(comment.url ? { url: comment.url } : {}),
+        context: comment.context as unknown as JsonObject[],
+      }
+      return {
+        id: commentRowId(channel.id, comment.platformCommentId),
+        orgId: channel.orgId,
+        socialAccountId: channel.id,
+        platform: channel.platform,
+        platformCommentId: comment.platformCommentId,
+        postId: post?.id ?? null,
+        postLink: post?.url ?? null,
+        author: authorOf(comment),
+        text: comment.text,
+        media: [],
+        timestamp: Number.isFinite(at) ? new Date(at).toISOString() : now.toISOString(),
+        status: 'open',
+        snoozedUntil: null,
+        assignedTo: null,
+        tags: [],
+        aiInsights: commentInsights(comment.text) as unknown as JsonObject,
+        platformMeta,
+      }
+    })
 }
 
 const INSERT_SQL = `INSERT INTO comments (id, org_id, social_account_id, platform, platform_comment_id, post_id, post_link,
