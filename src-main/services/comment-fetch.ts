@@ -8,7 +8,7 @@
  * Only owners', admins' and editors' devices holding the channel's sign-in fetch; for an org that syncs, a short
  * server lease (`inbox-<channelId>`) keeps two of them from fetching the same channel at once.
  */
-import { and, eq, isNotNull, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { v5 as uuidv5 } from 'uuid'
 import type { ApiParsedInput } from '../../src-shared/api/contract'
 import type { commentFetchApi } from '../../src-shared/api/comment-fetch'
@@ -22,6 +22,7 @@ import {
   PlatformError,
   type InboxComment,
   type InboxFetchResult,
+  type PlatformSession,
 } from '../../src-shared/platforms/adapter'
 import { withRefresh } from '../../src-shared/platforms/with-refresh'
 import type { ServiceContext } from '../core/context'
@@ -89,12 +90,10 @@ const key = (orgId: string, channelId: string) => `${orgId} ${channelId}`
 /** Owners, admins and editors fetch; a contributor's or viewer's device reads what they fetched. */
 const fetchingRole = (org: Pick<Organization, 'role'>) => can(org.role, 'channels.manage')
 
-/** Whether this device fetches the channel's comments: a fetching role, the sign-in here, and no one else holding it. */
-export function fetchesHere(db: OrgDb, org: Organization, channel: StoredChannel): boolean {
+/** Whether this device fetches the channel's comments: a fetching role, and the channel's sign-in here. */
+export function fetchesHere(org: Organization, channel: StoredChannel): boolean {
   if (!fetchingRole(org) || channel.deleted || !hasTokenHere(channel)) return false
-  if (channel.meta.needsReconnect === true) return false
-  // The server holds (and rotates) this sign-in for publishing: refreshing it here would break the server's copy.
-  return !serverHoldsChannel(db, org.id, channel)
+  return channel.meta.needsReconnect !== true
 }
 
 export function inboxChannels(ctx: ServiceContext, input: ApiParsedInput<'inboxChannels'>) {
@@ -104,7 +103,7 @@ export function inboxChannels(ctx: ServiceContext, input: ApiParsedInput<'inboxC
   return listStoredChannels(db).map((channel) => ({
     channelId: channel.id,
     checkedAt: readCursor(db, channel.id).checkedAt,
-    fetchesHere: fetchesHere(db, org, channel),
+    fetchesHere: fetchesHere(org, channel),
     problem: problems.get(key(org.id, channel.id)) ?? null,
   }))
 }
@@ -133,6 +132,22 @@ function ourPosts(db: OrgDb, channelId: string): Map<string, { id: string; url: 
   return byPlatformId
 }
 
+/** The fetched comments already here (fetched before, or synced from a teammate's fetch): no insights for them. */
+function knownComments(db: OrgDb, channelId: string, fetched: InboxComment[]): Set<string> {
+  const known = new Set<string>()
+  const ids = fetched.map((c) => c.platformCommentId)
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500)
+    const rows = db
+      .select({ id: comments.platformCommentId })
+      .from(comments)
+      .where(and(eq(comments.socialAccountId, channelId), inArray(comments.platformCommentId, batch)))
+      .all()
+    for (const row of rows) known.add(row.id)
+  }
+  return known
+}
+
 const authorOf = (comment: InboxComment): CommentAuthor => ({
   name: comment.author.displayName || comment.author.handle,
   handle: comment.author.handle,
@@ -147,37 +162,40 @@ function rowsFor(
   now: Date,
 ): Omit<CommentRow, 'deletedAt'>[] {
   const ours = ourPosts(db, channel.id)
-  return fetched.map((comment) => {
-    const post = ours.get(comment.inReplyToId) ?? ours.get(comment.platformPostId)
-    const at = Date.parse(comment.createdAt)
-    const platformMeta: JsonObject = {
-      kind: comment.kind,
-      authorId: comment.author.id,
-      inReplyToId: comment.inReplyToId,
-      rootId: comment.platformPostId,
-      ...(comment.url ? { url: comment.url } : {}),
-      context: comment.context as unknown as JsonObject[],
-    }
-    return {
-      id: commentRowId(channel.id, comment.platformCommentId),
-      orgId: channel.orgId,
-      socialAccountId: channel.id,
-      platform: channel.platform,
-      platformCommentId: comment.platformCommentId,
-      postId: post?.id ?? null,
-      postLink: post?.url ?? null,
-      author: authorOf(comment),
-      text: comment.text,
-      media: [],
-      timestamp: Number.isFinite(at) ? new Date(at).toISOString() : now.toISOString(),
-      status: 'open',
-      snoozedUntil: null,
-      assignedTo: null,
-      tags: [],
-      aiInsights: commentInsights(comment.text) as unknown as JsonObject,
-      platformMeta,
-    }
-  })
+  const known = knownComments(db, channel.id, fetched)
+  return fetched
+    .filter((comment) => !known.has(comment.platformCommentId))
+    .map((comment) => {
+      const post = ours.get(comment.inReplyToId) ?? ours.get(comment.platformPostId)
+      const at = Date.parse(comment.createdAt)
+      const platformMeta: JsonObject = {
+        kind: comment.kind,
+        authorId: comment.author.id,
+        inReplyToId: comment.inReplyToId,
+        rootId: comment.platformPostId,
+        ...(comment.url ? { url: comment.url } : {}),
+        context: comment.context as unknown as JsonObject[],
+      }
+      return {
+        id: commentRowId(channel.id, comment.platformCommentId),
+        orgId: channel.orgId,
+        socialAccountId: channel.id,
+        platform: channel.platform,
+        platformCommentId: comment.platformCommentId,
+        postId: post?.id ?? null,
+        postLink: post?.url ?? null,
+        author: authorOf(comment),
+        text: comment.text,
+        media: [],
+        timestamp: Number.isFinite(at) ? new Date(at).toISOString() : now.toISOString(),
+        status: 'open',
+        snoozedUntil: null,
+        assignedTo: null,
+        tags: [],
+        aiInsights: commentInsights(comment.text) as unknown as JsonObject,
+        platformMeta,
+      }
+    })
 }
 
 const INSERT_SQL = `INSERT INTO comments (id, org_id, social_account_id, platform, platform_comment_id, post_id, post_link,
@@ -281,7 +299,7 @@ async function runRound(ctx: ServiceContext, orgId: string, channelId: string): 
   const db = ctx.dbs.org(orgId)
   const org = getOrganization(ctx, orgId)
   const channel = readStoredChannel(db, channelId)
-  if (!channel || !fetchesHere(db, org, channel)) {
+  if (!channel || !fetchesHere(org, channel)) {
     return { channelId, fetched: 0, added: 0, problem: null, skipped: true }
   }
   const session = await sessionOf(ctx.secrets, channel)
@@ -296,18 +314,18 @@ async function runRound(ctx: ServiceContext, orgId: string, channelId: string): 
     const adapter = adapterFor(ctx, orgId, channel.platform, channel.id)
     const { cursor } = readCursor(db, channelId)
     const since = new Date(ctx.clock.now().getTime() - BACKFILL_DAYS * 86_400_000).toISOString()
-    const result: InboxFetchResult = await withRefresh(
-      adapter,
-      session,
-      (s) => adapter.fetchInbox(s, { cursor, since }),
-      {
-        async saveRefreshed(fresh) {
-          await saveRefreshedTokens(db, ctx.secrets, channel.integrationId, fresh)
-          ctx.sync.kick(orgId)
-        },
-        refused: async (reason) => markNeedsReconnect(ctx, orgId, channel, reason),
-      },
-    )
+    const fetchInbox = (s: PlatformSession) => adapter.fetchInbox(s, { cursor, since })
+    // The server publishes with (and rotates) the sign-in this device handed it: a refresh here would spend the
+    // server's refresh token, so this device fetches with what it has and leaves refreshing to the server.
+    const result: InboxFetchResult = serverHoldsChannel(db, orgId, channel)
+      ? await fetchInbox(session)
+      : await withRefresh(adapter, session, fetchInbox, {
+          async saveRefreshed(fresh) {
+            await saveRefreshedTokens(db, ctx.secrets, channel.integrationId, fresh)
+            ctx.sync.kick(orgId)
+          },
+          refused: async (reason) => markNeedsReconnect(ctx, orgId, channel, reason),
+        })
     const added = importInboxComments(ctx, orgId, channel, result.comments, result.cursor)
     problems.delete(key(orgId, channelId))
     return { channelId, fetched: result.comments.length, added, problem: null }
@@ -329,7 +347,7 @@ function problemOf(channel: StoredChannel, error: unknown): string {
     }
     const words = error.message.replace(/\.?$/, '.')
     return error.kind === 'transient'
-      ? `Comments of ${channel.username} could not be fetched just now (${words}) They are fetched again shortly.`
+      ? `Comments of ${channel.username} could not be fetched just now: ${words} They are fetched again shortly.`
       : `${where} would not give the comments of ${channel.username}: ${words}`
   }
   return `Comments of ${channel.username} could not be fetched because of a problem in the app; they are fetched again shortly.`
@@ -340,7 +358,7 @@ export function fetchedChannels(ctx: ServiceContext, orgId: string): string[] {
   const org = getOrganization(ctx, orgId)
   const db = ctx.dbs.org(orgId)
   return listStoredChannels(db)
-    .filter((channel) => fetchesHere(db, org, channel))
+    .filter((channel) => fetchesHere(org, channel))
     .map((channel) => channel.id)
 }
 
@@ -359,10 +377,10 @@ export async function fetchCommentsNow(ctx: ServiceContext, input: ApiParsedInpu
     if (!channel || channel.deleted) {
       throw new AppError('not_found', 'This channel is no longer connected; connect it again in Channels.')
     }
-    if (!fetchesHere(db, org, channel)) {
+    if (!fetchesHere(org, channel)) {
       throw new AppError(
         'conflict',
-        `This device does not fetch the comments of ${channel.username}: the channel was connected on another device, needs reconnecting, or the sync server holds its sign-in. Reconnect it here to fetch from this device.`,
+        `This device does not fetch the comments of ${channel.username}: the channel was connected on another device or needs reconnecting. Reconnect it here to fetch from this device.`,
       )
     }
     channelIds = [channel.id]

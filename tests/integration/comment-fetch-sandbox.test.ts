@@ -17,6 +17,7 @@ import { startTestCore } from '../helpers/core'
 import { sandboxConversation } from '../../src-shared/platforms/sandbox-inbox'
 import type { SandboxPost } from '../../src-shared/platforms/sandbox'
 import { commentRowId } from '../../src-main/services/comment-fetch'
+import { createServerLeases } from '../../src-main/scheduler/server-leases'
 
 const HOUR = 3_600_000
 
@@ -155,6 +156,20 @@ describe('comments in, for a team that syncs', () => {
     const ben = await join('ben', 'editor')
     const vic = await join('vic', 'viewer')
     for (const clock of [ana.clock, ben.clock, vic.clock, sync.server.clock]) clock.advance(4 * 24 * HOUR)
+
+    // While Ben's device holds the channel's inbox lease, Ana's does not fetch it.
+    const bensLeases = createServerLeases({
+      fetch: (input, init) => fetch(input, init),
+      serverUrl: sync.url,
+      orgId: org.id,
+      holder: 'ben-device',
+      token: () => ben.ctx.sync.currentSession?.token ?? null,
+    })
+    const held = (await bensLeases.acquire(`inbox-${channel.id}`))!
+    expect(held).not.toBeNull()
+    expect(await ana.ok('fetchCommentsNow', { orgId: org.id })).toEqual({ fetched: 0, added: 0, problems: [] })
+    expect(commentRows(ana, org.id)).toEqual([])
+    await bensLeases.release(`inbox-${channel.id}`, held.fence, 'skipped')
 
     // Both editors fetch before either has synced: the same comments, the same row ids.
     const first = await ana.ok('fetchCommentsNow', { orgId: org.id })
