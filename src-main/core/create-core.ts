@@ -14,10 +14,12 @@ import type { AppEvent } from '../../src-shared/api/events'
 import { Databases } from '../db/databases'
 import { createDispatch, type Dispatch } from '../ipc/dispatch'
 import type { ServiceContext } from './context'
+import { noticeAssignedComments } from '../services/comment-notifications'
 import { noticePulledRows } from '../services/post-notifications'
 import type { SecretStore } from '../secrets/secret-store'
 import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/core-loop'
 import type { Scheduler } from '../scheduler/scheduler'
+import { startSnoozeWake } from '../scheduler/snooze-wake'
 import { reconcileChannelCredentials } from '../sync/channel-credentials'
 import { loadSession } from '../sync/session'
 import { SyncEngine, type SyncEngineOptions } from '../sync/sync-engine'
@@ -74,12 +76,16 @@ export function createCore(options: CoreOptions): Core {
   const { loop = true, ...loopOptions } = options.publishing ?? {}
   const scheduler = loop ? createPublishingLoop(ctx, { ...loopOptions, clock, log }) : null
   if (scheduler) ctx.publishing = { scheduleChanged: () => void scheduler.runDue() }
+  // Snoozed comments open again when due; it runs with the publishing loop (tests that stop one stop both).
+  const snoozeWake = loop ? startSnoozeWake(ctx, { timers: loopOptions.timers, log }) : null
   // A local change is pushed soon after it is made.
   sync.onLocalChange((orgId) => sync.kick(orgId))
   sync.onRoundDone((orgId, round) => {
     if (!round.ok) return
     // Approval requests and decisions from other devices become notifications here.
     if (round.pulledRows.length) noticePulledRows(ctx, orgId, round.pulledRows)
+    // So are comments a teammate assigned to this person.
+    if (round.pulledRows.length) noticeAssignedComments(ctx, orgId, round.pulledRows)
     // The round pushed the org's settings and channels first: now the server's copy of the sign-ins can match.
     void reconcileChannelCredentials(ctx, orgId)
     // Pulled jobs get their timer.
@@ -91,7 +97,10 @@ export function createCore(options: CoreOptions): Core {
   loadSession(dbs.account.$client, options.secrets)
     .then((session) => session && sync.useSession(session))
     .catch(log)
-    .finally(() => void scheduler?.start().catch(log))
+    .finally(() => {
+      void scheduler?.start().catch(log)
+      snoozeWake?.pass()
+    })
   return {
     ctx,
     sync,
@@ -103,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close: () => {
       scheduler?.stop()
+      snoozeWake?.stop()
       sync.stop()
       dbs.close()
     },

@@ -24,6 +24,10 @@ function channels(meta: Meta): string {
   return n === 1 ? 'one channel' : `${n} channels`
 }
 
+/** "a comment" or "3 comments", for triage on a selection. */
+const comments = (meta: Meta) =>
+  typeof meta.count === 'number' && meta.count > 1 ? `${meta.count} comments` : 'a comment'
+
 /** A role with its article, as sentences say it: "joined as an editor", "invited you … as a viewer". */
 export const ROLE_WORDS: Record<string, string> = {
   owner: 'an owner',
@@ -95,6 +99,13 @@ const DONE_BY: Record<string, (meta: Meta) => string> = {
   'profile.updated': () => 'changed their name or email',
   'profile.preferences_updated': () => 'changed their preferences',
   'profile.synced': () => 'synced their profile',
+  'comment.status_changed': (m) =>
+    `marked ${comments(m)} ${m.status === 'done' ? 'done' : m.status === 'pending' ? 'pending' : 'open'}`,
+  'comment.snoozed': (m) => `snoozed ${comments(m)}`,
+  'comment.assigned': (m) => `assigned ${comments(m)} to ${text(m, 'assigneeName') ?? 'a teammate'}`,
+  'comment.unassigned': (m) => `unassigned ${comments(m)}`,
+  'comment.tagged': (m) => `changed the tags of ${comments(m)}`,
+  'comment.insights_corrected': () => 'corrected what the inbox read in a comment',
 }
 
 /** What happened with nobody doing it: the publishing loop's steps, and platforms' answers. */
@@ -115,6 +126,8 @@ const HAPPENED: Record<string, (meta: Meta) => string> = {
     'A post’s thread or first comment needs your attention: it may or may not have gone out',
   'post.follow_ups_done': () => 'A post’s thread and first comment were all sent',
   'channel.needs_reconnect': () => 'A channel needs to be connected again',
+  'comment.woke': (m) =>
+    `${typeof m.count === 'number' && m.count > 1 ? `${m.count} snoozed comments are` : 'A snoozed comment is'} back in the inbox`,
 }
 
 /** The sentence for the known actions, for tests: every action the app writes must be here. */
