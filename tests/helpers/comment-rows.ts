@@ -38,7 +38,7 @@ export function addComments(core: Pick<Core, 'ctx'>, orgId: string, channelId: s
       core.ctx.clock.now(),
       rows.map((row) => ({ table: comments, rowId: row.id, values: row })),
       // The fetcher's own action comes with it; this one stands for it in tests.
-      { action: 'comments.seeded', entityType: 'comment', entityId: rows[0]!.id, meta: { count: rows.length } },
+      { action: 'comments.seeded', entityType: 'social_account', entityId: channelId, meta: { count: rows.length } },
     )
   })
   return rows.map((row) => row.id)
