@@ -33,8 +33,13 @@ export function AssignDialog({ opened, count, members, onClose, onAssign }: Prop
             placeholder="Type a name"
             data={[...members, { value: NOBODY, label: 'Nobody (unassign)' }]}
             value={value}
-            onChange={setValue}
+            onChange={(next) => {
+              // Choosing is the decision: Enter on a name assigns, with no second step.
+              setValue(next)
+              submit(next)
+            }}
             searchable
+            selectFirstOptionOnChange
             data-autofocus
             defaultDropdownOpened
             comboboxProps={{ withinPortal: false }}

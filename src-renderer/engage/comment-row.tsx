@@ -1,5 +1,6 @@
 /** One comment in the inbox list: who, where, when, the text (matches marked) and what triage says about it. */
-import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core'
+import { Badge, Group, Stack, Text } from '@mantine/core'
+import { IconSquare, IconSquareCheckFilled } from '@tabler/icons-react'
 import type { InboxCommentView } from '../../src-shared/api/comments'
 import { RelativeTime } from '../ui/relative-time'
 import { isUrgent, SENTIMENT_COLORS, SENTIMENT_WORDS, STATUS_COLORS, STATUS_WORDS } from './comment-words'
@@ -36,14 +37,17 @@ export function CommentRow(props: Props) {
       data-opened={opened || undefined}
       onClick={props.onOpen}
     >
-      <Checkbox
-        checked={selected}
-        onChange={props.onToggle}
-        onClick={(event) => event.stopPropagation()}
-        aria-label={`Select the comment by ${comment.author.name}`}
-        tabIndex={-1}
-        mt={2}
-      />
+      {/* A picture of a checkbox, not a control: an option holds no controls, and x or a click selects it. */}
+      <span
+        aria-hidden
+        className={classes.check}
+        onClick={(event) => {
+          event.stopPropagation()
+          props.onToggle()
+        }}
+      >
+        {selected ? <IconSquareCheckFilled size={20} /> : <IconSquare size={20} stroke={1.5} />}
+      </span>
       <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
         <Group gap={6} wrap="nowrap" justify="space-between">
           <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
@@ -84,7 +88,7 @@ export function CommentRow(props: Props) {
             </Badge>
           )}
           {props.assigneeName && (
-            <Badge size="xs" variant="outline" color="gray">
+            <Badge size="xs" variant="default">
               {props.assigneeName}
             </Badge>
           )}
