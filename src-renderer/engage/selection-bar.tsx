@@ -1,4 +1,4 @@
-/** What can be done to the selected comments, for the mouse; each button names its key. */
+/** What can be done to the selected comments, for the mouse; each button says its key to assistive technology. */
 import { Button, Group, Paper, Text } from '@mantine/core'
 
 interface Props {
@@ -18,21 +18,21 @@ export function SelectionBar({ count, ...on }: Props) {
         <Text fz="sm" fw={500} px={6} aria-live="polite">
           {count} selected
         </Text>
-        <Group gap={4}>
-          <Button size="compact-sm" variant="light" onClick={on.onDone}>
-            Done (E)
+        <Group gap={4} wrap="nowrap">
+          <Button size="compact-sm" variant="light" onClick={on.onDone} aria-keyshortcuts="E">
+            Done
           </Button>
-          <Button size="compact-sm" variant="default" onClick={on.onAssign}>
-            Assign (A)
+          <Button size="compact-sm" variant="default" onClick={on.onAssign} aria-keyshortcuts="A">
+            Assign
           </Button>
-          <Button size="compact-sm" variant="default" onClick={on.onTag}>
-            Tag (T)
+          <Button size="compact-sm" variant="default" onClick={on.onTag} aria-keyshortcuts="T">
+            Tag
           </Button>
-          <Button size="compact-sm" variant="default" onClick={on.onSnooze}>
-            Snooze (S)
+          <Button size="compact-sm" variant="default" onClick={on.onSnooze} aria-keyshortcuts="S">
+            Snooze
           </Button>
-          <Button size="compact-sm" variant="subtle" color="gray" onClick={on.onClear}>
-            Clear (Esc)
+          <Button size="compact-sm" variant="subtle" color="gray" onClick={on.onClear} aria-keyshortcuts="Escape">
+            Clear
           </Button>
         </Group>
       </Group>
