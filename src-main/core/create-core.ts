@@ -14,6 +14,7 @@ import type { AppEvent } from '../../src-shared/api/events'
 import { Databases } from '../db/databases'
 import { createDispatch, type Dispatch } from '../ipc/dispatch'
 import type { ServiceContext } from './context'
+import { noticeAssignedComments } from '../services/comment-notifications'
 import { noticePulledRows } from '../services/post-notifications'
 import type { SecretStore } from '../secrets/secret-store'
 import {
@@ -25,6 +26,7 @@ import { createPublishingLoop, type PublishingLoopOptions } from '../scheduler/c
 import type { Scheduler } from '../scheduler/scheduler'
 import { createReplySender } from '../scheduler/core-replies'
 import type { ReplySender } from '../scheduler/reply-sender'
+import { startSnoozeWake } from '../scheduler/snooze-wake'
 import { reconcileChannelCredentials } from '../sync/channel-credentials'
 import { loadSession } from '../sync/session'
 import { SyncEngine, type SyncEngineOptions } from '../sync/sync-engine'
@@ -99,12 +101,16 @@ export function createCore(options: CoreOptions): Core {
       },
     }
   }
+  // Snoozed comments open again when due; it runs with the publishing loop (tests that stop one stop both).
+  const snoozeWake = loop ? startSnoozeWake(ctx, { timers: loopOptions.timers, log }) : null
   // A local change is pushed soon after it is made.
   sync.onLocalChange((orgId) => sync.kick(orgId))
   sync.onRoundDone((orgId, round) => {
     if (!round.ok) return
     // Approval requests and decisions from other devices become notifications here.
     if (round.pulledRows.length) noticePulledRows(ctx, orgId, round.pulledRows)
+    // So are comments a teammate assigned to this person.
+    if (round.pulledRows.length) noticeAssignedComments(ctx, orgId, round.pulledRows)
     // The round pushed the org's settings and channels first: now the server's copy of the sign-ins can match.
     void reconcileChannelCredentials(ctx, orgId)
     // Pulled jobs get their timer; pulled replies (an approval on another device) go out.
@@ -125,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
       void scheduler?.start().catch(log)
       void inbox?.start()
       void replySender?.start().catch(log)
+      snoozeWake?.pass()
     })
   return {
     ctx,
@@ -141,6 +148,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler?.stop()
       inbox?.stop()
       replySender?.stop()
+      snoozeWake?.stop()
       sync.stop()
       dbs.close()
     },

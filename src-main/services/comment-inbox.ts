@@ -20,15 +20,19 @@ export interface InboxComment {
   socialAccountId: string
   platform: string
   postId: string | null
+  postLink: string | null
   author: CommentAuthor
   text: string
   /** The text in pieces, the search's matches marked; one unmarked piece without a search. */
   pieces: TextPiece[]
   timestamp: string
   status: CommentStatus
+  snoozedUntil: string | null
   assignedTo: string | null
   tags: string[]
   aiInsights: JsonObject
+  /** What the platform's fetcher kept: kind, inReplyToId, rootId, url (any may be missing). */
+  platformMeta: JsonObject
 }
 
 export interface InboxPage {
@@ -96,18 +100,21 @@ interface Row {
   social_account_id: string
   platform: string
   post_id: string | null
+  post_link: string | null
   author: string
   text: string
   marked: string | null
   timestamp: string
   status: CommentStatus
+  snoozed_until: string | null
   assigned_to: string | null
   tags: string
   ai_insights: string
+  platform_meta: string
 }
 
-const COLUMNS = sql`c.id, c.social_account_id, c.platform, c.post_id, c.author, c.text, c.timestamp, c.status,
-  c.assigned_to, c.tags, c.ai_insights`
+const COLUMNS = sql`c.id, c.social_account_id, c.platform, c.post_id, c.post_link, c.author, c.text, c.timestamp,
+  c.status, c.snoozed_until, c.assigned_to, c.tags, c.ai_insights, c.platform_meta`
 
 /**
  * A search's page in two steps: the matching comments' places in time order first, then each of the page's rows
@@ -127,6 +134,39 @@ function searchRows(db: OrgDb, where: SQL[], match: string, limit: number): Row[
   return rows.map(({ rid, ...row }) => ({ ...row, marked: mark.get(OPEN, CLOSE, match, rid)?.marked ?? null }))
 }
 
+function toInboxComment(row: Row): InboxComment {
+  return {
+    id: row.id,
+    socialAccountId: row.social_account_id,
+    platform: row.platform,
+    postId: row.post_id,
+    postLink: row.post_link,
+    author: JSON.parse(row.author) as CommentAuthor,
+    text: row.text,
+    pieces: row.marked !== null ? piecesOf(row.marked) : [{ text: row.text, match: false }],
+    timestamp: row.timestamp,
+    status: row.status,
+    snoozedUntil: row.snoozed_until,
+    assignedTo: row.assigned_to,
+    tags: JSON.parse(row.tags) as string[],
+    aiInsights: JSON.parse(row.ai_insights) as JsonObject,
+    platformMeta: JSON.parse(row.platform_meta) as JsonObject,
+  }
+}
+
+/** Comments by id (any status, not deleted), unmarked, in the order of `ids` where found. */
+export function readInboxComments(db: OrgDb, orgId: string, ids: readonly string[]): InboxComment[] {
+  if (ids.length === 0) return []
+  const rows = db.all<Row>(sql`
+    SELECT ${COLUMNS}, NULL AS marked FROM comments c
+    WHERE c.org_id = ${orgId} AND c.deleted_at IS NULL AND c.id IN (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`)
+  const byId = new Map(rows.map((row) => [row.id, toInboxComment(row)]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
 /** One page of the inbox. `input` is checked here too: a cursor or filter that makes no sense is simply absent. */
 export function queryInbox(db: OrgDb, orgId: string, input: Partial<InboxQuery>): InboxPage {
   const query = inboxQuerySchema.parse(input)
@@ -142,20 +182,7 @@ export function queryInbox(db: OrgDb, orgId: string, input: Partial<InboxQuery>)
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {
-    comments: page.map((row) => ({
-      id: row.id,
-      socialAccountId: row.social_account_id,
-      platform: row.platform,
-      postId: row.post_id,
-      author: JSON.parse(row.author) as CommentAuthor,
-      text: row.text,
-      pieces: row.marked !== null ? piecesOf(row.marked) : [{ text: row.text, match: false }],
-      timestamp: row.timestamp,
-      status: row.status,
-      assignedTo: row.assigned_to,
-      tags: JSON.parse(row.tags) as string[],
-      aiInsights: JSON.parse(row.ai_insights) as JsonObject,
-    })),
+    comments: page.map(toInboxComment),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.timestamp, last.id) : null,
   }
 }

@@ -19,10 +19,12 @@ export const keys = {
   sandboxFeed: (orgId: string) => ['sandbox-feed', orgId] as const,
   /** This person's notifications, across organizations (they live in the account, not an org). */
   notifications: ['notifications'] as const,
+  /** Engage: the inbox, conversations, saved replies (every triage change and reply writes an audit entry). */
+  engage: (orgId: string) => ['engage', orgId] as const,
 }
 
 /** Keys whose second part is an organization id: forgotten when that organization goes away. */
-export const ORG_SCOPED_KEYS = new Set(['posts', 'audit', 'channels', 'publishing-settings', 'sandbox-feed'])
+export const ORG_SCOPED_KEYS = new Set(['posts', 'audit', 'channels', 'publishing-settings', 'sandbox-feed', 'engage'])
 
 export const useProfile = () => useQuery({ queryKey: keys.profile, queryFn: () => call('getProfile', {}) })
 

@@ -62,6 +62,8 @@ export function useAppEvents(): void {
           break
         case 'audit.changed':
           void client.invalidateQueries({ queryKey: keys.audit(event.orgId) })
+          // Engage's changes (triage, replies, snoozes waking) each write an audit entry, here or pulled.
+          void client.invalidateQueries({ queryKey: keys.engage(event.orgId) })
           break
         case 'sync.status':
           void client.invalidateQueries({ queryKey: keys.sync })

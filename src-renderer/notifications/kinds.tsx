@@ -7,6 +7,7 @@ import {
   IconHourglass,
   IconMessageCircleQuestion,
   IconSend,
+  IconUserCheck,
 } from '@tabler/icons-react'
 import type { NotificationKind } from '../../src-shared/entities/models'
 
@@ -17,6 +18,7 @@ export const KIND_INFO: Record<NotificationKind, { icon: typeof IconSend; color:
   'post.published': { icon: IconSend, color: 'teal' },
   'post.failed': { icon: IconAlertTriangle, color: 'red' },
   'post.needs_attention': { icon: IconHourglass, color: 'orange' },
+  'comment.assigned': { icon: IconUserCheck, color: 'blue' },
 }
 
 /** Decorative: every title already says what happened ("Approval requested: …"). */

@@ -24,6 +24,10 @@ function channels(meta: Meta): string {
   return n === 1 ? 'one channel' : `${n} channels`
 }
 
+/** "a comment" or "3 comments", for triage on a selection. */
+const comments = (meta: Meta) =>
+  typeof meta.count === 'number' && meta.count > 1 ? `${meta.count} comments` : 'a comment'
+
 /** A role with its article, as sentences say it: "joined as an editor", "invited you … as a viewer". */
 export const ROLE_WORDS: Record<string, string> = {
   owner: 'an owner',
@@ -109,6 +113,13 @@ const DONE_BY: Record<string, (meta: Meta) => string> = {
   'saved_reply.edited': () => 'edited a saved reply',
   'saved_reply.deleted': (m) =>
     text(m, 'title') ? `deleted the saved reply “${text(m, 'title')}”` : 'deleted a saved reply',
+  'comment.status_changed': (m) =>
+    `marked ${comments(m)} ${m.status === 'done' ? 'done' : m.status === 'pending' ? 'pending' : 'open'}`,
+  'comment.snoozed': (m) => `snoozed ${comments(m)}`,
+  'comment.assigned': (m) => `assigned ${comments(m)} to ${text(m, 'assigneeName') ?? 'a teammate'}`,
+  'comment.unassigned': (m) => `unassigned ${comments(m)}`,
+  'comment.tagged': (m) => `changed the tags of ${comments(m)}`,
+  'comment.insights_corrected': () => 'corrected what the inbox read in a comment',
 }
 
 /** What happened with nobody doing it: the publishing loop's steps, and platforms' answers. */
@@ -136,6 +147,8 @@ const HAPPENED: Record<string, (meta: Meta) => string> = {
   'reply.send_retry': () => 'A reply could not go out yet and will be tried again',
   'reply.failed': () => 'A reply could not be sent',
   'reply.in_doubt': () => 'A reply needs your attention: it may or may not have gone out',
+  'comment.woke': (m) =>
+    `${typeof m.count === 'number' && m.count > 1 ? `${m.count} snoozed comments are` : 'A snoozed comment is'} back in the inbox`,
 }
 
 /** The sentence for the known actions, for tests: every action the app writes must be here. */

@@ -148,6 +148,7 @@ export const NOTIFICATION_KINDS = [
   'post.published',
   'post.failed',
   'post.needs_attention',
+  'comment.assigned',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
