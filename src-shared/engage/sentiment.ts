@@ -32,6 +32,20 @@ const letters = /\p{L}/u
  */
 const lowerCapitalized = (text: string) => text.replace(/\b\p{Lu}\p{Ll}*'?\p{Ll}*\b/gu, (word) => word.toLowerCase())
 
+/**
+ * VADER's raters scored words out of context, and a few read the other way in a customer's comment: "urgent"
+ * is +0.8 there (an urgent opportunity), but a comment that says it is urgent is a complaint ("you charged me
+ * twice, this is urgent" read as positive). Each is read as a lexicon word of the valence a support inbox means
+ * ("worried", -1.2), so VADER's own rules (negation, capitals, boosters) still apply to it.
+ */
+const SUPPORT_READINGS: Record<string, string> = { urgent: 'worried', urgently: 'worried', asap: 'bothered' }
+const supportWord = new RegExp(`\\b(${Object.keys(SUPPORT_READINGS).join('|')})\\b`, 'giu')
+const supportReading = (words: string) =>
+  words.replace(supportWord, (word) => {
+    const reading = SUPPORT_READINGS[word.toLowerCase()] ?? word
+    return word === word.toUpperCase() ? reading.toUpperCase() : reading
+  })
+
 const normalize = (sum: number) => sum / Math.sqrt(sum * sum + ALPHA)
 /** The valence sum a compound score came from (the inverse of normalize), so emoji add to the words' sum. */
 const sumOf = (compound: number) => {
@@ -68,7 +82,9 @@ export function sentimentOf(text: string, readable: boolean): Sentiment {
     return { label: 'unknown', score: 0 }
   }
   const wordSum =
-    hasWords && readable ? sumOf(SentimentIntensityAnalyzer.polarity_scores(lowerCapitalized(words)).compound) : 0
+    hasWords && readable
+      ? sumOf(SentimentIntensityAnalyzer.polarity_scores(lowerCapitalized(supportReading(words))).compound)
+      : 0
   const score = Math.round(normalize(wordSum + emojiSum) * 1000) / 1000
   const label = score >= POSITIVE_FROM ? 'positive' : score <= NEGATIVE_FROM ? 'negative' : 'neutral'
   return { label, score }

@@ -83,6 +83,12 @@ describe('commentInsights', () => {
     expect(commentInsights(text).sentiment.label).toBe(label)
   })
 
+  it('reads "urgent" as a support inbox means it: trouble, unless it is denied', () => {
+    expect(commentInsights('The app keeps charging me twice, this is urgent').sentiment.label).toBe('negative')
+    expect(commentInsights('URGENT, please answer').sentiment.label).toBe('negative')
+    expect(commentInsights('Not urgent at all, great job').sentiment.label).toBe('positive')
+  })
+
   it('scores from -1 to 1', () => {
     for (const text of ['AMAZING!!! 😍😍😍 love love love', 'worst, awful, horrible, disgusting 😡😡']) {
       const { score } = commentInsights(text).sentiment
