@@ -327,6 +327,8 @@ async function runRound(ctx: ServiceContext, orgId: string, channelId: string): 
           refused: async (reason) => markNeedsReconnect(ctx, orgId, channel, reason),
         })
     const added = importInboxComments(ctx, orgId, channel, result.comments, result.cursor)
+    // The inbox and the activity log read again (each batch wrote its audit entry).
+    if (added > 0) ctx.emit({ type: 'audit.changed', orgId })
     problems.delete(key(orgId, channelId))
     return { channelId, fetched: result.comments.length, added, problem: null }
   } catch (error) {

@@ -60,7 +60,8 @@ function useEngageMutation<I, O>(orgId: string, fn: (input: I) => Promise<O>, in
   return useMutation({
     mutationFn: fn,
     meta: { inlineErrors },
-    onSettled: () => client.invalidateQueries({ queryKey: keys.engage(orgId) }),
+    // Not awaited: the button is free again as soon as the change is written, while the lists read again behind it.
+    onSettled: () => void client.invalidateQueries({ queryKey: keys.engage(orgId) }),
   })
 }
 

@@ -57,9 +57,9 @@ export const InboxList = forwardRef<HTMLDivElement, Props>(function InboxList(pr
     <div
       ref={scroller}
       className={classes.list}
-      role="listbox"
+      // An empty listbox is not one (a listbox must hold options): it is then a region saying why it is empty.
+      {...(comments.length > 0 ? { role: 'listbox', 'aria-multiselectable': true } : { role: 'region' })}
       aria-label="Comments"
-      aria-multiselectable
       tabIndex={0}
       aria-activedescendant={active ? rowId(active.id) : undefined}
       data-inbox-list

@@ -43,13 +43,16 @@ const dayMs = 86_400_000
 /** The comments a sandbox post has received by `nowMs`: zero to five, arriving within two days of publishing. */
 export function sandboxComments(post: { id: string; publishedAt: string }, nowMs: number): PlatformComment[] {
   const random = seededRandom(`comments:${post.id}`)
-  const count = Math.floor(random() * 6)
+  // Someone is always first, within a minute of publishing, so a person trying the Sandbox sees Engage at work;
+  // up to four more follow over two days.
+  const count = 1 + Math.floor(random() * 5)
   const published = Date.parse(post.publishedAt)
   const comments: PlatformComment[] = []
   for (let i = 0; i < count; i++) {
     const person = people[Math.floor(random() * people.length)]!
     const remark = remarks[Math.floor(random() * remarks.length)]!
-    const at = published + Math.floor(random() * 2 * dayMs)
+    const wait = random()
+    const at = published + (i === 0 ? Math.floor(15_000 + wait * 30_000) : Math.floor(wait * 2 * dayMs))
     if (at > nowMs) continue
     comments.push({
       platformCommentId: `${post.id}:c${i}`,

@@ -3,7 +3,8 @@
  * adapter's publishThread and reply on the real Sandbox backends (a local-only org's SQLite file, and the real
  * sync server on loopback for an org that syncs) read as one thread: the in-app feed's answer has the parts under
  * the post they continue, in order, and the public page and its feed.json show the same, each post with its own
- * anchor. A reply to a made-up person's comment, and the posts around the thread, stay on their own.
+ * anchor. A reply to a made-up person's comment stands under that comment; the posts around the thread stay on
+ * their own.
  */
 import { v7 as uuidv7 } from 'uuid'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -144,15 +145,21 @@ describe('a thread on the sync server’s Sandbox', () => {
     const [p1, p2, p3] = ids(...published.thread.parts)
     const [comment] = ids(published.thread.comment!)
     // One card for the thread, its four posts in reading order with their places; the lone posts outside it.
-    const card = /<li class="thread">([\s\S]*?)<\/li>/.exec(html)?.[1] ?? ''
+    // Ada's comment (made up, within a minute of the first post) stands under it with the channel's answer.
+    const talk = /<ol class="talk"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? ''
+    expect(talk).toContain(`id="c-${ids(published.thread.parts[0]!)[0]}:c0"`)
+    expect(talk).toContain(`<article id="${ids(published.toAda)[0]}"`)
+    const withoutTalk = html.replace(/<ol class="talk"[\s\S]*?<\/ol>/g, '')
+    const card = /<li class="thread">([\s\S]*?)<\/li>/.exec(withoutTalk)?.[1] ?? ''
     const anchors = [...card.matchAll(/<article id="([^"]+)"/g)].map((m) => m[1])
     expect(anchors).toEqual([p1, p2, p3, comment])
     expect([...card.matchAll(/(\d) of 4 in this thread/g)].map((m) => m[1])).toEqual(['1', '2', '3', '4'])
     expect(card).toContain('<a href="https://example.com/roast"')
-    for (const lone of ids(published.before, published.toAda, published.after)) {
+    for (const lone of ids(published.before, published.after)) {
       expect(card).not.toContain(lone)
       expect(html.split(`<li><article id="${lone}"`)).toHaveLength(2)
     }
+    expect(card).not.toContain(ids(published.toAda)[0])
     expect(html.match(/<li class="thread">/g)).toHaveLength(1)
 
     // The adapter's link to a part leads to the part's own anchor on the page.
