@@ -3,18 +3,18 @@
  * in platform_meta, the team's replies with their status, and who triaged it) and the counts beside the status
  * filter. The thread is read tolerantly: a platform that gives no parent or root simply has no thread.
  */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { ApiParsedInput } from '../../src-shared/api/contract'
 import type { Conversation } from '../../src-shared/api/comments'
-import type { Reply } from '../../src-shared/api/replies'
 import { AppError } from '../../src-shared/api/errors'
 import type { AuditEntry } from '../../src-shared/entities/models'
 import type { ServiceContext } from '../core/context'
 import type { OrgDb } from '../db/open'
-import { auditLogs, memberships, posts, replies } from '../db/schema/org'
+import { auditLogs, memberships, posts } from '../db/schema/org'
 import { readInboxComments, type InboxComment } from './comment-inbox'
 import { metaText, toCommentView } from './comment-view'
 import { getOrganization } from './org-access'
+import { repliesOf, toReply } from './reply-writes'
 import { requireProfile } from './profile'
 
 const THREAD_LIMIT = 100
@@ -62,28 +62,6 @@ function readPost(db: OrgDb, postId: string | null): Conversation['post'] {
   return post ?? null
 }
 
-function readReplies(db: OrgDb, commentId: string, who: Map<string, string>): Reply[] {
-  return db
-    .select()
-    .from(replies)
-    .where(and(eq(replies.commentId, commentId), isNull(replies.deletedAt)))
-    .orderBy(asc(replies.timestamp), asc(replies.id))
-    .all()
-    .map((row) => ({
-      id: row.id,
-      orgId: row.orgId,
-      commentId: row.commentId,
-      authorUserId: row.authorUserId,
-      authorName: who.get(row.authorUserId) ?? 'A teammate',
-      text: row.text,
-      status: row.status,
-      timestamp: row.timestamp,
-      sentAt: row.sentAt,
-      url: row.url,
-      error: row.error,
-    }))
-}
-
 /** Entries about the comment: its own, a selection's that listed it, and its replies' (meta.commentId). */
 function readAudit(db: OrgDb, orgId: string, commentId: string, who: Map<string, string>): AuditEntry[] {
   return db
@@ -116,7 +94,7 @@ export function getConversation(ctx: ServiceContext, input: ApiParsedInput<'getC
     comment: toCommentView(comment),
     post: readPost(db, comment.postId),
     thread: readInboxComments(db, input.orgId, threadIds(db, input.orgId, comment)).map(toCommentView),
-    replies: readReplies(db, comment.id, who),
+    replies: repliesOf(db, comment.id).map((row) => toReply(db, row)),
     audit: readAudit(db, input.orgId, comment.id, who),
   }
 }

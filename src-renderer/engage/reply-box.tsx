@@ -108,7 +108,10 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
               size="xs"
               label={placeholderLabel(key, saved?.placeholders ?? [])}
               value={custom[key] ?? ''}
-              onChange={(event) => setCustom({ ...custom, [key]: event.currentTarget.value })}
+              onChange={(event) => {
+                setCustom({ ...custom, [key]: event.currentTarget.value })
+                setRefusal(null)
+              }}
             />
           ))}
           {keys.length > 0 && (
