@@ -30,7 +30,7 @@ function requireTriager(org: Organization): void {
   }
 }
 
-const triage: OrgMutation = { allow: requireTriager, changed: [] }
+const triage: OrgMutation = { allow: requireTriager, changed: ['engage'] }
 
 function readComments(tx: Tx, orgId: string, ids: readonly string[]): CommentRow[] {
   const rows = tx
@@ -49,7 +49,6 @@ function readComments(tx: Tx, orgId: string, ids: readonly string[]): CommentRow
  * changed. The audit entry names the comment (the first, for a selection) and lists every id in meta.
  */
 function writeEach(
-  ctx: ServiceContext,
   w: MemberWrite,
   rows: CommentRow[],
   valuesFor: (row: CommentRow) => Partial<CommentRow> | null,
@@ -69,8 +68,6 @@ function writeEach(
     entityId: ids[0] ?? rows[0]!.id,
     meta: { ...meta, count: ids.length, commentIds: ids },
   })
-  // Every triage change writes an audit entry; windows showing the inbox or the activity look again.
-  if (changes.length > 0) ctx.emit({ type: 'audit.changed', orgId: w.org.id })
   return changes.length
 }
 
@@ -87,7 +84,6 @@ export function setCommentStatus(ctx: ServiceContext, input: ApiParsedInput<'set
     }
     const rows = readComments(w.tx, w.org.id, input.commentIds)
     const updated = writeEach(
-      ctx,
       w,
       rows,
       (row) =>
@@ -124,7 +120,6 @@ export function assignComments(ctx: ServiceContext, input: ApiParsedInput<'assig
     }
     const rows = readComments(w.tx, w.org.id, input.commentIds)
     const updated = writeEach(
-      ctx,
       w,
       rows,
       (row) => (row.assignedTo === to ? null : { assignedTo: to }),
@@ -147,7 +142,6 @@ export function tagComments(ctx: ServiceContext, input: ApiParsedInput<'tagComme
   return mutateOrg(ctx, input.orgId, triage, (w) => {
     const rows = readComments(w.tx, w.org.id, input.commentIds)
     const updated = writeEach(
-      ctx,
       w,
       rows,
       (row) => {
@@ -176,7 +170,7 @@ export function correctInsights(ctx: ServiceContext, input: ApiParsedInput<'corr
     if (input.question !== undefined) corrections.question = input.question
     if (input.urgent !== undefined) corrections.urgency = input.urgent ? 'high' : 'normal'
     const fields = Object.keys(corrections).filter((key) => corrections[key] !== before[key])
-    writeEach(ctx, w, [row!], () => (fields.length ? { aiInsights: { ...stored, corrections } } : null), {
+    writeEach(w, [row!], () => (fields.length ? { aiInsights: { ...stored, corrections } } : null), {
       action: 'comment.insights_corrected',
       meta: { fields },
     })

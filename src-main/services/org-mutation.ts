@@ -13,8 +13,11 @@ import { recordChange, type AuditDetails, type Change } from '../sync/outbox'
 import { getOrganization } from './org-access'
 import { requireProfile } from './profile'
 
-/** What a committed change is announced as: the windows' events, and `schedule` for the scheduling loop. */
-export type Changed = 'posts' | 'channels' | 'organizations' | 'schedule'
+/**
+ * What a committed change is announced as: the windows' events ('engage': the inbox, its replies and saved replies),
+ * and `schedule` for the scheduling loop.
+ */
+export type Changed = 'posts' | 'channels' | 'organizations' | 'schedule' | 'engage'
 
 export interface OrgWrite {
   db: OrgDb
@@ -91,5 +94,7 @@ function announce(ctx: ServiceContext, orgId: string, changed: Set<Changed>): vo
   if (changed.has('organizations')) ctx.emit({ type: 'organizations.changed' })
   if (changed.has('channels')) ctx.emit({ type: 'channels.changed', orgId })
   if (changed.has('posts')) ctx.emit({ type: 'posts.changed', orgId })
+  // Engage reads again on 'audit.changed', as it does for a pulled change (each carries an audit entry).
+  if (changed.has('engage')) ctx.emit({ type: 'audit.changed', orgId })
   if (changed.has('schedule')) ctx.publishing.scheduleChanged(orgId)
 }

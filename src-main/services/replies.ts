@@ -57,8 +57,8 @@ function requireApprover(org: Organization): void {
 }
 
 /** A new or changed reply wakes the reply sender (it listens where the scheduling loop does). */
-const replyWrite: OrgMutation = { allow: requireReplier, changed: ['schedule'] }
-const approval: OrgMutation = { allow: requireApprover, changed: ['schedule'] }
+const replyWrite: OrgMutation = { allow: requireReplier, changed: ['engage', 'schedule'] }
+const approval: OrgMutation = { allow: requireApprover, changed: ['engage', 'schedule'] }
 
 const invalidText = (message: string) => new AppError('invalid_input', message, [{ path: 'text', message }])
 

@@ -34,7 +34,7 @@ function requireWriter(org: Organization): void {
   }
 }
 
-const savedReplyWrite: OrgMutation = { allow: requireWriter, changed: [] }
+const savedReplyWrite: OrgMutation = { allow: requireWriter, changed: ['engage'] }
 
 /** Refuses a body whose braces are not placeholders, naming each token and how to write it. */
 function requireValidBody(body: string): void {

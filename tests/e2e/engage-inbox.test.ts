@@ -3,10 +3,8 @@
  * (written as the fetcher will write them); she triages a batch by keyboard alone (move, select, done, assign,
  * tag, snooze), searches with highlighted matches and opens the shortcut list; Ben, on his own device, sees the
  * statuses and the assignment, and is told he was assigned. Screenshots light and dark, axe on each.
- *
- * TODO (teammates' parts, not on this branch yet): comments arriving from the Sandbox by the fetcher
- * (fetchCommentsNow); a reply from a saved reply whose placeholder is missing (refused, naming it, then filled);
- * going offline, replying, coming back and seeing it sent once.
+ * Comments arriving from the Sandbox by the fetcher and replies (a saved reply's missing placeholder, a reply
+ * written offline) are in engage-replies.test.ts.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -244,8 +242,4 @@ describe('the Engage inbox', () => {
     await expectAccessible(page, 'Engage shortcuts, dark')
     await screenshot(page, 'engage-8-help-dark')
   })
-
-  it.todo('comments arrive from the Sandbox by the fetcher (fetchCommentsNow), needs the comment-fetch branch')
-  it.todo('a saved reply with a missing placeholder is refused, naming it, then sent once filled (replies branch)')
-  it.todo('a reply written offline waits, and is sent once back online (replies branch)')
 })

@@ -188,6 +188,21 @@ describe('saved replies', () => {
     expect(gone.code).toBe('not_found')
   })
 
+  it('tells the windows to read Engage again when a saved reply or a reply is written', async () => {
+    const s = await setup()
+    const seen: string[] = []
+    s.core.onEvent((event) => {
+      if (event.type === 'audit.changed' && event.orgId === s.orgId) seen.push(event.type)
+    })
+    const saved = await s.core.ok('createSavedReply', { orgId: s.orgId, title: 'Thanks', body: 'Thanks, {{name}}!' })
+    expect(seen).toHaveLength(1)
+    await s.core.ok('updateSavedReply', { orgId: s.orgId, savedReplyId: saved.id, title: 'Thank you' })
+    await s.core.ok('deleteSavedReply', { orgId: s.orgId, savedReplyId: saved.id })
+    expect(seen).toHaveLength(3)
+    await s.core.ok('sendReply', { orgId: s.orgId, commentId: s.commentId, text: 'Thanks, Ada!' })
+    expect(seen.length).toBeGreaterThanOrEqual(4)
+  })
+
   it('refuses a body whose braces are not a placeholder, naming the token', async () => {
     const s = await setup()
     const broken = await s.core.fails('createSavedReply', {
