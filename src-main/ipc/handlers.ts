@@ -23,6 +23,8 @@ import { profileHandlers } from '../services/profile'
 import { publishingSettingsHandlers } from '../services/publishing-settings'
 import { repliesHandlers } from '../services/replies'
 import { scheduleHandlers } from '../services/schedule'
+import { startPageStatsHandlers } from '../services/start-page-stats'
+import { startPagesHandlers } from '../services/start-pages'
 import { syncHandlers } from '../services/sync'
 import { teamHandlers } from '../services/team'
 
@@ -46,4 +48,6 @@ export const handlers = {
   ...commentsHandlers,
   ...commentFetchHandlers,
   ...repliesHandlers,
+  ...startPagesHandlers,
+  ...startPageStatsHandlers,
 } satisfies HandlersFor<Contract>

@@ -25,6 +25,8 @@ import { profileApi } from './profile'
 import { publishingSettingsApi } from './publishing-settings'
 import { repliesApi } from './replies'
 import { scheduleApi } from './schedule'
+import { startPageStatsApi } from './start-page-stats'
+import { startPagesApi } from './start-pages'
 import { syncApi } from './sync'
 import { teamApi } from './team'
 
@@ -50,6 +52,8 @@ export const contract = {
   ...commentsApi,
   ...commentFetchApi,
   ...repliesApi,
+  ...startPagesApi,
+  ...startPageStatsApi,
 } as const
 
 export type Contract = typeof contract

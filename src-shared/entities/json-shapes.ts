@@ -75,12 +75,5 @@ export type Placeholder = z.infer<typeof placeholderSchema>
 export const draftLinkSchema = z.object({ label: z.string(), url: z.string() })
 export type DraftLink = z.infer<typeof draftLinkSchema>
 
-export const startPageBrandingSchema = z.object({
-  accentColor: z.string().optional(),
-  backgroundColor: z.string().optional(),
-  font: z.string().optional(),
-})
-export type StartPageBranding = z.infer<typeof startPageBrandingSchema>
-
 /** Free-form metadata bags (platform answers, audit details) stay open. */
 export type JsonObject = { [key: string]: unknown }

@@ -7,14 +7,10 @@
  */
 import type { NotificationKind } from '../../../src-shared/entities/models'
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { Plan } from '../../../src-shared/entities/enums'
-import type {
-  DraftLink,
-  JsonObject,
-  StartPageBranding,
-  UserPreferences,
-} from '../../../src-shared/entities/json-shapes'
+import type { DraftLink, JsonObject, UserPreferences } from '../../../src-shared/entities/json-shapes'
+import type { PublishedStartPage, StartPageBranding, StartPageSocial } from '../../../src-shared/start-page/page'
 import { tombstone } from './common'
 
 export { auditLogs, collabDocs, fieldClocks, outbox, syncState } from './common'
@@ -75,6 +71,12 @@ export const startPages = sqliteTable(
       .$type<JsonObject>()
       .notNull()
       .default(sql`'{}'`),
+    socials: text('socials', { mode: 'json' })
+      .$type<StartPageSocial[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    // What is live: the content as it was when Publish was pressed; null while unpublished.
+    published: text('published', { mode: 'json' }).$type<PublishedStartPage>(),
     createdAt: text('created_at').notNull(),
     publishedAt: text('published_at'),
     deletedAt: tombstone(),
@@ -92,6 +94,10 @@ export const startPageLinks = sqliteTable(
     label: text('label').notNull(),
     url: text('url').notNull(),
     position: integer('position').notNull(),
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
+    // Shown on the page only from/until these times, when set.
+    startsAt: text('starts_at'),
+    endsAt: text('ends_at'),
     deletedAt: tombstone(),
   },
   (t) => [index('start_page_links_page_position_idx').on(t.pageId, t.position)],
@@ -108,6 +114,7 @@ export const onboardingDraftState = sqliteTable('onboarding_draft_state', {
     .notNull()
     .default(sql`'[]'`),
   tempTheme: text('temp_theme'),
+  tempSlug: text('temp_slug'),
   lastSaved: text('last_saved').notNull(),
   deletedAt: tombstone(),
 })
@@ -130,4 +137,23 @@ export const notifications = sqliteTable(
     readAt: text('read_at'),
   },
   (t) => [index('notifications_time_idx').on(t.createdAt)],
+)
+
+/**
+ * A Start Page's daily figures as the sync server counted them (views, clicks and unique visitors, per link or,
+ * with link_id '', for the page), kept here so the builder shows them offline. The server is their source: this
+ * device reads them from it and never writes them back.
+ */
+export const startPageStats = sqliteTable(
+  'start_page_stats',
+  {
+    pageId: text('page_id').notNull(),
+    linkId: text('link_id').notNull(),
+    day: text('day').notNull(),
+    views: integer('views').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+    visitors: integer('visitors').notNull().default(0),
+    fetchedAt: text('fetched_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pageId, t.linkId, t.day] })],
 )

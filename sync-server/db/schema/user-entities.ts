@@ -13,7 +13,8 @@
  */
 import { bigint, boolean, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import type { Plan } from '../../../src-shared/entities/enums'
-import type { DraftLink, JsonObject, StartPageBranding } from '../../../src-shared/entities/json-shapes'
+import type { DraftLink, JsonObject } from '../../../src-shared/entities/json-shapes'
+import type { PublishedStartPage, StartPageBranding, StartPageSocial } from '../../../src-shared/start-page/page'
 
 const userId = () => text('user_id').notNull()
 const id = () => text('id').notNull()
@@ -46,6 +47,8 @@ export const startPages = pgTable(
     branding: jsonb('branding').$type<StartPageBranding>(),
     avatarUrl: text('avatar_url'),
     settings: jsonb('settings').$type<JsonObject>(),
+    socials: jsonb('socials').$type<StartPageSocial[]>(),
+    published: jsonb('published').$type<PublishedStartPage>(),
     createdAt: text('created_at'),
     publishedAt: text('published_at'),
     deletedAt: deletedAt(),
@@ -62,6 +65,9 @@ export const startPageLinks = pgTable(
     label: text('label'),
     url: text('url'),
     position: bigint('position', { mode: 'number' }),
+    hidden: boolean('hidden'),
+    startsAt: text('starts_at'),
+    endsAt: text('ends_at'),
     deletedAt: deletedAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.id] }), index('start_page_links_page_idx').on(t.pageId)],
@@ -74,6 +80,7 @@ export const onboardingDraftState = pgTable('onboarding_draft_state', {
   tempTitle: text('temp_title'),
   tempLinks: jsonb('temp_links').$type<DraftLink[]>(),
   tempTheme: text('temp_theme'),
+  tempSlug: text('temp_slug'),
   lastSaved: text('last_saved'),
   deletedAt: deletedAt(),
 })
