@@ -98,6 +98,8 @@ export function SavedRepliesManager({
   const saved = useSavedReplies(orgId)
   const remove = useDeleteSavedReply(orgId)
   const [editing, setEditing] = useState<SavedReply | 'new' | null>(null)
+  // Deleting asks first, in the row itself (the list is already a dialog): the whole team loses the answer.
+  const [deleting, setDeleting] = useState<string | null>(null)
   const list = saved.data
   return (
     <Modal opened={opened} onClose={onClose} title="Saved replies" size="lg">
@@ -125,19 +127,36 @@ export function SavedRepliesManager({
                     {fillPlaceholders(reply.body, EXAMPLE, reply.placeholders).text}
                   </Text>
                 </Stack>
-                <Group gap={4} wrap="nowrap">
-                  <ActionIcon variant="subtle" aria-label={`Edit “${reply.title}”`} onClick={() => setEditing(reply)}>
-                    <IconPencil size={16} aria-hidden />
-                  </ActionIcon>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Delete “${reply.title}”`}
-                    onClick={() => remove.mutate(reply.id)}
-                  >
-                    <IconTrash size={16} aria-hidden />
-                  </ActionIcon>
-                </Group>
+                {deleting === reply.id ? (
+                  <Group gap={6} wrap="nowrap" role="group" aria-label={`Delete “${reply.title}” for the whole team?`}>
+                    <Text fz="xs">Delete for everyone?</Text>
+                    <Button size="compact-xs" variant="default" onClick={() => setDeleting(null)}>
+                      Keep
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      color="red"
+                      loading={remove.isPending}
+                      onClick={() => remove.mutate(reply.id, { onSuccess: () => setDeleting(null) })}
+                    >
+                      Delete
+                    </Button>
+                  </Group>
+                ) : (
+                  <Group gap={4} wrap="nowrap">
+                    <ActionIcon variant="subtle" aria-label={`Edit “${reply.title}”`} onClick={() => setEditing(reply)}>
+                      <IconPencil size={16} aria-hidden />
+                    </ActionIcon>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Delete “${reply.title}”`}
+                      onClick={() => setDeleting(reply.id)}
+                    >
+                      <IconTrash size={16} aria-hidden />
+                    </ActionIcon>
+                  </Group>
+                )}
               </Group>
             </Paper>
           ))}
